@@ -1,0 +1,27 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
+import { loadConfig } from './src/garden/config.ts';
+import { gardenMdastPlugins, MARKDOWN_FEATURES } from './src/garden/markdown.ts';
+import { GardenError } from './src/garden/problems.ts';
+
+/** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
+const garden = await loadConfig().catch((err) => {
+  if (!(err instanceof GardenError || err?.name === 'GardenError')) throw err;
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+});
+
+export default defineConfig({
+  site: garden.site,
+  base: garden.base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  outDir: process.env.GROVE_OUT_DIR ?? './dist',
+  markdown: {
+    processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
+  },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,97 @@
+/**
+ * Stage "collections": the Astro content loader for the garden. One loader renders every page of
+ * every kind in one pass, so links are checked against the whole garden and reported together.
+ * A page is re-rendered only when its file or the set of pages it could link to changed (digest),
+ * which is what makes a second build with no content change cheap.
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { mdxToJs } from 'satteri';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadGarden } from '../garden/garden.ts';
+import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
+import { throwIfErrors, type Problem } from '../garden/problems.ts';
+import type { AnyEntry } from '../garden/entries.ts';
+
+/** Bump when rendering changes in a way the content digest cannot see. */
+const RENDER_VERSION = '1';
+
+/** The store key of a page: `kind/id`. */
+export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
+  return `${e.kind}/${e.id}`;
+}
+
+/** MDX that does not compile, or whose links do not resolve, as problems with the line on disk. */
+async function checkMdx(e: AnyEntry, garden: Awaited<ReturnType<typeof loadGarden>>): Promise<Problem[]> {
+  try {
+    await mdxToJs(e.body, { mdastPlugins: [createLinkPlugin(garden, e)], features: MARKDOWN_FEATURES, fileURL: pathToFileURL(e.abs) });
+    return linkReports().get(e.abs)?.problems ?? [];
+  } catch (err) {
+    const error = err as { message?: string; line?: number; position?: { start?: { line?: number } } };
+    const line = error.line ?? error.position?.start?.line;
+    const message = (error.message ?? String(err)).split('\n')[0]!;
+    return [
+      {
+        file: e.file,
+        line: line ? line + e.bodyOffset : undefined,
+        message: `this MDX does not compile: ${message}`,
+        hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
+        severity: 'error',
+      },
+    ];
+  }
+}
+
+/** Loads, renders and link-checks every garden page into the `pages` collection. */
+export function gardenLoader(): Loader {
+  return {
+    name: 'grove',
+    load: async (ctx: LoaderContext) => {
+      const sync = async (fresh: boolean) => {
+        const garden = await loadGarden({ fresh });
+        const root = ctx.config.root.pathname;
+        const problems: Problem[] = [];
+        const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
+        const keep = new Set<string>();
+        for (const e of garden.entries) {
+          const id = storeKey(e);
+          keep.add(id);
+          const digest = ctx.generateDigest(`${RENDER_VERSION}\0${e.digest}\0${garden.linkDigest}`);
+          const old = ctx.store.get(id);
+          const filePath = relative(root, e.abs);
+          if (old && old.digest === digest) {
+            if (e.format === 'mdx') ctx.store.addModuleImport(filePath);
+            continue;
+          }
+          const data = { kind: e.kind, id: e.id as string, links: [] as string[] };
+          if (e.format === 'md') {
+            const rendered = await ctx.renderMarkdown(e.body, { fileURL: pathToFileURL(e.abs) });
+            const report = linkReports().get(e.abs);
+            problems.push(...(report?.problems ?? []));
+            data.links = report?.targets ?? [];
+            pending.push({ id, data, digest, rendered, filePath });
+          } else {
+            problems.push(...(await checkMdx(e, garden)));
+            data.links = linkReports().get(e.abs)?.targets ?? [];
+            pending.push({ id, data, digest, filePath, deferredRender: true });
+          }
+        }
+        // Nothing is stored until every page passed: a cached page is a page known to be good.
+        throwIfErrors('Grove found broken links or MDX', problems);
+        for (const p of pending) ctx.store.set(p);
+        for (const k of ctx.store.keys()) if (!keep.has(k)) ctx.store.delete(k);
+        for (const w of garden.warnings) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
+        ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
+      };
+      await sync(false);
+      // The dev server: rebuild the garden when a content file changes.
+      const dirs = (await loadGarden()).config.sources.map((s) => s.path.replace(/^\.\//, ''));
+      ctx.watcher?.on('all', (_event, path) => {
+        const rel = relative(ctx.config.root.pathname, path);
+        if (dirs.some((d) => rel.startsWith(d)) && /\.mdx?$/i.test(rel)) {
+          sync(true).catch((err: Error) => ctx.logger.error(err.message));
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Ids, routes and file paths are different things with different rules; branded types keep them
+ * apart (Quartz's `util/path.ts` does the same for slugs and file paths).
+ */
+import type { Kind } from './schemas.ts';
+
+/** A page's id within its kind: lower-case letters (any script), digits and `-`; lessons add `course/`. */
+export type PageId = string & { readonly __brand: 'PageId' };
+/** A site path without the base, always starting and ending with `/` (`/notes/x/`). */
+export type Route = string & { readonly __brand: 'Route' };
+/** A POSIX path relative to a source's root folder (`notes/Git Cheat Sheet.md`). */
+export type SourcePath = string & { readonly __brand: 'SourcePath' };
+
+/**
+ * Turns a file or folder name into a stable, readable, URL-safe id segment: Unicode letters and
+ * digits are kept (NFC, lower-cased), every other run of characters becomes one `-`.
+ * `Überblick Deployments` → `überblick-deployments`; `50% [draft] {v2}..x` → `50-draft-v2-x`.
+ */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug;
+}
+
+/** True when `s` is a valid id segment, as `slugify` makes them. */
+export function isIdSegment(s: string): boolean {
+  return s.length > 0 && slugify(s) === s;
+}
+
+/** The file name without its folder and Markdown extension. */
+export function stemOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.replace(/\.(md|mdx)$/i, '');
+}
+
+/** Splits a numeric order prefix off a lesson file stem: `02-branches` → [2, 'branches']. */
+export function splitOrderPrefix(stem: string): [number | undefined, string] {
+  const m = /^(\d+)[-_. ]+(.+)$/.exec(stem);
+  return m ? [Number(m[1]), m[2]!] : [undefined, stem];
+}
+
+/** The id a page of `kind` gets from its path in the source (before any source prefix). */
+export function idFromPath(kind: Kind, path: SourcePath): PageId {
+  const parts = path.split('/');
+  if (kind === 'course') return slugify(parts[1]!) as PageId;
+  if (kind === 'lesson') {
+    const [, name] = splitOrderPrefix(stemOf(path));
+    return `${slugify(parts[1]!)}/${slugify(name)}` as PageId;
+  }
+  return slugify(stemOf(path)) as PageId;
+}
+
+const SECTION: Record<Kind, string> = {
+  path: 'paths',
+  course: 'courses',
+  lesson: 'courses',
+  note: 'notes',
+  topic: 'topics',
+  person: 'people',
+};
+
+/** The folder (and first route segment) of each kind. */
+export function sectionOf(kind: Kind): string {
+  return SECTION[kind];
+}
+
+/** The route of a page: `/notes/<id>/`, `/courses/<course>/<lesson>/`, … */
+export function routeOf(kind: Kind, id: PageId): Route {
+  return `/${SECTION[kind]}/${id}/` as Route;
+}
+
+/** Prefixes a route with the site's base path (`/learning/`), keeping exactly one slash between. */
+export function withBase(base: string, route: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return b + route.replace(/^\//, '');
+}
+
+/** Encodes a route for an `href`, segment by segment, keeping the slashes. */
+export function hrefOf(base: string, route: Route, hash = ''): string {
+  const encoded = route
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+  return withBase(base, encoded) + (hash ? `#${encodeURIComponent(hash).replace(/%2D/g, '-')}` : '');
+}

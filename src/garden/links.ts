@@ -1,0 +1,163 @@
+/**
+ * The one link resolver. Relative Markdown links, site paths and wikilinks all go through
+ * `resolveLink`, for the rendered page and for the garden model alike, so the two never disagree.
+ * Like Quartz, every page is listed before any file is rendered (two passes), so a link can be
+ * resolved against the whole site.
+ */
+import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from './ids.ts';
+import type { AnyEntry } from './entries.ts';
+import { closest } from './problems.ts';
+
+/** Everything the resolver needs to know about the site, built once per build. */
+export interface LinkIndex {
+  /** The site's base path (`/` or `/learning/`). */
+  base: string;
+  /** Pages by `source:path-in-source`. */
+  byFile: Map<string, AnyEntry>;
+  /** Pages by route (without base). */
+  byRoute: Map<string, AnyEntry>;
+  /** Pages by the names a wikilink may use, lower-cased: id, file name, title, alias. */
+  byName: Map<string, AnyEntry[]>;
+  /** Site paths that are not pages but exist (`/notes/`, `/search/`). */
+  staticRoutes: Set<string>;
+}
+
+/** Site paths every garden has besides its pages. */
+export const STATIC_ROUTES = ['/', '/paths/', '/courses/', '/notes/', '/topics/', '/people/', '/search/', '/contribute/', '/health/'];
+
+function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void {
+  const key = name.normalize('NFC').toLowerCase().trim();
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [e]);
+  else if (!list.includes(e)) list.push(e);
+}
+
+/** Builds the index from every page of every source. */
+export function buildLinkIndex(entries: readonly AnyEntry[], base: string): LinkIndex {
+  const byFile = new Map<string, AnyEntry>();
+  const byRoute = new Map<string, AnyEntry>();
+  const byName = new Map<string, AnyEntry[]>();
+  for (const e of entries) {
+    byFile.set(`${e.source}:${e.path.normalize('NFC')}`, e);
+    byRoute.set(e.route, e);
+    addName(byName, `${sectionOf(e.kind)}/${e.id}`, e);
+    addName(byName, e.id, e);
+    const stem = stemOf(e.path);
+    addName(byName, stem, e);
+    if (e.kind === 'lesson') addName(byName, splitOrderPrefix(stem)[1], e);
+    addName(byName, e.title, e);
+    if (e.kind === 'topic') for (const a of e.data.aliases) addName(byName, a, e);
+  }
+  return { base, byFile, byRoute, byName, staticRoutes: new Set(STATIC_ROUTES) };
+}
+
+/** Where a link points, or why it points nowhere. */
+export type Resolution =
+  | { type: 'external' }
+  | { type: 'same-page'; anchor: string }
+  | { type: 'page'; entry: AnyEntry; anchor?: string; href: string }
+  | { type: 'route'; href: string }
+  | { type: 'broken'; message: string; hint?: string };
+
+/** The page a link is written in. */
+export interface LinkSource {
+  source: string;
+  path: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+
+function splitHash(s: string): [string, string | undefined] {
+  const i = s.indexOf('#');
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Joins a relative path to the folder of `from`, POSIX style; undefined when it climbs out of the source. */
+export function joinRelative(fromPath: string, rel: string): string | undefined {
+  const parts = fromPath.split('/').slice(0, -1);
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolution {
+  return { type: 'page', entry, anchor: anchor || undefined, href: hrefOf(index.base, entry.route as Route, anchor) };
+}
+
+/** Resolves a wikilink target (`id`, `file name`, `Title`, `alias`, each with an optional `#heading`). */
+export function resolveWikilink(index: LinkIndex, target: string): Resolution {
+  const [name, anchor] = splitHash(target.trim());
+  const key = name.normalize('NFC').toLowerCase().trim();
+  const found = index.byName.get(key) ?? index.byName.get(slugify(name));
+  if (!found || found.length === 0) {
+    const near = closest(key, index.byName.keys(), 3);
+    return {
+      type: 'broken',
+      message: `no page is called "${name}"`,
+      hint: near.length ? `did you mean ${near.map((n) => `[[${n}]]`).join(', ')}?` : 'link by id, file name, title or topic alias',
+    };
+  }
+  if (found.length > 1) {
+    const options = found.map((e) => `[[${sectionOf(e.kind)}/${e.id}]]`).sort();
+    return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
+  }
+  return pageHref(index, found[0]!, anchor ? slugify(anchor) : undefined);
+}
+
+/**
+ * Resolves a Markdown link or image target written in page `from`. External URLs are left alone;
+ * a relative path is a file in the same source; a site path (`/notes/x/`) is a route.
+ */
+export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const href = url.trim();
+  if (href === '' || SCHEME.test(href)) return { type: 'external' };
+  if (href.startsWith('#')) return { type: 'same-page', anchor: href.slice(1) };
+  const [pathPart, anchor] = splitHash(href);
+  const path = safeDecode(pathPart.split('?')[0]!).normalize('NFC');
+  if (path.startsWith('/')) {
+    let route = path;
+    if (index.base !== '/' && route.startsWith(index.base)) route = route.slice(index.base.length - 1);
+    const withSlash = /\.[a-z0-9]+$/i.test(route) || route.endsWith('/') ? route : `${route}/`;
+    const entry = index.byRoute.get(withSlash);
+    if (entry) return pageHref(index, entry, anchor);
+    if (index.staticRoutes.has(withSlash)) return { type: 'route', href: hrefOf(index.base, withSlash as Route, anchor) };
+    const near = closest(withSlash, index.byRoute.keys(), 3);
+    return {
+      type: 'broken',
+      message: `no page at ${path}`,
+      hint: near.length ? `did you mean ${near.join(', ')}?` : 'link to the file instead, e.g. ../notes/x.md',
+    };
+  }
+  const joined = joinRelative(from.path, path);
+  if (joined === undefined) {
+    return { type: 'broken', message: `"${pathPart}" points outside the source`, hint: 'link to a file inside the content folder' };
+  }
+  const candidates = /\.mdx?$/i.test(joined)
+    ? [joined]
+    : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
+  for (const c of candidates) {
+    const entry = index.byFile.get(`${from.source}:${c}`);
+    if (entry) return pageHref(index, entry, anchor);
+  }
+  const files = [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1));
+  const near = closest(joined, files, 3);
+  return {
+    type: 'broken',
+    message: `"${pathPart}" does not exist (looked for ${joined})`,
+    hint: near.length ? `did you mean ${near.join(', ')}?` : 'check the path, relative to this file',
+  };
+}

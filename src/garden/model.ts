@@ -1,0 +1,488 @@
+/**
+ * Stage "entries → garden model": computed once per build from every page's frontmatter. It orders
+ * curricula, joins formal and informal content through topics, works out who owns and wrote what,
+ * totals durations, and checks every reference between pages. Pages only read what it computed.
+ */
+import type { AnyEntry, Entry } from './entries.ts';
+import { routeOf, slugify, type PageId, type Route } from './ids.ts';
+import { hintForIds, type Problem } from './problems.ts';
+import type { Kind } from './schemas.ts';
+
+/** A learning path and the courses it orders. */
+export interface PathNode {
+  entry: Entry<'path'>;
+  courses: CourseNode[];
+  topics: TopicNode[];
+  owners: PersonNode[];
+  /** Total minutes of all its lessons. */
+  minutes: number;
+}
+
+/** A course, its lessons in order, and what it needs and belongs to. */
+export interface CourseNode {
+  entry: Entry<'course'>;
+  lessons: LessonNode[];
+  prerequisites: CourseNode[];
+  /** Paths that include this course, by title. */
+  paths: PathNode[];
+  topics: TopicNode[];
+  owners: PersonNode[];
+  minutes: number;
+}
+
+/** A lesson in its course, with its neighbours for "previous" and "next". */
+export interface LessonNode {
+  entry: Entry<'lesson'>;
+  course: CourseNode;
+  /** 1-based position in the course. */
+  position: number;
+  prev?: LessonNode;
+  next?: LessonNode;
+  /** Declared minutes, else estimated. */
+  minutes: number;
+  /** True when `minutes` is an estimate from the words. */
+  estimated: boolean;
+  /** Notes the lesson lists or that list the lesson, by title. */
+  notes: NoteNode[];
+  /** Its own topics, then its course's. */
+  topics: TopicNode[];
+}
+
+/** A community note. */
+export interface NoteNode {
+  entry: Entry<'note'>;
+  topics: TopicNode[];
+  /** Known people first (linked), then plain names. */
+  authors: Array<PersonNode | string>;
+  /** Lessons the note lists or that list the note. */
+  lessons: LessonNode[];
+}
+
+/** A topic, written as a file or created by a tag, and everything on it. */
+export interface TopicNode {
+  id: PageId;
+  route: Route;
+  title: string;
+  /** Undefined for a topic created from a tag (no file yet). */
+  entry?: Entry<'topic'>;
+  parent?: TopicNode;
+  children: TopicNode[];
+  paths: PathNode[];
+  courses: CourseNode[];
+  lessons: LessonNode[];
+  notes: NoteNode[];
+  /** People who know the topic, best first. */
+  experts: Array<{ person: PersonNode; score: number; why: string[] }>;
+}
+
+/** A person, what they know, own and wrote. */
+export interface PersonNode {
+  entry: Entry<'person'>;
+  expertise: TopicNode[];
+  owns: { paths: PathNode[]; courses: CourseNode[] };
+  wrote: NoteNode[];
+}
+
+/** Everything pages need, computed once. Every list is sorted by the key its comment names. */
+export interface GardenModel {
+  /** By title. */
+  paths: PathNode[];
+  /** By title. */
+  courses: CourseNode[];
+  /** By course title, then position. */
+  lessons: LessonNode[];
+  /** By title. */
+  notes: NoteNode[];
+  /** By title. */
+  topics: TopicNode[];
+  /** By name. */
+  people: PersonNode[];
+  /** Any page by `kind:id`. */
+  byKey: Map<string, PathNode | CourseNode | LessonNode | NoteNode | TopicNode | PersonNode>;
+  /** Problems found while joining pages (errors fail the build). */
+  problems: Problem[];
+}
+
+const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) =>
+  (a.entry?.title ?? a.title ?? '').localeCompare(b.entry?.title ?? b.title ?? '', 'en', { sensitivity: 'base' });
+
+/** About 200 words a minute, plus a minute a question (Brysbaert 2019 puts silent reading at 238 wpm; learners go slower). */
+export function estimateMinutes(words: number, questions: number): number {
+  return Math.max(1, Math.round(words / 200 + questions));
+}
+
+/** Minutes in words: `45 min`, `1 h`, `1 h 20 min`. */
+export function formatMinutes(m: number): string {
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  const r = m % 60;
+  return r ? `${h} h ${r} min` : `${h} h`;
+}
+
+/** Finds a cycle in a directed graph given as adjacency lists; returns it as a list of ids, first repeated last. */
+export function findCycle(edges: Map<string, readonly string[]>): string[] | undefined {
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of edges.get(n) ?? []) {
+      if (!edges.has(m)) continue;
+      if (state.get(m) === 1) return [...stack.slice(stack.indexOf(m)), m];
+      if (!state.has(m)) {
+        const c = visit(m);
+        if (c) return c;
+      }
+    }
+    stack.pop();
+    state.set(n, 2);
+    return undefined;
+  };
+  for (const n of [...edges.keys()].sort()) {
+    if (!state.has(n)) {
+      const c = visit(n);
+      if (c) return c;
+    }
+  }
+  return undefined;
+}
+
+/** Builds the garden model from validated entries; reference problems are returned, not thrown. */
+export function buildModel(entries: readonly AnyEntry[]): GardenModel {
+  const problems: Problem[] = [];
+  const err = (e: AnyEntry, field: string, message: string, hint?: string) =>
+    problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'error' });
+  const warn = (e: AnyEntry, field: string, message: string, hint?: string) =>
+    problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'warning' });
+
+  const of = <K extends Kind>(k: K) => entries.filter((e): e is Entry<K> & AnyEntry => e.kind === k) as unknown as Entry<K>[];
+
+  // People and topics first: everything else points at them.
+  const people = new Map<string, PersonNode>();
+  for (const entry of of('person')) people.set(entry.id, { entry, expertise: [], owns: { paths: [], courses: [] }, wrote: [] });
+  const personIds = [...people.keys()];
+
+  const topics = new Map<string, TopicNode>();
+  const newTopic = (id: PageId, title: string, entry?: Entry<'topic'>): TopicNode => ({
+    id,
+    route: routeOf('topic', id),
+    title,
+    entry,
+    children: [],
+    paths: [],
+    courses: [],
+    lessons: [],
+    notes: [],
+    experts: [],
+  });
+  for (const entry of of('topic')) topics.set(entry.id, newTopic(entry.id, entry.title, entry));
+  const declaredTopicIds = [...topics.keys()];
+  // A topic may be named by id or alias; aliases map to ids.
+  const topicAlias = new Map<string, string>();
+  for (const t of topics.values()) for (const a of t.entry?.data.aliases ?? []) topicAlias.set(slugify(a), t.id);
+  const findTopic = (name: string) => {
+    const id = slugify(name);
+    return topics.get(id) ?? topics.get(topicAlias.get(id) ?? '');
+  };
+  /** Formal content must name existing topics; informal content creates them. */
+  const topicsFor = (e: AnyEntry, field: string, names: readonly string[], create: boolean): TopicNode[] => {
+    const out: TopicNode[] = [];
+    for (const name of names) {
+      let t = findTopic(name);
+      if (!t && create && slugify(name)) {
+        t = newTopic(slugify(name) as PageId, name);
+        topics.set(t.id, t);
+      }
+      if (!t) err(e, field, `no topic "${name}"`, hintForIds(slugify(name), declaredTopicIds, 'topics'));
+      else if (!out.includes(t)) out.push(t);
+    }
+    return out;
+  };
+  const peopleFor = (e: AnyEntry, field: string, ids: readonly string[]): PersonNode[] => {
+    const out: PersonNode[] = [];
+    for (const id of ids) {
+      const p = people.get(slugify(id));
+      if (!p) err(e, field, `no person "${id}"`, hintForIds(slugify(id), personIds, 'people'));
+      else if (!out.includes(p)) out.push(p);
+    }
+    return out;
+  };
+
+  for (const t of topics.values()) {
+    const parent = t.entry?.data.parent;
+    if (!parent) continue;
+    const p = findTopic(parent);
+    if (!p) err(t.entry!, 'parent', `no topic "${parent}"`, hintForIds(slugify(parent), declaredTopicIds, 'topics'));
+    else if (p !== t) t.parent = p;
+  }
+  const topicCycle = findCycle(new Map([...topics.values()].map((t) => [t.id as string, t.parent ? [t.parent.id as string] : []])));
+  if (topicCycle) {
+    const t = topics.get(topicCycle[0]!)!;
+    err(t.entry!, 'parent', `topics form a cycle: ${topicCycle.join(' → ')}`, 'a topic cannot be its own ancestor; remove one `parent`');
+    for (const id of topicCycle) topics.get(id)!.parent = undefined;
+  }
+  for (const t of topics.values()) t.parent?.children.push(t);
+
+  for (const p of people.values()) p.expertise = topicsFor(p.entry, 'expertise', p.entry.data.expertise, true);
+
+  // Courses and their lessons.
+  const courses = new Map<string, CourseNode>();
+  for (const entry of of('course')) {
+    courses.set(entry.id, {
+      entry,
+      lessons: [],
+      prerequisites: [],
+      paths: [],
+      topics: topicsFor(entry, 'topics', entry.data.topics, false),
+      owners: peopleFor(entry, 'owners', entry.data.owners),
+      minutes: 0,
+    });
+  }
+  const courseIds = [...courses.keys()];
+  const lessonsByCourse = new Map<string, Entry<'lesson'>[]>();
+  for (const entry of of('lesson')) {
+    const courseId = entry.id.split('/')[0]!;
+    if (!courses.has(courseId)) {
+      problems.push({
+        file: entry.file,
+        message: `is a lesson of course "${courseId}", which has no index.md`,
+        hint: `create ${entry.file.slice(0, entry.file.lastIndexOf('/'))}/index.md with at least a title`,
+        severity: 'error',
+      });
+      continue;
+    }
+    const list = lessonsByCourse.get(courseId) ?? [];
+    list.push(entry);
+    lessonsByCourse.set(courseId, list);
+  }
+
+  const lessons = new Map<string, LessonNode>();
+  for (const course of courses.values()) {
+    const list = lessonsByCourse.get(course.entry.id) ?? [];
+    const ordered = orderLessons(course.entry, list, problems);
+    ordered.forEach((entry, i) => {
+      const questions = entry.data.check.length;
+      const node: LessonNode = {
+        entry,
+        course,
+        position: i + 1,
+        minutes: entry.data.duration ?? estimateMinutes(entry.words, questions),
+        estimated: entry.data.duration === undefined,
+        notes: [],
+        topics: [...topicsFor(entry, 'topics', entry.data.topics, false)],
+      };
+      for (const t of course.topics) if (!node.topics.includes(t)) node.topics.push(t);
+      lessons.set(entry.id, node);
+      course.lessons.push(node);
+    });
+    course.lessons.forEach((l, i) => {
+      l.prev = course.lessons[i - 1];
+      l.next = course.lessons[i + 1];
+    });
+    course.minutes = course.lessons.reduce((s, l) => s + l.minutes, 0);
+  }
+
+  for (const course of courses.values()) {
+    for (const id of course.entry.data.prerequisites) {
+      const pre = courses.get(slugify(id));
+      if (!pre) err(course.entry, 'prerequisites', `no course "${id}"`, hintForIds(slugify(id), courseIds, 'courses'));
+      else if (pre === course) err(course.entry, 'prerequisites', `a course cannot require itself`, `remove "${id}"`);
+      else course.prerequisites.push(pre);
+    }
+  }
+  const cycle = findCycle(new Map([...courses.values()].map((c) => [c.entry.id as string, c.prerequisites.map((p) => p.entry.id as string)])));
+  if (cycle) {
+    const c = courses.get(cycle[0]!)!;
+    err(c.entry, 'prerequisites', `prerequisites form a cycle: ${cycle.join(' → ')}`, 'remove one of these prerequisites');
+  }
+
+  // Paths.
+  const paths: PathNode[] = [];
+  for (const entry of of('path')) {
+    const node: PathNode = {
+      entry,
+      courses: [],
+      topics: topicsFor(entry, 'topics', entry.data.topics, false),
+      owners: peopleFor(entry, 'owners', entry.data.owners),
+      minutes: 0,
+    };
+    for (const id of entry.data.courses) {
+      const c = courses.get(slugify(id));
+      if (!c) err(entry, 'courses', `no course "${id}"`, hintForIds(slugify(id), courseIds, 'courses'));
+      else if (node.courses.includes(c)) err(entry, 'courses', `lists "${id}" twice`, 'remove the second one');
+      else {
+        node.courses.push(c);
+        c.paths.push(node);
+      }
+    }
+    node.minutes = node.courses.reduce((s, c) => s + c.minutes, 0);
+    paths.push(node);
+  }
+
+  // Notes.
+  const lessonIds = [...lessons.keys()];
+  const notes = new Map<string, NoteNode>();
+  for (const entry of of('note')) {
+    const names = [...entry.data.topics, ...entry.data.tags];
+    const node: NoteNode = { entry, topics: topicsFor(entry, entry.data.topics.length ? 'topics' : 'tags', names, true), authors: [], lessons: [] };
+    for (const a of entry.data.authors) {
+      const p = people.get(slugify(a));
+      node.authors.push(p ?? a);
+      p?.wrote.push(node);
+    }
+    for (const ref of entry.data.lessons) {
+      const l = lessons.get(lessonRef(ref));
+      if (!l) err(entry, 'lessons', `no lesson "${ref}"`, hintForIds(lessonRef(ref), lessonIds, 'lessons'));
+      else if (!node.lessons.includes(l)) {
+        node.lessons.push(l);
+        l.notes.push(node);
+      }
+    }
+    notes.set(entry.id, node);
+  }
+  const noteIds = [...notes.keys()];
+  for (const l of lessons.values()) {
+    for (const id of l.entry.data.notes) {
+      const n = notes.get(slugify(id));
+      if (!n) err(l.entry, 'notes', `no note "${id}"`, hintForIds(slugify(id), noteIds, 'notes'));
+      else if (!l.notes.includes(n)) {
+        l.notes.push(n);
+        n.lessons.push(l);
+      }
+    }
+  }
+
+  // Membership and ownership, then sort every list by its stated key.
+  for (const p of paths) {
+    for (const t of p.topics) t.paths.push(p);
+    for (const o of p.owners) o.owns.paths.push(p);
+  }
+  for (const c of courses.values()) {
+    for (const t of c.topics) t.courses.push(c);
+    for (const o of c.owners) o.owns.courses.push(c);
+  }
+  for (const l of lessons.values()) for (const t of l.topics) if (!l.course.topics.includes(t)) t.lessons.push(l);
+  for (const n of notes.values()) for (const t of n.topics) t.notes.push(n);
+
+  for (const t of topics.values()) {
+    const score = new Map<PersonNode, { score: number; why: string[] }>();
+    const add = (p: PersonNode, s: number, why: string) => {
+      const cur = score.get(p) ?? { score: 0, why: [] };
+      cur.score += s;
+      if (!cur.why.includes(why)) cur.why.push(why);
+      score.set(p, cur);
+    };
+    for (const p of people.values()) if (p.expertise.includes(t)) add(p, 3, 'declared expertise');
+    for (const c of t.courses) for (const o of c.owners) add(o, 2, 'owns a course');
+    for (const p of t.paths) for (const o of p.owners) add(o, 2, 'owns a path');
+    for (const n of t.notes) for (const a of n.authors) if (typeof a !== 'string') add(a, 1, 'wrote notes');
+    t.experts = [...score.entries()]
+      .map(([person, s]) => ({ person, ...s }))
+      .sort((a, b) => b.score - a.score || a.person.entry.title.localeCompare(b.person.entry.title));
+    t.children.sort(byTitle);
+    t.paths.sort(byTitle);
+    t.courses.sort(byTitle);
+    t.lessons.sort((a, b) => a.course.entry.title.localeCompare(b.course.entry.title) || a.position - b.position);
+    t.notes.sort(byTitle);
+  }
+  for (const c of courses.values()) c.paths.sort(byTitle);
+  for (const l of lessons.values()) l.notes.sort(byTitle);
+  for (const n of notes.values()) n.lessons.sort((a, b) => a.course.entry.title.localeCompare(b.course.entry.title) || a.position - b.position);
+  for (const p of people.values()) {
+    p.owns.paths.sort(byTitle);
+    p.owns.courses.sort(byTitle);
+    p.wrote.sort(byTitle);
+    p.expertise.sort(byTitle);
+  }
+  void warn;
+
+  const model: GardenModel = {
+    paths: paths.sort(byTitle),
+    courses: [...courses.values()].sort(byTitle),
+    lessons: [...courses.values()].sort(byTitle).flatMap((c) => c.lessons),
+    notes: [...notes.values()].sort(byTitle),
+    topics: [...topics.values()].sort(byTitle),
+    people: [...people.values()].sort(byTitle),
+    byKey: new Map(),
+    problems,
+  };
+  for (const n of model.paths) model.byKey.set(`path:${n.entry.id}`, n);
+  for (const n of model.courses) model.byKey.set(`course:${n.entry.id}`, n);
+  for (const n of model.lessons) model.byKey.set(`lesson:${n.entry.id}`, n);
+  for (const n of model.notes) model.byKey.set(`note:${n.entry.id}`, n);
+  for (const n of model.topics) model.byKey.set(`topic:${n.id}`, n);
+  for (const n of model.people) model.byKey.set(`person:${n.entry.id}`, n);
+  return model;
+}
+
+/** Normalises a lesson reference written `course/lesson` (the lesson part may keep its number prefix). */
+function lessonRef(ref: string): string {
+  const [course, ...rest] = ref.split('/');
+  const name = rest.join('/').replace(/\.mdx?$/i, '');
+  const stripped = /^\d+[-_. ]+(.+)$/.exec(name)?.[1] ?? name;
+  return `${slugify(course ?? '')}/${slugify(stripped)}`;
+}
+
+/** Orders a course's lessons: the course's `lessons` list, else `order`, else the file-name prefix. */
+function orderLessons(course: Entry<'course'>, list: Entry<'lesson'>[], problems: Problem[]): Entry<'lesson'>[] {
+  const slug = (e: Entry<'lesson'>) => e.id.slice(e.id.indexOf('/') + 1);
+  const explicit = course.data.lessons;
+  if (explicit.length > 0) {
+    const bySlug = new Map(list.map((e) => [slug(e), e]));
+    const out: Entry<'lesson'>[] = [];
+    for (const name of explicit) {
+      const e = bySlug.get(slugify(/^\d+[-_. ]+(.+)$/.exec(name)?.[1] ?? name));
+      if (!e) {
+        problems.push({
+          file: course.file,
+          line: course.lines.lessons,
+          field: 'lessons',
+          message: `no lesson "${name}" in this course`,
+          hint: hintForIds(slugify(name), [...bySlug.keys()], 'lessons'),
+          severity: 'error',
+        });
+      } else if (!out.includes(e)) out.push(e);
+    }
+    for (const e of list) {
+      if (!out.includes(e)) {
+        problems.push({
+          file: e.file,
+          message: `is not listed in its course's \`lessons\` (${course.file})`,
+          hint: `add "${slug(e)}" to \`lessons\` there, or remove the file`,
+          severity: 'error',
+        });
+      }
+    }
+    return out;
+  }
+  const keyed = list.map((e) => ({ e, key: e.data.order ?? e.prefix }));
+  for (const { e, key } of keyed) {
+    if (key === undefined) {
+      problems.push({
+        file: e.file,
+        message: 'has no place in its course',
+        hint: 'add `order: <number>` to its frontmatter or a number to its file name (01-intro.md)',
+        severity: 'error',
+      });
+    }
+  }
+  const seen = new Map<number, Entry<'lesson'>>();
+  for (const { e, key } of keyed) {
+    if (key === undefined) continue;
+    const other = seen.get(key);
+    if (other) {
+      problems.push({
+        file: e.file,
+        line: e.data.order !== undefined ? e.lines.order : undefined,
+        field: e.data.order !== undefined ? 'order' : undefined,
+        message: `has the same place (${key}) in its course as ${other.file}`,
+        hint: 'give each lesson its own `order` or file-name number',
+        severity: 'error',
+      });
+    } else seen.set(key, e);
+  }
+  return keyed
+    .filter((k) => k.key !== undefined)
+    .sort((a, b) => a.key! - b.key! || a.e.path.localeCompare(b.e.path))
+    .map((k) => k.e);
+}

@@ -1,0 +1,242 @@
+/**
+ * The content model: one schema per kind of page. Each field has a one-line comment saying what it
+ * does and its default; the README's frontmatter reference is written from these comments.
+ * Formal kinds (path, course, lesson) are strict: an unknown key is a typo until proven otherwise.
+ * Notes accept any extra keys, because notes come from editors and vaults that add their own.
+ */
+import { z } from 'zod';
+
+/** The kinds of page Grove knows, in the order the site presents them. */
+export const KINDS = ['path', 'course', 'lesson', 'note', 'topic', 'person'] as const;
+/** One kind of page. */
+export type Kind = (typeof KINDS)[number];
+
+/** The kinds of note, from a quick tip to a reference page. */
+export const NOTE_KINDS = ['note', 'how-to', 'tip', 'question', 'til', 'reference'] as const;
+/** How grown a note is: written quickly, being improved, or reviewed and stable. */
+export const STAGES = ['seedling', 'budding', 'evergreen'] as const;
+/** Course levels, from first contact to depth. */
+export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+/** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
+const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+
+/** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
+export const DateSchema = z.union([z.date(), z.string()]).transform((v, ctx) => {
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'is not a real date (write YYYY-MM-DD)' });
+      return z.NEVER;
+    }
+    return v.toISOString().slice(0, 10);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
+  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
+  if (!m || !d || d.getUTCMonth() !== +m[2]! - 1 || d.getUTCDate() !== +m[3]!) {
+    ctx.addIssue({ code: 'custom', message: `expected a date written YYYY-MM-DD, got "${v}"` });
+    return z.NEVER;
+  }
+  return v.trim();
+});
+
+/** Minutes, from a number (`15`) or words (`"15 min"`, `"1h 30m"`, `"1.5 hours"`). */
+export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const minutes = typeof v === 'number' ? v : parseDuration(v);
+  if (minutes === undefined || !Number.isFinite(minutes) || minutes <= 0) {
+    ctx.addIssue({ code: 'custom', message: `expected minutes such as 15, "20 min" or "1h 30m", got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return Math.round(minutes);
+});
+
+/** Parses `"20 min"`, `"1h 30m"`, `"1.5 hours"`, `"45"` into minutes; undefined when it is not a duration. */
+export function parseDuration(s: string): number | undefined {
+  const t = s.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+  const re = /(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|m|min|mins|minute|minutes)\b/g;
+  let total = 0;
+  let consumed = '';
+  for (const m of t.matchAll(re)) {
+    total += Number(m[1]) * (m[2]!.startsWith('h') ? 60 : 1);
+    consumed += m[0];
+  }
+  return consumed && t.replace(re, '').replace(/[\s,and]+/g, '') === '' ? total : undefined;
+}
+
+/** One knowledge-check question, written in a lesson's frontmatter. */
+export const QuestionSchema = z.strictObject({
+  /** The question as the reader sees it. Required. */
+  question: text,
+  /** The choices, in the order shown. Required, at least two, no duplicates. */
+  options: z.array(z.union([text, z.number().transform(String)])).min(2, 'needs at least two options'),
+  /** The correct option, or a list of them for a multiple-choice question. Required. */
+  answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).min(1)]),
+  /** Shown after an answer, right or wrong. Default: none. */
+  explanation: text.optional(),
+});
+
+/** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */
+export const PathSchema = z.strictObject({
+  /** The path's name. Required. */
+  title: text,
+  /** The courses to take, in order, by course id. Required. */
+  courses: z.array(text).min(1, 'a path needs at least one course'),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Who the path is for ("new engineers"). Default: none. */
+  audience: text.optional(),
+  /** What a learner can do after the path. Default: none. */
+  outcomes: textList,
+  /** Topic ids this path belongs to. Default: none. */
+  topics: idList,
+  /** Person ids who maintain the path and review changes to it. Default: none. */
+  owners: idList,
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A course: a folder `courses/<id>/` with `index.md` for these fields and one file per lesson. */
+export const CourseSchema = z.strictObject({
+  /** The course's name. Required. */
+  title: text,
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** What a learner can do after the course. Default: none. */
+  objectives: textList,
+  /** Course ids to take first; they may not form a cycle. Default: none. */
+  prerequisites: idList,
+  /** How deep the course goes. Default: beginner. */
+  level: z.enum(LEVELS).default('beginner'),
+  /** Topic ids this course belongs to. Default: none. */
+  topics: idList,
+  /** Person ids who maintain the course and review changes to it. Default: none. */
+  owners: idList,
+  /** Lesson order by lesson slug; overrides `order` and file-name prefixes. Default: by those. */
+  lessons: idList,
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A lesson: any other file in a course folder, ordered by `order` or its numeric file-name prefix. */
+export const LessonSchema = z.strictObject({
+  /** The lesson's name. Required. */
+  title: text,
+  /** Position in the course. Default: the file-name prefix (`02-branches.md` → 2). */
+  order: z.number().optional(),
+  /** Minutes to take it. Default: estimated from the words (200 a minute) and questions. */
+  duration: DurationSchema.optional(),
+  /** What a learner can do after the lesson. Default: none. */
+  objectives: textList,
+  /** Topic ids this lesson belongs to, besides its course's. Default: none. */
+  topics: idList,
+  /** Note ids to read alongside the lesson. Default: none. */
+  notes: idList,
+  /** A knowledge check: questions answered at the end of the lesson. Default: none. */
+  check: z.array(QuestionSchema).default([]),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A note: any Markdown file in `notes/`; no field is required, not even frontmatter. */
+export const NoteSchema = z.looseObject({
+  /** The note's title. Default: its first `# heading`, else its file name. */
+  title: text.optional(),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** What sort of note it is. Default: note. */
+  kind: z.enum(NOTE_KINDS).default('note'),
+  /** How grown it is. Default: seedling. */
+  stage: z.enum(STAGES).default('seedling'),
+  /** Topic ids; an unknown one creates the topic. Default: none. */
+  topics: idList,
+  /** Same as `topics`, as note-taking tools write it. Default: none. */
+  tags: idList,
+  /** Person ids (or plain names) of who wrote it. Default: none. */
+  authors: idList,
+  /** Related lessons, as `course/lesson`. Default: none. */
+  lessons: idList,
+  /** When an expert last checked it. Default: never. */
+  reviewed: DateSchema.optional(),
+  /** Overrides the "created" date from git history. Default: none. */
+  created: DateSchema.optional(),
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A topic: `topics/<id>.md`; topics named by notes but without a file are created for them. */
+export const TopicSchema = z.strictObject({
+  /** The topic's name. Required. */
+  title: text,
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Other names people search for or link with (`vcs` for git). Default: none. */
+  aliases: textList,
+  /** The broader topic id. Default: none (a top-level topic). */
+  parent: text.optional(),
+});
+
+/** A contact link on a person's page. */
+const LinkSchema = z.strictObject({
+  /** What the link is ("Team page"). Required. */
+  label: text,
+  /** Where it goes. Required. */
+  url: text,
+});
+
+/** A person: `people/<id>.md`, someone to learn from or ask. */
+export const PersonSchema = z.strictObject({
+  /** Full name. Required. */
+  name: text,
+  /** Job title. Default: none. */
+  role: text.optional(),
+  /** Team or department. Default: none. */
+  team: text.optional(),
+  /** Topic ids they know well. Default: none. */
+  expertise: idList,
+  /** E-mail address for questions. Default: none. */
+  email: text.optional(),
+  /** Chat link (a URL) for questions. Default: none. */
+  chat: text.optional(),
+  /** Further contact links. Default: none. */
+  links: z.array(LinkSchema).default([]),
+  /** Git identities, to credit their commits. Default: none. */
+  git: z
+    .strictObject({
+      /** Commit e-mail addresses. Default: none. */
+      emails: textList,
+      /** Usernames on the git host. Default: none. */
+      usernames: textList,
+    })
+    .default({ emails: [], usernames: [] }),
+});
+
+/** The schema for each kind. */
+export const SCHEMAS = {
+  path: PathSchema,
+  course: CourseSchema,
+  lesson: LessonSchema,
+  note: NoteSchema,
+  topic: TopicSchema,
+  person: PersonSchema,
+} as const;
+
+/** A path's validated frontmatter. */
+export type PathData = z.output<typeof PathSchema>;
+/** A course's validated frontmatter. */
+export type CourseData = z.output<typeof CourseSchema>;
+/** A lesson's validated frontmatter. */
+export type LessonData = z.output<typeof LessonSchema>;
+/** A note's validated frontmatter. */
+export type NoteData = z.output<typeof NoteSchema>;
+/** A topic's validated frontmatter. */
+export type TopicData = z.output<typeof TopicSchema>;
+/** A person's validated frontmatter. */
+export type PersonData = z.output<typeof PersonSchema>;
+/** One knowledge-check question. */
+export type Question = z.output<typeof QuestionSchema>;
+/** Validated frontmatter of any kind. */
+export type DataOf<K extends Kind> = z.output<(typeof SCHEMAS)[K]>;

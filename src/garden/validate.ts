@@ -1,0 +1,95 @@
+/**
+ * The one friendly formatter for settings and frontmatter: turns schema issues into Problems that
+ * name the file, the line, the field, the bad value and the allowed values. Starlight's
+ * `utils/error-map.ts` does the same for its config.
+ */
+import type { z } from 'zod';
+import { closest, type Problem } from './problems.ts';
+
+/** Shows a value the way the user wrote it, shortened. */
+export function showValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Date) return 'a date';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${showValue(v)}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  array: 'a list',
+  object: 'a mapping of fields',
+  boolean: 'true or false',
+  date: 'a date',
+};
+
+/** Converts one schema issue into a message for the user, with the allowed values as the hint. */
+function describe(issue: z.core.$ZodIssue, knownKeys: readonly string[]): { message: string; hint?: string } {
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return { message: 'is required', hint: `add \`${String(issue.path.at(-1))}:\`` };
+      return { message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${typeName(input)}` };
+    case 'invalid_value':
+      return {
+        message: `expected one of ${issue.values.map((v) => String(v)).join(', ')}, got ${showValue(input)}`,
+      };
+    case 'unrecognized_keys': {
+      const hints = issue.keys.map((k) => {
+        const near = closest(k, knownKeys, 1);
+        return near.length ? `"${k}" → did you mean "${near[0]}"?` : `"${k}"`;
+      });
+      return {
+        message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        hint: `${hints.filter((h) => h.includes('→')).join('; ') || 'remove it'}; allowed: ${knownKeys.join(', ')}`,
+      };
+    }
+    case 'too_small':
+      return { message: issue.message.startsWith('Too small') ? `is too short or too small (minimum ${String(issue.minimum)})` : issue.message };
+    case 'invalid_union':
+      return { message: `got ${typeName(input)}, which is not allowed here` };
+    default:
+      return { message: issue.message };
+  }
+}
+
+/** Where a top-level key's line is in a frontmatter block (1-based, counting the `---`). */
+export type LineOf = (field: string) => number | undefined;
+
+/**
+ * Validates `data` against `schema`. Returns the parsed value, or the problems, each naming the
+ * file, the line of its field (when `lineOf` knows it) and the dotted field path.
+ */
+export function validate<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  lineOf: LineOf = () => undefined,
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) return { ok: true, value: result.data };
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const knownKeys = shape ? Object.keys(shape) : [];
+  const problems = result.error.issues.map((issue): Problem => {
+    const { message, hint } = describe(issue, knownKeys);
+    const field = issue.path.map(String).join('.');
+    const top = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0];
+    return {
+      file,
+      line: top === undefined ? undefined : lineOf(String(top)),
+      field: field || undefined,
+      message,
+      hint,
+      severity: 'error',
+    };
+  });
+  return { ok: false, problems };
+}
