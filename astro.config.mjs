@@ -21,6 +21,8 @@ export default defineConfig({
   outDir: process.env.GROVE_OUT_DIR ?? './dist',
   markdown: {
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
+    // Two themes, switched by the reader's colour scheme in global.css.
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   integrations: [mdx()],
   devToolbar: { enabled: false },

@@ -6,6 +6,8 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { mdxToJs } from 'satteri';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
@@ -13,8 +15,22 @@ import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/mark
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 
-/** Bump when rendering changes in a way the content digest cannot see. */
-const RENDER_VERSION = '1';
+/**
+ * Rendering depends on the code that resolves links as much as on the content: hash that code too,
+ * so a change to it re-renders every page instead of serving stale HTML from the cache.
+ */
+const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
+function renderVersion(): string {
+  const hash = createHash('sha1');
+  for (const f of RENDER_CODE) {
+    try {
+      hash.update(readFileSync(f));
+    } catch {
+      hash.update(f.href);
+    }
+  }
+  return hash.digest('hex');
+}
 
 /** The store key of a page: `kind/id`. */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
@@ -47,6 +63,7 @@ export function gardenLoader(): Loader {
   return {
     name: 'grove',
     load: async (ctx: LoaderContext) => {
+      const version = renderVersion();
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
         const root = ctx.config.root.pathname;
@@ -56,7 +73,7 @@ export function gardenLoader(): Loader {
         for (const e of garden.entries) {
           const id = storeKey(e);
           keep.add(id);
-          const digest = ctx.generateDigest(`${RENDER_VERSION}\0${e.digest}\0${garden.linkDigest}`);
+          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}`);
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
           if (old && old.digest === digest) {

@@ -80,6 +80,12 @@ export function listFiles(dir: string): SourcePath[] {
   return out.sort();
 }
 
+/** A path as shown in messages: relative to the working folder when inside it, else absolute. */
+export function shownPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs).split('\\').join('/');
+  return rel.startsWith('../') ? abs : rel;
+}
+
 /** Reads and validates every page of one source. Problems are collected, never thrown. */
 export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[] } {
   const entries: AnyEntry[] = [];
@@ -89,7 +95,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     files = listFiles(source.dir);
   } catch (err) {
     problems.push({
-      file: relative(cwd, source.dir) || '.',
+      file: shownPath(cwd, source.dir) || '.',
       message: `source "${source.name}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       hint: 'check the source\'s `path` in the settings',
       severity: 'error',
@@ -100,7 +106,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     const kind = kindOfPath(path);
     if (kind === undefined) continue;
     const abs = join(source.dir, path);
-    const file = relative(cwd, abs).split('\\').join('/');
+    const file = shownPath(cwd, abs);
     if (kind === 'misplaced-course') {
       problems.push({
         file,

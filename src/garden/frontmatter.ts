@@ -3,6 +3,13 @@
  * problem in the file as it is on disk.
  */
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
+
+/**
+ * YAML's core schema: no implicit timestamps. js-yaml's default schema turns `2025-13-40` into
+ * 9 February 2026 without a word; left as text, the date schema rejects it and names the line.
+ */
+const engines = { yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object };
 import type { Problem } from './problems.ts';
 import type { LineOf } from './validate.ts';
 
@@ -31,7 +38,7 @@ export function parseFrontmatter(raw: string, file: string): { ok: true; value: 
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Options disable gray-matter's cache, which would otherwise keep every file in memory.
-    parsed = matter(source, { excerpt: false });
+    parsed = matter(source, { excerpt: false, engines });
   } catch (err) {
     const e = err as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
     const line = e.mark?.line !== undefined ? e.mark.line + 2 : 1;

@@ -144,7 +144,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   }
   const joined = joinRelative(from.path, path);
   if (joined === undefined) {
-    return { type: 'broken', message: `"${pathPart}" points outside the source`, hint: 'link to a file inside the content folder' };
+    return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
   }
   const candidates = /\.mdx?$/i.test(joined)
     ? [joined]
@@ -157,7 +157,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   const near = closest(joined, files, 3);
   return {
     type: 'broken',
-    message: `"${pathPart}" does not exist (looked for ${joined})`,
+    message: `no such file (looked for ${joined})`,
     hint: near.length ? `did you mean ${near.join(', ')}?` : 'check the path, relative to this file',
   };
 }

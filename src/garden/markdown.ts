@@ -76,12 +76,15 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry) {
       const offset = node.position?.start.offset;
       const isWiki = offset !== undefined && c.source.startsWith('[[', offset);
       const r = isWiki ? resolveWikilink(garden.links, node.url) : resolveLink(garden.links, from, node.url);
-      const href = handle(node, r, isWiki ? `[[${node.url}]]` : `(${node.url})`);
-      if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
+      const href = handle(node, r, isWiki ? `[[${node.url}]]` : `"${node.url}"`);
+      if (isWiki && href !== undefined && r.type === 'page' && c.textContent(node) === node.url) {
+        // `[[rebase-safely]]` reads as the page's title; `[[rebase-safely|label]]` keeps its label.
+        c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: r.entry.title }] });
+      } else if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
     },
     definition(node, c) {
       const r = resolveLink(garden.links, from, node.url);
-      const href = handle(node, r, `[${node.label ?? node.identifier}]: ${node.url}`);
+      const href = handle(node, r, `"${node.url}" (definition [${node.label ?? node.identifier}])`);
       if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
     },
     after() {

@@ -38,13 +38,15 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
 /** The error the build fails with: a headline plus one line per problem, never a stack trace. */
 export class GardenError extends Error {
   readonly problems: Problem[];
+  /** Shown by Astro under the message. */
+  readonly hint = 'Fix the lines above, then build again.';
   constructor(headline: string, problems: readonly Problem[]) {
     const sorted = sortProblems(problems);
     super(`${headline}\n${sorted.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'GardenError';
     this.problems = sorted;
-    // The message is the whole report; a stack trace would only bury it.
-    this.stack = this.message;
+    // The message is the whole report; a stack trace would only bury it (Astro prints none when empty).
+    this.stack = '';
   }
 }
 

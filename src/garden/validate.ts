@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Converts one schema issue into a message for the user, with the allowed values as the hint. */
-function describe(issue: z.core.$ZodIssue, knownKeys: readonly string[]): { message: string; hint?: string } {
+function describe(issue: z.core.$ZodIssue): { message: string; hint?: string } {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
@@ -42,16 +42,6 @@ function describe(issue: z.core.$ZodIssue, knownKeys: readonly string[]): { mess
       return {
         message: `expected one of ${issue.values.map((v) => String(v)).join(', ')}, got ${showValue(input)}`,
       };
-    case 'unrecognized_keys': {
-      const hints = issue.keys.map((k) => {
-        const near = closest(k, knownKeys, 1);
-        return near.length ? `"${k}" → did you mean "${near[0]}"?` : `"${k}"`;
-      });
-      return {
-        message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
-        hint: `${hints.filter((h) => h.includes('→')).join('; ') || 'remove it'}; allowed: ${knownKeys.join(', ')}`,
-      };
-    }
     case 'too_small':
       return { message: issue.message.startsWith('Too small') ? `is too short or too small (minimum ${String(issue.minimum)})` : issue.message };
     case 'invalid_union':
@@ -78,18 +68,35 @@ export function validate<S extends z.ZodType>(
   if (result.success) return { ok: true, value: result.data };
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   const knownKeys = shape ? Object.keys(shape) : [];
-  const problems = result.error.issues.map((issue): Problem => {
-    const { message, hint } = describe(issue, knownKeys);
+  const problems = result.error.issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      // One line per unknown key, named as the field, with the closest known key.
+      return issue.keys.map((k) => {
+        const near = closest(k, knownKeys, 1);
+        const prefix = issue.path.map(String).join('.');
+        return {
+          file,
+          line: issue.path.length ? lineOf(String(issue.path[0])) : lineOf(k),
+          field: prefix ? `${prefix}.${k}` : k,
+          message: 'unknown field',
+          hint: near.length ? `did you mean "${near[0]}"?` : `allowed: ${knownKeys.join(', ')}`,
+          severity: 'error',
+        };
+      });
+    }
+    const { message, hint } = describe(issue);
     const field = issue.path.map(String).join('.');
-    const top = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[0];
-    return {
-      file,
-      line: top === undefined ? undefined : lineOf(String(top)),
-      field: field || undefined,
-      message,
-      hint,
-      severity: 'error',
-    };
+    const top = issue.path[0];
+    return [
+      {
+        file,
+        line: top === undefined ? undefined : lineOf(String(top)),
+        field: field || undefined,
+        message,
+        hint,
+        severity: 'error',
+      },
+    ];
   });
   return { ok: false, problems };
 }
