@@ -5,6 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { loadConfig } from './src/garden/config.ts';
 import { gardenMdastPlugins, MARKDOWN_FEATURES } from './src/garden/markdown.ts';
 import { GardenError } from './src/garden/problems.ts';
+import { buildTimings } from './src/integrations/timings.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
 const garden = await loadConfig().catch((err) => {
@@ -18,12 +19,14 @@ export default defineConfig({
   base: garden.base,
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // The benchmark and the end-to-end tests build other gardens beside the project's own.
   outDir: process.env.GROVE_OUT_DIR ?? './dist',
+  cacheDir: process.env.GROVE_CACHE_DIR ?? './node_modules/.astro',
   markdown: {
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
     // Two themes, switched by the reader's colour scheme in global.css.
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
-  integrations: [mdx()],
+  integrations: [mdx(), buildTimings()],
   devToolbar: { enabled: false },
 });

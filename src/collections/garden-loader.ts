@@ -14,6 +14,7 @@ import { loadGarden } from '../garden/garden.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
+import { addTiming } from '../garden/timings.ts';
 
 /**
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
@@ -66,6 +67,7 @@ export function gardenLoader(): Loader {
       const version = renderVersion();
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
+        const started = performance.now();
         const root = ctx.config.root.pathname;
         const problems: Problem[] = [];
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
@@ -98,6 +100,7 @@ export function gardenLoader(): Loader {
         for (const p of pending) ctx.store.set(p);
         for (const k of ctx.store.keys()) if (!keep.has(k)) ctx.store.delete(k);
         for (const w of garden.warnings) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
+        addTiming('content', performance.now() - started);
         ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
       };
       await sync(false);

@@ -9,6 +9,7 @@ import { findCollisions, readSource, type AnyEntry } from './entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import { buildModel, type GardenModel } from './model.ts';
 import { throwIfErrors, type Problem } from './problems.ts';
+import { timed } from './timings.ts';
 
 /** A built garden: every page, the link index and the model. */
 export interface Garden {
@@ -28,15 +29,17 @@ export interface Garden {
 export function buildGarden(config: GardenConfig, cwd = process.cwd()): Garden {
   const entries: AnyEntry[] = [];
   const problems: Problem[] = [];
-  for (const source of sourcesOf(config)) {
-    const r = readSource(source, cwd);
-    entries.push(...r.entries);
-    problems.push(...r.problems);
-  }
-  problems.push(...findCollisions(entries));
+  timed('sources', () => {
+    for (const source of sourcesOf(config)) {
+      const r = readSource(source, cwd);
+      entries.push(...r.entries);
+      problems.push(...r.problems);
+    }
+    problems.push(...findCollisions(entries));
+  });
   throwIfErrors('Grove cannot read the content', problems);
-  const links = buildLinkIndex(entries, config.base);
-  const model = buildModel(entries);
+  const links = timed('model', () => buildLinkIndex(entries, config.base));
+  const model = timed('model', () => buildModel(entries));
   const warnings = throwIfErrors('Grove found problems in the content', model.problems);
   const hash = createHash('sha1').update(config.base);
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);

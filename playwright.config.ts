@@ -1,0 +1,62 @@
+import { defineConfig, devices } from '@playwright/test';
+import { findBrowser } from './scripts/ensure-browser.ts';
+
+/** The base path the sample site is built under for the browser tests, as on an intranet host. */
+export const E2E_BASE = '/learning/';
+
+/** Port of the preview server (4321 is left to `npm start`, so both can run at once). */
+export const E2E_PORT = 4322;
+
+/** Builds the sample site once for every browser test; change it here only. */
+export const E2E_BUILD_COMMAND = 'GROVE_BASE=/learning/ npx astro build';
+
+/** Serves the built dist/ as the intranet would (astro preview honours the base path). */
+export const E2E_SERVE_COMMAND = `npx astro preview --port ${E2E_PORT}`;
+
+// Undefined means Playwright's own download; scripts/ensure-browser.ts has already checked one exists.
+const executablePath = findBrowser();
+
+/** Browser tests: real Chromium against the built site, served under its base path. */
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // Two workers: each runs its own Chromium, and CI machines here have 2-4 cores to share with the server.
+  workers: 2,
+  reporter: 'list',
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}${E2E_BASE}`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: [
+            '--no-sandbox', // CI runs as root in a container, where Chromium's sandbox cannot start
+            '--disable-gpu',
+            // Nothing but the site under test may touch the network (DESIGN.md: no request to any other host).
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `${E2E_BUILD_COMMAND} && ${E2E_SERVE_COMMAND}`,
+    url: `http://localhost:${E2E_PORT}${E2E_BASE}`,
+    // The preview server reads astro.config.mjs again, so it needs the same base as the build.
+    env: { GROVE_BASE: E2E_BASE },
+    reuseExistingServer: !process.env.CI,
+    // The build runs first, and a full sample site takes a while on a cold CI machine.
+    timeout: 300_000,
+  },
+});
