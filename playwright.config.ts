@@ -7,8 +7,14 @@ export const E2E_BASE = '/learning/';
 /** Port of the preview server (4321 is left to `npm start`, so both can run at once). */
 export const E2E_PORT = 4322;
 
+/** The settings the browser tests build with: the sample garden under `/learning/`. */
+export const E2E_CONFIG = 'tests/fixtures/learning/garden.config.ts';
+
+/** Where that build goes, apart from `npm start`'s dist/. */
+export const E2E_DIST = '.grove/e2e-dist';
+
 /** Builds the sample site once for every browser test; change it here only. */
-export const E2E_BUILD_COMMAND = 'GROVE_BASE=/learning/ npx astro build';
+export const E2E_BUILD_COMMAND = 'npx astro build';
 
 /** Serves the built dist/ as the intranet would (astro preview honours the base path). */
 export const E2E_SERVE_COMMAND = `npx astro preview --port ${E2E_PORT}`;
@@ -53,8 +59,8 @@ export default defineConfig({
   webServer: {
     command: `${E2E_BUILD_COMMAND} && ${E2E_SERVE_COMMAND}`,
     url: `http://localhost:${E2E_PORT}${E2E_BASE}`,
-    // The preview server reads astro.config.mjs again, so it needs the same base as the build.
-    env: { GROVE_BASE: E2E_BASE },
+    // The preview server reads astro.config.mjs again, so it needs the same settings as the build.
+    env: { GARDEN_CONFIG: E2E_CONFIG, GROVE_OUT_DIR: E2E_DIST, ASTRO_TELEMETRY_DISABLED: '1' },
     reuseExistingServer: !process.env.CI,
     // The build runs first, and a full sample site takes a while on a cold CI machine.
     timeout: 300_000,

@@ -107,7 +107,7 @@ export const CourseSchema = z.strictObject({
   objectives: textList,
   /** Course ids to take first; they may not form a cycle. Default: none. */
   prerequisites: idList,
-  /** How deep the course goes. Default: beginner. */
+  /** How deep the course goes: beginner, intermediate or advanced. Default: beginner. */
   level: z.enum(LEVELS).default('beginner'),
   /** Topic ids this course belongs to. Default: none. */
   topics: idList,
@@ -147,9 +147,9 @@ export const NoteSchema = z.looseObject({
   title: text.optional(),
   /** One or two sentences shown in lists. Default: none. */
   summary: text.optional(),
-  /** What sort of note it is. Default: note. */
+  /** What sort of note it is: note, how-to, tip, question, til or reference. Default: note. */
   kind: z.enum(NOTE_KINDS).default('note'),
-  /** How grown it is. Default: seedling. */
+  /** How grown it is: seedling (new), budding (improving) or evergreen (reviewed). Default: seedling. */
   stage: z.enum(STAGES).default('seedling'),
   /** Topic ids; an unknown one creates the topic. Default: none. */
   topics: idList,

@@ -1,0 +1,59 @@
+/**
+ * The frontmatter reference in the README is written from the one-line comments in `schemas.ts`, so
+ * the documentation and the validation can never drift apart (a unit test checks the README).
+ */
+
+/** The kinds documented, with the schema that describes each and where its files go. */
+const DOCUMENTED: Array<{ schema: string; title: string; where: string }> = [
+  { schema: 'PathSchema', title: 'Path', where: '`paths/<id>.md`' },
+  { schema: 'CourseSchema', title: 'Course', where: '`courses/<id>/index.md`' },
+  { schema: 'LessonSchema', title: 'Lesson', where: '`courses/<course>/<NN>-<lesson>.md`' },
+  { schema: 'QuestionSchema', title: 'Knowledge-check question', where: 'an item of a lesson\'s `check:` list' },
+  { schema: 'NoteSchema', title: 'Note', where: '`notes/**/<id>.md`' },
+  { schema: 'TopicSchema', title: 'Topic', where: '`topics/<id>.md`' },
+  { schema: 'PersonSchema', title: 'Person', where: '`people/<id>.md`' },
+];
+
+/** Extracts `[field, comment]` pairs of the top-level fields of one schema from the source text. */
+export function fieldsOf(source: string, schema: string): Array<[string, string]> {
+  const start = source.indexOf(`export const ${schema} =`);
+  if (start < 0) throw new Error(`${schema} is not in schemas.ts`);
+  const fields: Array<[string, string]> = [];
+  let depth = 0;
+  let comment: string | undefined;
+  for (const line of source.slice(start).split('\n').slice(1)) {
+    const t = line.trim();
+    if (depth === 0) {
+      const doc = /^\/\*\*\s*(.*?)\s*\*\/$/.exec(t);
+      if (doc) comment = doc[1];
+      const field = /^(\w+):/.exec(t);
+      if (field && comment) {
+        fields.push([field[1]!, comment]);
+        comment = undefined;
+      }
+    }
+    depth += (t.match(/[({[]/g)?.length ?? 0) - (t.match(/[)}\]]/g)?.length ?? 0);
+    if (depth < 0) break;
+  }
+  return fields;
+}
+
+/** The frontmatter reference as Markdown: one table per kind. */
+export function schemaReference(source: string): string {
+  return DOCUMENTED.map(({ schema, title, where }) => {
+    const rows = fieldsOf(source, schema).map(([f, c]) => `| \`${f}\` | ${c.replace(/\|/g, '\\|')} |`);
+    return `#### ${title} — ${where}\n\n| field | meaning and default |\n| --- | --- |\n${rows.join('\n')}\n`;
+  }).join('\n');
+}
+
+/** Markers around the generated part of the README. */
+export const REFERENCE_START = '<!-- frontmatter-reference:start (generated from src/garden/schemas.ts by `npm run docs`) -->';
+export const REFERENCE_END = '<!-- frontmatter-reference:end -->';
+
+/** The README with its generated reference replaced by `reference`. */
+export function withReference(readme: string, reference: string): string {
+  const a = readme.indexOf(REFERENCE_START);
+  const b = readme.indexOf(REFERENCE_END);
+  if (a < 0 || b < a) throw new Error('README.md has no frontmatter-reference markers');
+  return `${readme.slice(0, a + REFERENCE_START.length)}\n\n${reference}\n${readme.slice(b)}`;
+}

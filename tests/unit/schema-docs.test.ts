@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fieldsOf, schemaReference, withReference } from '../../src/garden/schema-docs.ts';
+
+const schemas = readFileSync(new URL('../../src/garden/schemas.ts', import.meta.url), 'utf8');
+
+describe('frontmatter reference', () => {
+  it('documents every field of every kind, in schema order', () => {
+    expect(fieldsOf(schemas, 'PathSchema').map(([f]) => f)).toEqual(['title', 'courses', 'summary', 'audience', 'outcomes', 'topics', 'owners', 'updated']);
+    expect(fieldsOf(schemas, 'QuestionSchema').map(([f]) => f)).toEqual(['question', 'options', 'answer', 'explanation']);
+    // Nested fields (a person's git identities) are not top-level fields.
+    expect(fieldsOf(schemas, 'PersonSchema').map(([f]) => f)).not.toContain('emails');
+  });
+
+  it('says the default of every field', () => {
+    for (const schema of ['PathSchema', 'CourseSchema', 'LessonSchema', 'NoteSchema', 'TopicSchema', 'PersonSchema']) {
+      for (const [field, comment] of fieldsOf(schemas, schema)) {
+        expect(comment, `${schema}.${field}`).toMatch(/Default:|Required\./);
+      }
+    }
+  });
+
+  it('is up to date in the README (run `npm run docs` after changing a schema)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(withReference(readme, schemaReference(schemas))).toBe(readme);
+  });
+});
