@@ -3,7 +3,7 @@
  * so a typo in a key is an error naming the key, never silently ignored.
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { GardenError, type Problem } from './problems.ts';
@@ -24,11 +24,11 @@ export const GardenConfigSchema = z.strictObject({
   /** One sentence describing the site, for the home page and search engines. Default: none. */
   description: z.string().default('Learning paths, courses and notes from across the organisation, in one place.'),
   /** The full URL the site is served from (`https://intranet.example/learning/`). Default: none. */
-  site: z.url().optional(),
+  site: z.url({ error: (i) => `expected a full URL such as "https://intranet.example/learning/", got ${JSON.stringify(i.input)}` }).optional(),
   /** The path the site lives under on its host (`/learning/`). Default: `/`. */
   base: z
     .string()
-    .regex(/^\/([^\s?#]*\/)?$/, 'must start and end with "/", like "/learning/"')
+    .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
     .default('/'),
   /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
   sources: z.array(SourceSchema).min(1).default([{ name: 'local', path: './content' }]),
@@ -86,7 +86,7 @@ export function configPath(cwd = process.cwd(), env = process.env): string {
 /** Loads and validates the settings file (a module whose default export is the settings). */
 export async function loadConfig(cwd = process.cwd(), env = process.env): Promise<GardenConfig> {
   const file = configPath(cwd, env);
-  const shown = file.startsWith(cwd) ? file.slice(cwd.length + 1) : file;
+  const shown = file.startsWith(cwd + sep) ? file.slice(cwd.length + 1) : file;
   if (!existsSync(file)) {
     throw new GardenError(`Grove cannot find its settings`, [
       {

@@ -54,18 +54,20 @@ export type AnyEntry = { [K in Kind]: Entry<K> }[Kind];
 const MARKDOWN = /\.(md|mdx)$/i;
 
 /** Which kind a file is, from where it sits in its source; undefined for files Grove does not read. */
-export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-course' {
+export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-course' | 'too-deep' {
   if (!MARKDOWN.test(path)) return undefined;
   const parts = path.split('/');
   if (parts.some((p) => p.startsWith('.') || p.startsWith('_'))) return undefined;
   const [top] = parts;
   if (top === 'notes' && parts.length >= 2) return 'note';
-  if (top === 'paths' && parts.length === 2) return 'path';
-  if (top === 'topics' && parts.length === 2) return 'topic';
-  if (top === 'people' && parts.length === 2) return 'person';
+  if (top === 'paths' || top === 'topics' || top === 'people') {
+    if (parts.length > 2) return 'too-deep';
+    return parts.length === 2 ? ({ paths: 'path', topics: 'topic', people: 'person' } as const)[top] : undefined;
+  }
   if (top === 'courses') {
     if (parts.length === 2) return 'misplaced-course';
-    if (parts.length === 3) return /^index\.mdx?$/i.test(parts[2]!) ? 'course' : 'lesson';
+    if (parts.length > 3) return 'too-deep';
+    return /^index\.mdx?$/i.test(parts[2]!) ? 'course' : 'lesson';
   }
   return undefined;
 }
@@ -107,6 +109,16 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     if (kind === undefined) continue;
     const abs = join(source.dir, path);
     const file = shownPath(cwd, abs);
+    if (kind === 'too-deep') {
+      const [top, second] = path.split('/');
+      problems.push({
+        file: shownPath(cwd, abs),
+        message: `is in a sub-folder, where Grove does not look for ${top === 'courses' ? 'lessons' : top}`,
+        hint: `move it to ${top === 'courses' ? `${top}/${second}/` : `${top}/`}, or to notes/ (notes may sit in sub-folders)`,
+        severity: 'error',
+      });
+      continue;
+    }
     if (kind === 'misplaced-course') {
       problems.push({
         file,
@@ -133,7 +145,9 @@ export function readEntry(
   const parsed = parseFrontmatter(raw, at.file);
   if (!parsed.ok) return { problems: [parsed.problem] };
   const { data, body, bodyOffset, lineOf, lines } = parsed.value;
-  const result = validate(SCHEMAS[kind], data, at.file, lineOf);
+  // An empty field (`summary:` in a template) means "not given", not "null".
+  const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const result = validate(SCHEMAS[kind], given, at.file, lineOf);
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
   const stem = stemOf(at.path);
@@ -143,11 +157,13 @@ export function readEntry(
       problems: [{ file: at.file, message: 'this file name has no letters or digits to make an id from', hint: 'rename the file', severity: 'error' }],
     };
   }
-  const title =
+  const fromName = kind === 'course' ? at.path.split('/')[1]! : kind === 'lesson' ? splitOrderPrefix(stem)[1] : stem;
+  const title = (
     (value.title as string | undefined) ??
-    (value.name as string | undefined) ??
+    (kind === 'person' ? (value.name as string) : undefined) ??
     firstHeading(body) ??
-    (kind === 'course' ? at.path.split('/')[1]! : splitOrderPrefix(stem)[1]);
+    fromName
+  ).normalize('NFC');
   const entry = {
     kind,
     id,

@@ -35,13 +35,26 @@ export function parseFrontmatter(raw: string, file: string): { ok: true; value: 
   if (!FENCE.test(source)) {
     return { ok: true, value: { data: {}, body: source, bodyOffset: 0, lineOf: () => undefined, lines: {} } };
   }
+  if (!/\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/.test(source.slice(3))) {
+    return {
+      ok: false,
+      problem: {
+        file,
+        line: 1,
+        message: 'the frontmatter that starts on line 1 is never closed',
+        hint: 'add a line with just --- after the last field',
+        severity: 'error',
+      },
+    };
+  }
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Options disable gray-matter's cache, which would otherwise keep every file in memory.
     parsed = matter(source, { excerpt: false, engines });
   } catch (err) {
     const e = err as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
-    const line = e.mark?.line !== undefined ? e.mark.line + 2 : 1;
+    // js-yaml counts from the line break after the opening `---`, which is line 1 of the file.
+    const line = e.mark?.line !== undefined ? e.mark.line + 1 : 1;
     return {
       ok: false,
       problem: {
@@ -83,13 +96,14 @@ export function firstHeading(body: string): string | undefined {
   for (const line of body.split(/\r?\n/)) {
     const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
     if (f) {
-      if (!fence) fence = f[1]![0];
-      else if (f[1]![0] === fence) fence = undefined;
+      // A fence closes only with the same character, at least as many times (CommonMark 4.5).
+      if (!fence) fence = f[1]!;
+      else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length && !/\S/.test(line.slice(line.indexOf(f[1]!) + f[1]!.length))) fence = undefined;
       continue;
     }
     if (fence) continue;
-    const m = /^\s{0,3}#\s+(.+?)\s*#*\s*$/.exec(line);
-    if (m) return m[1]!.replace(/[*_`]/g, '').trim();
+    const m = /^\s{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (m) return m[1]!.replace(/`/g, '').replace(/(\*\*|__|\*)(\S(?:.*?\S)?)\1/g, '$2').trim();
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
  * Like Quartz, every page is listed before any file is rendered (two passes), so a link can be
  * resolved against the whole site.
  */
+import { slug as headingSlug } from 'github-slugger';
 import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from './ids.ts';
 import type { AnyEntry } from './entries.ts';
 import { closest } from './problems.ts';
@@ -104,18 +105,21 @@ export function resolveWikilink(index: LinkIndex, target: string): Resolution {
   const key = name.normalize('NFC').toLowerCase().trim();
   const found = index.byName.get(key) ?? index.byName.get(slugify(name));
   if (!found || found.length === 0) {
-    const near = closest(key, index.byName.keys(), 3);
+    const near = closest(key, index.byName.keys(), 6);
+    const pages = [...new Set(near.map((n) => index.byName.get(n)![0]!))].slice(0, 3);
     return {
       type: 'broken',
       message: `no page is called "${name}"`,
-      hint: near.length ? `did you mean ${near.map((n) => `[[${n}]]`).join(', ')}?` : 'link by id, file name, title or topic alias',
+      hint: pages.length ? `did you mean ${pages.map((e) => `[[${e.id}]]`).join(', ')}?` : 'link by id, file name, title or topic alias',
     };
   }
   if (found.length > 1) {
+    // Only different pages are ambiguous.
     const options = found.map((e) => `[[${sectionOf(e.kind)}/${e.id}]]`).sort();
     return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
   }
-  return pageHref(index, found[0]!, anchor ? slugify(anchor) : undefined);
+  // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
+  return pageHref(index, found[0]!, anchor ? headingSlug(safeDecode(anchor)) : undefined);
 }
 
 /**
@@ -126,15 +130,21 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   const href = url.trim();
   if (href === '' || SCHEME.test(href)) return { type: 'external' };
   if (href.startsWith('#')) return { type: 'same-page', anchor: href.slice(1) };
-  const [pathPart, anchor] = splitHash(href);
-  const path = safeDecode(pathPart.split('?')[0]!).normalize('NFC');
+  const [pathPart, rawAnchor] = splitHash(href);
+  const anchor = rawAnchor === undefined ? undefined : safeDecode(rawAnchor);
+  const [pathOnly, query] = [pathPart.split('?')[0]!, pathPart.includes('?') ? pathPart.slice(pathPart.indexOf('?')) : ''];
+  const path = safeDecode(pathOnly).normalize('NFC');
   if (path.startsWith('/')) {
     let route = path;
     if (index.base !== '/' && route.startsWith(index.base)) route = route.slice(index.base.length - 1);
     const withSlash = /\.[a-z0-9]+$/i.test(route) || route.endsWith('/') ? route : `${route}/`;
     const entry = index.byRoute.get(withSlash);
     if (entry) return pageHref(index, entry, anchor);
-    if (index.staticRoutes.has(withSlash)) return { type: 'route', href: hrefOf(index.base, withSlash as Route, anchor) };
+    if (index.staticRoutes.has(withSlash)) {
+      const h = hrefOf(index.base, withSlash as Route, anchor);
+      const at = h.indexOf('#');
+      return { type: 'route', href: query ? (at < 0 ? h + query : h.slice(0, at) + query + h.slice(at)) : h };
+    }
     const near = closest(withSlash, index.byRoute.keys(), 3);
     return {
       type: 'broken',

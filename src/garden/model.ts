@@ -213,7 +213,8 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     if (!parent) continue;
     const p = findTopic(parent);
     if (!p) err(t.entry!, 'parent', `no topic "${parent}"`, hintForIds(slugify(parent), declaredTopicIds, 'topics'));
-    else if (p !== t) t.parent = p;
+    else if (p === t) err(t.entry!, 'parent', 'a topic cannot be its own parent', `remove \`parent: ${parent}\``);
+    else t.parent = p;
   }
   const topicCycle = findCycle(new Map([...topics.values()].map((t) => [t.id as string, t.parent ? [t.parent.id as string] : []])));
   if (topicCycle) {
@@ -222,8 +223,6 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     for (const id of topicCycle) topics.get(id)!.parent = undefined;
   }
   for (const t of topics.values()) t.parent?.children.push(t);
-
-  for (const p of people.values()) p.expertise = topicsFor(p.entry, 'expertise', p.entry.data.expertise, true);
 
   // Courses and their lessons.
   const courses = new Map<string, CourseNode>();
@@ -287,6 +286,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
       const pre = courses.get(slugify(id));
       if (!pre) err(course.entry, 'prerequisites', `no course "${id}"`, hintForIds(slugify(id), courseIds, 'courses'));
       else if (pre === course) err(course.entry, 'prerequisites', `a course cannot require itself`, `remove "${id}"`);
+      else if (course.prerequisites.includes(pre)) err(course.entry, 'prerequisites', `lists "${id}" twice`, 'remove the second one');
       else course.prerequisites.push(pre);
     }
   }
@@ -318,6 +318,9 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     node.minutes = node.courses.reduce((s, c) => s + c.minutes, 0);
     paths.push(node);
   }
+
+  // Informal content last: people's expertise and notes' tags may create topics, formal content may not.
+  for (const p of people.values()) p.expertise = topicsFor(p.entry, 'expertise', p.entry.data.expertise, true);
 
   // Notes.
   const lessonIds = [...lessons.keys()];

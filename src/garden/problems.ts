@@ -60,34 +60,37 @@ export function throwIfErrors(headline: string, problems: readonly Problem[]): P
   return problems.filter((p) => p.severity === 'warning');
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** Edit distance counting a swap of two neighbouring letters as one edit (Damerau), for "did you mean". */
+export function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The up-to-`limit` candidates closest to `wanted`, best first; prefix and substring matches count as close. */
-export function closest(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+export function closest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
   const w = wanted.toLowerCase();
   const scored: Array<[string, number]> = [];
+  // About one edit in three characters still reads as a typo; further than that is another word.
+  const limit = Math.max(1, Math.round(w.length / 3));
   for (const c of candidates) {
     const l = c.toLowerCase();
     let score = distance(w, l);
-    if (l.includes(w) || w.includes(l)) score = Math.min(score, Math.abs(l.length - w.length) / 2);
-    if (score <= Math.max(2, Math.ceil(w.length / 2))) scored.push([c, score]);
+    // A prefix or a longer name containing what was typed also counts, if it is a real part of it.
+    const shorter = Math.min(l.length, w.length);
+    if (shorter >= 4 && shorter * 2 >= Math.max(l.length, w.length) && (l.includes(w) || w.includes(l))) score = Math.min(score, 1);
+    if (score <= limit) scored.push([c, score]);
   }
   return scored
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
+    .slice(0, count)
     .map(([c]) => c);
 }
 

@@ -24,7 +24,7 @@ const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(te
 const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
 
 /** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
-export const DateSchema = z.union([z.date(), z.string()]).transform((v, ctx) => {
+export const DateSchema = z.union([z.date(), z.string()], { error: (i) => (i.input === undefined ? undefined : 'expected a date written YYYY-MM-DD, such as 2026-03-14') }).transform((v, ctx) => {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'is not a real date (write YYYY-MM-DD)' });
@@ -42,9 +42,9 @@ export const DateSchema = z.union([z.date(), z.string()]).transform((v, ctx) => 
 });
 
 /** Minutes, from a number (`15`) or words (`"15 min"`, `"1h 30m"`, `"1.5 hours"`). */
-export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
+export const DurationSchema = z.union([z.number(), z.string()], { error: (i) => (i.input === undefined ? undefined : 'expected minutes such as 15, "20 min" or "1h 30m"') }).transform((v, ctx) => {
   const minutes = typeof v === 'number' ? v : parseDuration(v);
-  if (minutes === undefined || !Number.isFinite(minutes) || minutes <= 0) {
+  if (minutes === undefined || !Number.isFinite(minutes) || Math.round(minutes) <= 0) {
     ctx.addIssue({ code: 'custom', message: `expected minutes such as 15, "20 min" or "1h 30m", got ${JSON.stringify(v)}` });
     return z.NEVER;
   }
@@ -55,18 +55,20 @@ export const DurationSchema = z.union([z.number(), z.string()]).transform((v, ct
 export function parseDuration(s: string): number | undefined {
   const t = s.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  const re = /(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|m|min|mins|minute|minutes)\b/g;
+  const re = /(\d+(?:\.\d+)?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)(?![a-z])/g;
   let total = 0;
-  let consumed = '';
+  let found = false;
   for (const m of t.matchAll(re)) {
     total += Number(m[1]) * (m[2]!.startsWith('h') ? 60 : 1);
-    consumed += m[0];
+    found = true;
   }
-  return consumed && t.replace(re, '').replace(/[\s,and]+/g, '') === '' ? total : undefined;
+  // Whatever is left may only be separators: spaces, commas and the word "and".
+  const rest = t.replace(re, ' ').replace(/\band\b/g, ' ').replace(/[\s,]+/g, '');
+  return found && rest === '' ? total : undefined;
 }
 
 /** One knowledge-check question, written in a lesson's frontmatter. */
-export const QuestionSchema = z.strictObject({
+export const QuestionFields = z.strictObject({
   /** The question as the reader sees it. Required. */
   question: text,
   /** The choices, in the order shown. Required, at least two, no duplicates. */
@@ -75,6 +77,20 @@ export const QuestionSchema = z.strictObject({
   answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).min(1)]),
   /** Shown after an answer, right or wrong. Default: none. */
   explanation: text.optional(),
+});
+
+/** A question whose answers are among its options, which are all different. */
+export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
+    const seen = new Set<string>();
+    for (const o of q.options) {
+      if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice`, input: q.options });
+      seen.add(o);
+    }
+    for (const a of Array.isArray(q.answer) ? q.answer : [q.answer]) {
+      if (!seen.has(a)) {
+        ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${q.options.map((o) => `"${o}"`).join(', ')})`, input: a });
+      }
+    }
 });
 
 /** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */

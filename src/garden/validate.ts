@@ -45,10 +45,46 @@ function describe(issue: z.core.$ZodIssue): { message: string; hint?: string } {
     case 'too_small':
       return { message: issue.message.startsWith('Too small') ? `is too short or too small (minimum ${String(issue.minimum)})` : issue.message };
     case 'invalid_union':
+      if (input === undefined) return { message: 'is required', hint: `add \`${String(issue.path.at(-1))}:\`` };
       return { message: `got ${typeName(input)}, which is not allowed here` };
     default:
       return { message: issue.message };
   }
+}
+
+type Def = { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; out?: unknown; options?: unknown[] };
+const defOf = (s: unknown): Def => ((s as { _zod?: { def?: Def } })?._zod?.def ?? {}) as Def;
+
+/** The keys of the object schema at `path` inside `schema` (through lists, defaults, unions). */
+export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  let found: string[] = [];
+  const walk = (s: unknown, rest: readonly PropertyKey[]): void => {
+    const d = defOf(s);
+    switch (d.type) {
+      case 'object':
+        if (rest.length === 0) found = found.length ? found : Object.keys(d.shape ?? {});
+        else walk(d.shape?.[String(rest[0])], rest.slice(1));
+        return;
+      case 'array':
+        walk(d.element, typeof rest[0] === 'number' ? rest.slice(1) : rest);
+        return;
+      case 'default':
+      case 'optional':
+      case 'nullable':
+        walk(d.innerType, rest);
+        return;
+      case 'pipe':
+        walk(d.in, rest);
+        walk(d.out, rest);
+        return;
+      case 'union':
+        for (const o of d.options ?? []) walk(o, rest);
+        return;
+      default:
+    }
+  };
+  walk(schema, path);
+  return found;
 }
 
 /** Where a top-level key's line is in a frontmatter block (1-based, counting the `---`). */
@@ -66,11 +102,10 @@ export function validate<S extends z.ZodType>(
 ): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-  const knownKeys = shape ? Object.keys(shape) : [];
   const problems = result.error.issues.flatMap((issue): Problem[] => {
     if (issue.code === 'unrecognized_keys') {
-      // One line per unknown key, named as the field, with the closest known key.
+      // One line per unknown key, named as the field, with the closest key of the object it is in.
+      const knownKeys = keysAt(schema, issue.path);
       return issue.keys.map((k) => {
         const near = closest(k, knownKeys, 1);
         const prefix = issue.path.map(String).join('.');

@@ -7,7 +7,7 @@ const schemas = readFileSync(new URL('../../src/garden/schemas.ts', import.meta.
 describe('frontmatter reference', () => {
   it('documents every field of every kind, in schema order', () => {
     expect(fieldsOf(schemas, 'PathSchema').map(([f]) => f)).toEqual(['title', 'courses', 'summary', 'audience', 'outcomes', 'topics', 'owners', 'updated']);
-    expect(fieldsOf(schemas, 'QuestionSchema').map(([f]) => f)).toEqual(['question', 'options', 'answer', 'explanation']);
+    expect(fieldsOf(schemas, 'QuestionFields').map(([f]) => f)).toEqual(['question', 'options', 'answer', 'explanation']);
     // Nested fields (a person's git identities) are not top-level fields.
     expect(fieldsOf(schemas, 'PersonSchema').map(([f]) => f)).not.toContain('emails');
   });

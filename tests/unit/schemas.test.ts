@@ -286,7 +286,7 @@ describe('unions without a fix', () => {
   it.fails.each([
     ['note', 'notes/x.md', 'reviewed: 20250101', 'YYYY-MM-DD'],
     ['lesson', LESSON, 'title: Intro\nduration: true', '1h 30m'],
-  ] as const)('%s %s: `%s` says what to write', (kind, path, yaml, fix) => {
+  ] as const)('%s %s: a value of the wrong type says what to write', (kind, path, yaml, fix) => {
     expect(report(kind, path, `---\n${yaml}\n---\n`)).toContain(fix);
   });
 

@@ -1,0 +1,96 @@
+/**
+ * Accessibility pass: axe (WCAG 2.0-2.2 A and AA) finds no serious or critical violation on one page
+ * of every type, in light mode, and again in dark mode where colours change (contrast).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** One page of a type, with the level-one heading that proves the right page loaded. */
+interface PageCase {
+  type: string;
+  path: string;
+  h1: string | RegExp;
+  /** The HTTP status the page is served with. */
+  status?: number;
+  /** Brings the page into the state to check (e.g. open the answers of a knowledge check). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+/** Opens every "Show answer" of a knowledge check, so the revealed answers are checked too. */
+async function openAnswers(page: Page): Promise<void> {
+  const summaries = page.getByRole('region', { name: 'Check your understanding' }).locator('summary');
+  const count = await summaries.count();
+  expect(count, 'the lesson has a knowledge check').toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) await summaries.nth(i).click();
+  await expect(page.getByRole('region', { name: 'Check your understanding' }).locator('details[open]')).toHaveCount(count);
+}
+
+const PAGES: readonly PageCase[] = [
+  { type: 'home', path: './', h1: 'Fernhill Learning' },
+  { type: 'paths index', path: 'paths/', h1: 'Learning paths' },
+  { type: 'path', path: 'paths/new-engineer-onboarding/', h1: 'New engineer onboarding' },
+  { type: 'courses index', path: 'courses/', h1: 'Courses' },
+  { type: 'course', path: 'courses/git-foundations/', h1: 'Git foundations' },
+  // content/courses/git-foundations/01-first-commit.md has a `check:` (knowledge check) with two questions.
+  { type: 'lesson with a knowledge check', path: 'courses/git-foundations/first-commit/', h1: 'Your first commit', prepare: openAnswers },
+  { type: 'lesson with a table and code', path: 'courses/git-foundations/remotes-and-pull-requests/', h1: 'Remotes and pull requests' },
+  { type: 'notes index', path: 'notes/', h1: 'Notes' },
+  { type: 'notes filter (kind)', path: 'notes/kind/how-to/', h1: 'Notes: how-to' },
+  { type: 'notes filter (stage)', path: 'notes/stage/evergreen/', h1: 'Notes: evergreen' },
+  { type: 'note', path: 'notes/rebase-safely/', h1: 'Rebasing safely' },
+  { type: 'note with a Hebrew (RTL) name', path: 'notes/ברוכים-הבאים/', h1: /\S/ },
+  { type: 'note with a German name', path: 'notes/überblick-deployments/', h1: 'Überblick Deployments' },
+  { type: 'topics index', path: 'topics/', h1: 'Topics' },
+  { type: 'topic', path: 'topics/git/', h1: 'Git' },
+  { type: 'people index', path: 'people/', h1: 'People' },
+  { type: 'person', path: 'people/priya-raman/', h1: 'Priya Raman' },
+  { type: 'search', path: 'search/', h1: 'Find anything' },
+  { type: 'contribute', path: 'contribute/', h1: 'Share what you know' },
+  { type: '404', path: 'this-page-does-not-exist/', h1: 'This page is not here', status: 404 },
+];
+
+/** Loads a page, proves it is the right one, and runs axe on it. */
+async function checkPage(page: Page, axe: () => Promise<void>, c: PageCase): Promise<void> {
+  const response = await page.goto(c.path);
+  expect(response?.status(), `HTTP status of ${c.path}`).toBe(c.status ?? 200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(c.h1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await c.prepare?.(page);
+  await axe();
+}
+
+test.describe('light mode', () => {
+  test.use({ colorScheme: 'light' });
+  for (const c of PAGES) {
+    test(`${c.type} (${c.path}) has no serious accessibility violation`, async ({ page, axe }) => {
+      await checkPage(page, axe, c);
+    });
+  }
+});
+
+test.describe('dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+  const DARK = new Set(['home', 'lesson with a knowledge check', 'lesson with a table and code', 'notes index', 'topic', 'person']);
+  for (const c of PAGES.filter((p) => DARK.has(p.type))) {
+    test(`${c.type} (${c.path}) has no serious accessibility violation in dark mode`, async ({ page, axe }) => {
+      await checkPage(page, axe, c);
+      // Prove the dark palette is what axe just checked (global.css: --bg #121513 in dark mode).
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(18, 21, 19)');
+    });
+  }
+});
+
+test('a note written in Hebrew is laid out right to left', async ({ page }) => {
+  // content/notes/ברוכים הבאים.md is Hebrew; in a left-to-right block its full stops land at the wrong
+  // end, its list bullets on the wrong side, and wrapped lines read out of order (WCAG 1.3.2).
+  await page.goto('notes/ברוכים-הבאים/');
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).toHaveText('ברוכים הבאים');
+  const firstParagraph = page.getByRole('main').getByRole('article').getByText(/^היום הראשון בעבודה/);
+  await expect(firstParagraph).toBeVisible();
+  for (const [what, element] of [['title', title], ['first paragraph', firstParagraph]] as const) {
+    const direction = await element.evaluate((el) => getComputedStyle(el).direction);
+    expect(direction, `text direction of the note's ${what}`).toBe('rtl');
+  }
+});
