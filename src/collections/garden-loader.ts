@@ -5,7 +5,8 @@
  * which is what makes a second build with no content change cheap.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { mdxToJs } from 'satteri';
+import { mdxToJs, type HastPluginEntry } from 'satteri';
+import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -14,13 +15,15 @@ import { loadGarden } from '../garden/garden.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
+import { GARDEN_COMPONENTS } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
+import { hasEsm, renderMdx } from '../garden/mdx.ts';
 
 /**
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
  * so a change to it re-renders every page instead of serving stale HTML from the cache.
  */
-const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
+const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
 function renderVersion(): string {
   const hash = createHash('sha1');
   for (const f of RENDER_CODE) {
@@ -38,24 +41,36 @@ export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
   return `${e.kind}/${e.id}`;
 }
 
-/** MDX that does not compile, or whose links do not resolve, as problems with the line on disk. */
+/** An MDX error as a problem naming the line on disk. */
+function mdxProblem(e: AnyEntry, err: unknown): Problem {
+  const error = err as { message?: string; line?: number; position?: { start?: { line?: number } } };
+  const line = error.line ?? error.position?.start?.line;
+  const message = (error.message ?? String(err)).split('\n')[0]!;
+  const missing = /Expected component `([^`]+)` to be defined/.exec(message);
+  if (missing) {
+    return {
+      file: e.file,
+      message: `uses <${missing[1]}>, which is not a garden component`,
+      hint: `use one of ${Object.keys(GARDEN_COMPONENTS).map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
+      severity: 'error',
+    };
+  }
+  return {
+    file: e.file,
+    line: line ? line + e.bodyOffset : undefined,
+    message: `this MDX does not compile: ${message}`,
+    hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
+    severity: 'error',
+  };
+}
+
+/** MDX with imports: Astro bundles and renders it later; here only its links and syntax are checked. */
 async function checkMdx(e: AnyEntry, garden: Awaited<ReturnType<typeof loadGarden>>): Promise<Problem[]> {
   try {
     await mdxToJs(e.body, { mdastPlugins: [createLinkPlugin(garden, e)], features: MARKDOWN_FEATURES, fileURL: pathToFileURL(e.abs) });
     return linkReports().get(e.abs)?.problems ?? [];
   } catch (err) {
-    const error = err as { message?: string; line?: number; position?: { start?: { line?: number } } };
-    const line = error.line ?? error.position?.start?.line;
-    const message = (error.message ?? String(err)).split('\n')[0]!;
-    return [
-      {
-        file: e.file,
-        line: line ? line + e.bodyOffset : undefined,
-        message: `this MDX does not compile: ${message}`,
-        hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
-        severity: 'error',
-      },
-    ];
+    return [mdxProblem(e, err)];
   }
 }
 
@@ -65,6 +80,11 @@ export function gardenLoader(): Loader {
     name: 'grove',
     load: async (ctx: LoaderContext) => {
       const version = renderVersion();
+      // The same highlighting and heading ids as Astro's Markdown, for MDX rendered here.
+      const { syntaxHighlight, shikiConfig } = ctx.config.markdown;
+      const highlight = await createHighlightFn(syntaxHighlight, shikiConfig);
+      const excluded = typeof syntaxHighlight === 'object' && syntaxHighlight ? syntaxHighlight.excludeLangs : undefined;
+      const hastPlugins: HastPluginEntry[] = [...(highlight ? [createHighlightPlugin(highlight, excluded)] : []), createHeadingIdsPlugin()];
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
         const started = performance.now();
@@ -79,7 +99,7 @@ export function gardenLoader(): Loader {
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
           if (old && old.digest === digest) {
-            if (e.format === 'mdx') ctx.store.addModuleImport(filePath);
+            if (old.deferredRender) ctx.store.addModuleImport(filePath);
             continue;
           }
           const data = { kind: e.kind, id: e.id as string, links: [] as string[] };
@@ -89,6 +109,16 @@ export function gardenLoader(): Loader {
             problems.push(...(report?.problems ?? []));
             data.links = report?.targets ?? [];
             pending.push({ id, data, digest, rendered, filePath });
+          } else if (!hasEsm(e.body)) {
+            try {
+              const { html, headings } = await renderMdx(e.body, { fileURL: pathToFileURL(e.abs), mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins });
+              const report = linkReports().get(e.abs);
+              problems.push(...(report?.problems ?? []));
+              data.links = report?.targets ?? [];
+              pending.push({ id, data, digest, rendered: { html, metadata: { headings } }, filePath });
+            } catch (err) {
+              problems.push(mdxProblem(e, err));
+            }
           } else {
             problems.push(...(await checkMdx(e, garden)));
             data.links = linkReports().get(e.abs)?.targets ?? [];

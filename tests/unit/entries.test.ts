@@ -37,18 +37,18 @@ describe('kindOfPath', () => {
     ['courses/_drafts/index.md', undefined],
     ['courses/git/_unfinished.md', undefined],
     ['README.md', undefined],
-    ['paths/sub/p.md', undefined],
-    ['topics/sub/t.md', undefined],
-    ['people/sub/p.md', undefined],
+    // One folder too deep: reported by readSource as a problem, not silently skipped.
+    ['paths/sub/p.md', 'too-deep'],
+    ['topics/sub/t.md', 'too-deep'],
+    ['people/sub/p.md', 'too-deep'],
+    ['courses/git/extra/x.md', 'too-deep'],
+    ['courses/git/extra/index.md', 'too-deep'],
+    ['courses/git/extra/deeper/x.md', 'too-deep'],
+    ['courses/git/_extra/x.md', undefined],
     ['notes', undefined],
     ['other/x.md', undefined],
   ])('%j → %j', (path, kind) => {
     expect(kindOfPath(path as SourcePath)).toBe(kind);
-  });
-
-  // Observation rather than a crash: a lesson in a sub-folder of a course is silently not read.
-  it('courses/git/extra/x.md is not read (undefined)', () => {
-    expect(kindOfPath('courses/git/extra/x.md' as SourcePath)).toBeUndefined();
   });
 });
 
@@ -83,25 +83,16 @@ describe('title fallback chain and format', () => {
     expect(entry(kind, path, raw).title).toBe(title);
   });
 
-  // BUG: entries.ts readEntry falls back to `splitOrderPrefix(stem)[1]` for every kind, not only
-  // lessons, so a note's file-name title loses a leading number: "2025-03-14 Rebase trick.md" is
-  // titled "03-14 Rebase trick" and "100 days of SQL.md" is titled "days of SQL" (ids keep the number).
-  it.fails.each([
+  // Only lessons strip a numeric order prefix from the file name; a note keeps its leading number.
+  it.each([
     ['notes/2025-03-14 Rebase trick.md', '2025-03-14 Rebase trick'],
     ['notes/100 days of SQL.md', '100 days of SQL'],
   ])('note %j without heading is titled %j', (path, title) => {
     expect(entry('note', path, 'Text only.\n').title).toBe(title);
   });
 
-  it('(current behaviour of the bug above)', () => {
-    const e = entry('note', 'notes/2025-03-14 Rebase trick.md', 'Text only.\n');
-    expect([e.id, e.title]).toEqual(['2025-03-14-rebase-trick', '03-14 Rebase trick']);
-  });
-
-  // BUG: entries.ts readEntry takes `value.name` (meant for people) as the title of any kind; notes
-  // accept unknown keys, so a note with `name: 5` gets the number 5 as its title, and buildLinkIndex
-  // then crashes with "TypeError: name.normalize is not a function" instead of reporting the file.
-  it.fails('a note with a non-text `name` field still gets a text title and can be indexed', () => {
+  // `name` is a person's title only: a note's `name: 5` once became its title and crashed buildLinkIndex.
+  it('a note with a non-text `name` field still gets a text title and can be indexed', () => {
     const e = entry('note', 'notes/a.md', '---\nname: 5\n---\n# Hello\n');
     expect(e.title).toBe('Hello');
     expect(() => buildLinkIndex([e], '/')).not.toThrow();
@@ -234,10 +225,8 @@ describe('readSource on a folder with hostile file names', () => {
     expect(e.id).toBe(e.id.normalize('NFC'));
   });
 
-  // BUG: entries.ts readEntry takes the fallback title from the file name as on disk, without the NFC
-  // normalisation ids get, so a file saved in NFD (macOS) shows a decomposed title ("U\u0308ber"):
-  // it does not equal the same title typed on a keyboard (search, find in page, sorting by code unit).
-  it.fails('an NFD file name gives an NFC title', () => {
+  // A file saved in NFD (macOS) must still give a title equal to the same title typed on a keyboard.
+  it('an NFD file name gives an NFC title', () => {
     expect(byPath('notes/U\u0308ber Alles.md')!.title).toBe('\u00dcber Alles');
   });
 
@@ -280,5 +269,51 @@ describe('readSource on a folder with hostile file names', () => {
     expect(r.problems.map(formatProblem)).toEqual([
       'missing → source "team" cannot be read: ENOENT (check the source\'s `path` in the settings)',
     ]);
+  });
+});
+
+describe('readSource: files one folder too deep', () => {
+  let root: string;
+  let result: ReturnType<typeof readSource>;
+
+  const FILES: Record<string, string> = {
+    'paths/sub/p.md': fm({ title: 'Nested path', courses: ['git'] }),
+    'topics/sub/t.md': fm({ title: 'Nested topic' }),
+    'people/team/noa.md': fm({ name: 'Noa' }),
+    'courses/git/index.md': fm({ title: 'Git' }),
+    'courses/git/01-intro.md': fm({ title: 'Intro' }),
+    'courses/git/extra/x.md': fm({ title: 'Extra' }),
+    'courses/git/_extra/y.md': fm({ title: 'Draft' }),
+    'notes/team/deep/x.md': '# Deep note\n',
+  };
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'grove-deep-'));
+    for (const [file, text] of Object.entries(FILES)) {
+      const abs = join(root, 'content', file);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, text);
+    }
+    result = readSource({ name: 'local', path: './content', dir: join(root, 'content') }, root);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('each too-deep file is a problem naming it, with a hint where to move it', () => {
+    expect(result.problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "content/courses/git/extra/x.md → is in a sub-folder, where Grove does not look for lessons (move it to courses/git/, or to notes/ (notes may sit in sub-folders))",
+        "content/paths/sub/p.md → is in a sub-folder, where Grove does not look for paths (move it to paths/, or to notes/ (notes may sit in sub-folders))",
+        "content/people/team/noa.md → is in a sub-folder, where Grove does not look for people (move it to people/, or to notes/ (notes may sit in sub-folders))",
+        "content/topics/sub/t.md → is in a sub-folder, where Grove does not look for topics (move it to topics/, or to notes/ (notes may sit in sub-folders))",
+      ]
+    `);
+  });
+
+  it('too-deep problems are errors', () => {
+    expect(result.problems.every((p) => p.severity === 'error')).toBe(true);
+  });
+
+  it('the files at the right depth, drafts aside, are still read', () => {
+    expect(result.entries.map((e) => e.path)).toEqual(['courses/git/01-intro.md', 'courses/git/index.md', 'notes/team/deep/x.md']);
   });
 });

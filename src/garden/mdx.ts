@@ -1,0 +1,46 @@
+/**
+ * MDX at load time. An `.mdx` page without `import`/`export` is evaluated here with the HTML runtime
+ * and the garden components, so it is cached and rendered like Markdown (10 000 pages: the bundler
+ * spent 24 s compiling 1 000 MDX modules as JavaScript; see README, Benchmark). Pages that import
+ * their own components take Astro's MDX path instead.
+ */
+import { evaluate, mdxToMdast, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
+import { GARDEN_COMPONENTS } from './components.ts';
+import { Html, htmlRuntime } from './html-runtime.ts';
+import { MARKDOWN_FEATURES } from './markdown.ts';
+
+/** A heading of a rendered page, as Astro reports them. */
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
+}
+
+/** True when the MDX has `import` or `export` statements (it must then be bundled by Astro). */
+export function hasEsm(body: string): boolean {
+  if (!/^\s*(import|export)\b/m.test(body)) return false;
+  const tree = mdxToMdast(body, { position: false, features: MARKDOWN_FEATURES }) as { children?: Array<{ type: string }> };
+  return (tree.children ?? []).some((n) => n.type === 'mdxjsEsm');
+}
+
+/** Evaluates MDX to HTML with the garden components; throws MDX's own error (with its line) on bad input. */
+export async function renderMdx(
+  body: string,
+  options: { fileURL: URL; mdastPlugins: MdastPluginEntry[]; hastPlugins: HastPluginEntry[] },
+): Promise<{ html: string; headings: Heading[] }> {
+  const astro = { frontmatter: {}, headings: [] as Heading[], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
+  const mod = await evaluate(body, {
+    ...htmlRuntime,
+    features: { ...MARKDOWN_FEATURES, gfm: true, smartPunctuation: true },
+    mdastPlugins: options.mdastPlugins,
+    hastPlugins: options.hastPlugins,
+    // Static stretches become one HTML string each instead of one call per element.
+    optimizeStatic: { component: 'GroveHtml', prop: 'html' },
+    elementAttributeNameCase: 'html',
+    fileURL: options.fileURL,
+    data: { astro },
+  } as Parameters<typeof evaluate>[1]);
+  const Content = mod.default as (props: { components: Record<string, unknown> }) => Html;
+  const out = Content({ components: { ...GARDEN_COMPONENTS, GroveHtml: (p: { html: string }) => new Html(p.html) } });
+  return { html: out.value, headings: astro.headings };
+}
