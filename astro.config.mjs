@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { loadConfig } from './src/garden/config.ts';
-import { gardenMdastPlugins, MARKDOWN_FEATURES } from './src/garden/markdown.ts';
+import { gardenMdastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from './src/garden/markdown.ts';
 import { GardenError } from './src/garden/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
 
@@ -24,8 +24,7 @@ export default defineConfig({
   cacheDir: process.env.GROVE_CACHE_DIR ?? './node_modules/.astro',
   markdown: {
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
-    // Two themes, switched by the reader's colour scheme in global.css.
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    shikiConfig: SHIKI_CONFIG,
   },
   integrations: [mdx(), buildTimings()],
   devToolbar: { enabled: false },

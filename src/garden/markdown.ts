@@ -19,6 +19,9 @@ export interface LinkReport {
   problems: Problem[];
 }
 
+/** Code highlighting: two themes, switched by the reader's colour scheme in global.css. */
+export const SHIKI_CONFIG = { themes: { light: 'github-light', dark: 'github-dark' } } as const;
+
 /** Sätteri's wikilink feature, enabled for every garden page. */
 export const MARKDOWN_FEATURES = { wikilinks: true } as const;
 
