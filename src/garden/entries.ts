@@ -114,7 +114,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       problems.push({
         file: shownPath(cwd, abs),
         message: `is in a sub-folder, where Grove does not look for ${top === 'courses' ? 'lessons' : top}`,
-        hint: `move it to ${top === 'courses' ? `${top}/${second}/` : `${top}/`}, or to notes/ (notes may sit in sub-folders)`,
+        hint: `move it to ${top === 'courses' ? `${top}/${second}/` : `${top}/`}; only notes may sit in sub-folders`,
         severity: 'error',
       });
       continue;

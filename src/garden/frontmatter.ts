@@ -103,7 +103,7 @@ export function firstHeading(body: string): string | undefined {
     }
     if (fence) continue;
     const m = /^\s{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (m) return m[1]!.replace(/`/g, '').replace(/(\*\*|__|\*)(\S(?:.*?\S)?)\1/g, '$2').trim();
+    if (m) return m[1]!.replace(/`/g, '').replace(/(\*\*|__|\*)(\S(?:.*?\S)?)\1/g, '$2').replace(/(?<![\p{L}\p{N}])_(\S(?:.*?\S)?)_(?![\p{L}\p{N}])/gu, '$1').trim();
   }
   return undefined;
 }

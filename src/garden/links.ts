@@ -145,7 +145,12 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
       const at = h.indexOf('#');
       return { type: 'route', href: query ? (at < 0 ? h + query : h.slice(0, at) + query + h.slice(at)) : h };
     }
-    const near = closest(withSlash, index.byRoute.keys(), 3);
+    // Compare within the section (`/notes/`), so the shared prefix does not make every page look close.
+    const section = withSlash.slice(0, withSlash.indexOf('/', 1) + 1);
+    const inSection = [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length));
+    const near = inSection.length
+      ? closest(withSlash.slice(section.length), inSection, 3).map((r) => section + r)
+      : closest(withSlash, index.byRoute.keys(), 3);
     return {
       type: 'broken',
       message: `no page at ${path}`,

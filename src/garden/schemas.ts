@@ -5,6 +5,7 @@
  * Notes accept any extra keys, because notes come from editors and vaults that add their own.
  */
 import { z } from 'zod';
+import { closest } from './problems.ts';
 
 /** The kinds of page Grove knows, in the order the site presents them. */
 export const KINDS = ['path', 'course', 'lesson', 'note', 'topic', 'person'] as const;
@@ -83,12 +84,14 @@ export const QuestionFields = z.strictObject({
 export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
     const seen = new Set<string>();
     for (const o of q.options) {
-      if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice`, input: q.options });
+      if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice; remove the second one`, input: q.options });
       seen.add(o);
     }
     for (const a of Array.isArray(q.answer) ? q.answer : [q.answer]) {
       if (!seen.has(a)) {
-        ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${q.options.map((o) => `"${o}"`).join(', ')})`, input: a });
+        const near = closest(a, q.options, 1);
+        const options = q.options.map((o) => `"${o}"`).join(', ');
+        ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${near.length ? `did you mean "${near[0]}"? ` : ''}options: ${options})`, input: a });
       }
     }
 });

@@ -46,6 +46,8 @@ function describe(issue: z.core.$ZodIssue): { message: string; hint?: string } {
       return { message: issue.message.startsWith('Too small') ? `is too short or too small (minimum ${String(issue.minimum)})` : issue.message };
     case 'invalid_union':
       if (input === undefined) return { message: 'is required', hint: `add \`${String(issue.path.at(-1))}:\`` };
+      // A union with its own message (dates, durations) says what to write.
+      if (issue.message && !/^Invalid input/i.test(issue.message)) return { message: `${issue.message}, got ${typeName(input)}` };
       return { message: `got ${typeName(input)}, which is not allowed here` };
     default:
       return { message: issue.message };

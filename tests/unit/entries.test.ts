@@ -98,6 +98,21 @@ describe('title fallback chain and format', () => {
     expect(() => buildLinkIndex([e], '/')).not.toThrow();
   });
 
+  // A template's empty fields (`summary:`) mean "not given", not null.
+  it('empty frontmatter fields count as absent', () => {
+    const n = entry('note', 'notes/x.md', '---\ntitle:\nsummary:\nstage:\n---\n# From heading\n');
+    expect(n.title).toBe('From heading');
+    expect(n.kind === 'note' && [n.data.summary, n.data.stage]).toEqual([undefined, 'seedling']);
+    const l = entry('lesson', 'courses/git/01-intro.md', '---\ntitle: Intro\nduration:\ncheck:\n---\n');
+    expect(l.kind === 'lesson' && [l.data.duration, l.data.check]).toEqual([undefined, []]);
+  });
+
+  it('an empty required field is reported as missing', () => {
+    expect(readEntry('person', '---\nname:\n---\n', at('people/x.md'))).toEqual({
+      problems: [expect.objectContaining({ field: 'name', message: 'is required' })],
+    });
+  });
+
   it.each([
     ['notes/x.md', 'md'],
     ['notes/x.mdx', 'mdx'],
@@ -301,10 +316,10 @@ describe('readSource: files one folder too deep', () => {
   it('each too-deep file is a problem naming it, with a hint where to move it', () => {
     expect(result.problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "content/courses/git/extra/x.md → is in a sub-folder, where Grove does not look for lessons (move it to courses/git/, or to notes/ (notes may sit in sub-folders))",
-        "content/paths/sub/p.md → is in a sub-folder, where Grove does not look for paths (move it to paths/, or to notes/ (notes may sit in sub-folders))",
-        "content/people/team/noa.md → is in a sub-folder, where Grove does not look for people (move it to people/, or to notes/ (notes may sit in sub-folders))",
-        "content/topics/sub/t.md → is in a sub-folder, where Grove does not look for topics (move it to topics/, or to notes/ (notes may sit in sub-folders))",
+        "content/courses/git/extra/x.md → is in a sub-folder, where Grove does not look for lessons (move it to courses/git/; only notes may sit in sub-folders)",
+        "content/paths/sub/p.md → is in a sub-folder, where Grove does not look for paths (move it to paths/; only notes may sit in sub-folders)",
+        "content/people/team/noa.md → is in a sub-folder, where Grove does not look for people (move it to people/; only notes may sit in sub-folders)",
+        "content/topics/sub/t.md → is in a sub-folder, where Grove does not look for topics (move it to topics/; only notes may sit in sub-folders)",
       ]
     `);
   });

@@ -73,7 +73,7 @@ describe('lesson order', () => {
   it('a `lessons` list naming a missing lesson, and a lesson the list leaves out', () => {
     const m = buildModel([course('git', { lessons: ['a', 'brnaches'] }), lesson('git/01-a.md'), lesson('git/02-branches.md')]);
     expect(report(m)).toMatchInlineSnapshot(`
-      "content/courses/git/index.md:3 → lessons: no lesson "brnaches" in this course (did you mean "branches", "a"?)
+      "content/courses/git/index.md:3 → lessons: no lesson "brnaches" in this course (did you mean "branches"?)
       content/courses/git/02-branches.md → is not listed in its course's \`lessons\` (content/courses/git/index.md) (add "branches" to \`lessons\` there, or remove the file)"
     `);
   });
@@ -122,11 +122,15 @@ describe('references between pages', () => {
     expect(m.courses.find((c) => c.entry.id === 'sql')!.prerequisites.map((p) => p.entry.id)).toEqual(['git']);
   });
 
-  // BUG: model.ts buildModel: a prerequisite listed twice is pushed twice (the course page would show
-  // it twice), while a path listing a course twice is an error ("lists … twice").
-  it.fails('a prerequisite listed twice appears once', () => {
+  // Like a path listing a course twice: an error, and the course page shows the prerequisite once.
+  it('a prerequisite listed twice appears once', () => {
     const m = buildModel([course('git'), course('sql', { prerequisites: ['git', 'git'] })]);
     expect(m.courses.find((c) => c.entry.id === 'sql')!.prerequisites.map((p) => p.entry.id)).toEqual(['git']);
+  });
+
+  it('a prerequisite listed twice is an error naming it', () => {
+    const m = buildModel([course('git'), course('sql', { prerequisites: ['git', 'git'] })]);
+    expect(report(m)).toMatchInlineSnapshot(`"content/courses/sql/index.md:3 → prerequisites: lists "git" twice (remove the second one)"`);
   });
 
   it('a topic parent cycle prints the cycle and clears the parents', () => {
@@ -142,11 +146,11 @@ describe('references between pages', () => {
     expect(report(m)).toMatchInlineSnapshot(`"content/topics/sql.md:3 → parent: no topic "data" (existing topics: git, sql)"`);
   });
 
-  // BUG: model.ts buildModel ignores a topic whose `parent` is itself (`else if (p !== t)`) without a
-  // word, while a course requiring itself is an error; CONVENTIONS: never fall back silently.
-  it.fails('a topic that is its own parent is an error', () => {
+  // Like a course requiring itself: an error, not silently ignored.
+  it('a topic that is its own parent is an error', () => {
     const m = buildModel([topic('git', { parent: 'git' })]);
     expect(m.problems).toHaveLength(1);
+    expect(report(m)).toMatchInlineSnapshot(`"content/topics/git.md:3 → parent: a topic cannot be its own parent (remove \`parent: git\`)"`);
   });
 
   it('a note naming an unknown topic creates it; a course naming one is an error', () => {
@@ -164,10 +168,8 @@ describe('references between pages', () => {
     ]);
   });
 
-  // BUG: model.ts buildModel creates topics for people's `expertise` before it checks courses and
-  // paths, so a course naming a topic that has no file passes when some person lists it as expertise
-  // (and fails when only a note names it): formal content is not strict about topics after all.
-  it.fails("a course naming a topic that only a person's expertise mentions is an error", () => {
+  // Formal content is strict about topics even when a person's `expertise` names the topic.
+  it("a course naming a topic that only a person's expertise mentions is an error", () => {
     const m = buildModel([person('alice', { expertise: ['kubernetes'] }), course('ops', { topics: ['kubernetes'] })]);
     expect(report(m)).toBe('content/courses/ops/index.md:3 → topics: no topic "kubernetes" (there are no topics yet)');
   });
