@@ -9,9 +9,10 @@ import { mdxToJs, type HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
+import { sourcesOf } from '../garden/config.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
@@ -135,10 +136,9 @@ export function gardenLoader(): Loader {
       };
       await sync(false);
       // The dev server: rebuild the garden when a content file changes.
-      const dirs = (await loadGarden()).config.sources.map((s) => s.path.replace(/^\.\//, ''));
+      const dirs = sourcesOf((await loadGarden()).config).map((s) => s.dir + sep);
       ctx.watcher?.on('all', (_event, path) => {
-        const rel = relative(ctx.config.root.pathname, path);
-        if (dirs.some((d) => rel.startsWith(d)) && /\.mdx?$/i.test(rel)) {
+        if (dirs.some((d) => path.startsWith(d)) && /\.mdx?$/i.test(path)) {
           sync(true).catch((err: Error) => ctx.logger.error(err.message));
         }
       });

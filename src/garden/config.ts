@@ -9,13 +9,49 @@ import { z } from 'zod';
 import { GardenError, type Problem } from './problems.ts';
 import { validate } from './validate.ts';
 
-/** A source of content: for now a folder on disk holding `paths/ courses/ notes/ topics/ people/`. */
-export const SourceSchema = z.strictObject({
-  /** A short name for the source, used in messages and search filters. Required. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
-  /** The folder holding the garden content, relative to the settings file. Required. */
-  path: z.string().min(1),
-});
+/** The kinds of git host whose web editor Grove can link to. */
+export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
+
+/**
+ * A source of content: a folder of the project (`path`) or a git repository (`repo`), holding the
+ * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
+ */
+export const SourceSchema = z
+  .strictObject({
+    /** A short name for the source, used in messages, the cache and search filters. Required. */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
+    /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
+    path: z.string().min(1).optional(),
+    /** A git repository, any URL git understands (https, ssh, file://). Either this or `path`. */
+    repo: z.string().min(1).optional(),
+    /** The branch of `repo` to follow. Default: main. */
+    branch: z.string().min(1).default('main'),
+    /** The sub-folder of `repo` holding the content. Default: the repository's root. */
+    dir: z.string().min(1).default('.'),
+    /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
+    trust: z.enum(['trusted', 'untrusted']).optional(),
+    /** Edit-link pattern with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
+    editUrl: z.string().min(1).optional(),
+    /** The repository's web address, when it cannot be derived from `repo` (a local `path` source). Default: derived. */
+    web: z.url().optional(),
+    /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
+    host: z.enum(HOSTS).optional(),
+    /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
+    prefix: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"').optional(),
+    /** When the repository cannot be reached, warn and use the last synced commit (or skip it). Default: false. */
+    optional: z.boolean().default(false),
+    /** `garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics. Default: garden. */
+    layout: z.enum(['garden', 'notes']).default('garden'),
+    /** `warn` reports this source's broken links without failing the build. Default: error. */
+    brokenLinks: z.enum(['error', 'warn']).default('error'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.path !== undefined && s.repo !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
+    } else if (s.path === undefined && s.repo === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
+    }
+  });
 
 /** The garden's settings. */
 export const GardenConfigSchema = z.strictObject({
@@ -31,7 +67,7 @@ export const GardenConfigSchema = z.strictObject({
     .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
     .default('/'),
   /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
-  sources: z.array(SourceSchema).min(1).default([{ name: 'local', path: './content' }]),
+  sources: z.array(SourceSchema).min(1).prefault([{ name: 'local', path: './content' }]),
 });
 
 /** Settings as written (fields with defaults may be left out). */
@@ -43,8 +79,28 @@ export type GardenConfig = z.output<typeof GardenConfigSchema> & {
   /** The settings file, relative to the working folder, for messages. */
   file: string;
 };
-/** A validated source, with its folder made absolute. */
-export type Source = z.output<typeof SourceSchema> & { dir: string };
+/** A validated source, with where its files are on disk. */
+export type Source = z.output<typeof SourceSchema> & {
+  /** `local` for a folder of the project, `git` for a repository synced into the cache. */
+  kind: 'local' | 'git';
+  /** The absolute folder holding its content. */
+  dir: string;
+  /** The absolute folder of its checkout (git sources) or of `path` (local ones). */
+  root: string;
+  /** Whether its content may run code at build time. */
+  trust: 'trusted' | 'untrusted';
+};
+
+/** A local source for a folder, with every default (for tests and tools that read one folder). */
+export function localSource(name: string, dir: string, options: Partial<z.input<typeof SourceSchema>> = {}): Source {
+  const s = SourceSchema.parse({ name, path: dir, ...options });
+  return { ...s, kind: 'local', root: dir, dir, trust: s.trust ?? 'trusted' };
+}
+
+/** Where git sources are cloned, under the project. */
+export function cacheDirOf(config: Pick<GardenConfig, 'root'>, cwd = process.cwd()): string {
+  return process.env.GROVE_SOURCES_DIR ? resolve(cwd, process.env.GROVE_SOURCES_DIR) : resolve(config.root, '.grove', 'sources');
+}
 
 /** Declares the settings with type checking in editors; returns them unchanged. */
 export function defineGarden(config: GardenConfigInput): GardenConfigInput {
@@ -67,9 +123,16 @@ export function parseConfig(input: unknown, file: string, root: string): GardenC
   return { ...result.value, root, file };
 }
 
-/** The absolute folder of each source. */
+/** Each source with its folders made absolute. */
 export function sourcesOf(config: GardenConfig): Source[] {
-  return config.sources.map((s) => ({ ...s, dir: resolve(config.root, s.path) }));
+  return config.sources.map((s): Source => {
+    if (s.path) {
+      const root = resolve(config.root, s.path);
+      return { ...s, kind: 'local', root, dir: root, trust: s.trust ?? 'trusted' };
+    }
+    const root = resolve(cacheDirOf(config), s.name);
+    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), trust: s.trust ?? 'untrusted' };
+  });
 }
 
 /** The settings file to use: `GARDEN_CONFIG` when set, else `garden.config.ts` in `cwd`. */

@@ -73,6 +73,9 @@ export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] 
       case 'default':
       case 'optional':
       case 'nullable':
+      case 'prefault':
+      case 'readonly':
+      case 'catch':
         walk(d.innerType, rest);
         return;
       case 'pipe':

@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
-      sources: [{ name: 'local', path: './content' }],
+      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, layout: 'garden', brokenLinks: 'error' }],
       root: '/site',
       file: 'garden.config.ts',
     });
@@ -46,7 +46,7 @@ describe('parseConfig', () => {
       'garden.config.ts',
       '/site',
     );
-    expect([c.title, c.site, c.base, c.sources]).toEqual(['Fernhill', 'https://intranet.example/learning/', '/learning/', [{ name: 'team-a', path: '../a' }]]);
+    expect([c.title, c.site, c.base, c.sources]).toEqual(['Fernhill', 'https://intranet.example/learning/', '/learning/', [expect.objectContaining({ name: 'team-a', path: '../a' })]]);
   });
 
   it('sourcesOf makes source folders absolute from the settings folder', () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Source } from '../../src/garden/config.ts';
+import { localSource, type Source } from '../../src/garden/config.ts';
 import { findCollisions, kindOfPath, listFiles, readEntry, readSource, shownPath, type AnyEntry } from '../../src/garden/entries.ts';
 import type { SourcePath } from '../../src/garden/ids.ts';
 import { buildLinkIndex } from '../../src/garden/links.ts';
@@ -200,7 +200,7 @@ describe('readSource on a folder with hostile file names', () => {
       mkdirSync(dirname(abs), { recursive: true });
       writeFileSync(abs, text);
     }
-    const source: Source = { name: 'local', path: './content', dir: join(root, 'content') };
+    const source: Source = localSource('local', join(root, 'content'));
     result = readSource(source, root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -279,7 +279,7 @@ describe('readSource on a folder with hostile file names', () => {
   });
 
   it('a source folder that does not exist is one problem naming it', () => {
-    const r = readSource({ name: 'team', path: './missing', dir: join(root, 'missing') }, root);
+    const r = readSource(localSource('team', join(root, 'missing')), root);
     expect(r.entries).toEqual([]);
     expect(r.problems.map(formatProblem)).toEqual([
       'missing → source "team" cannot be read: ENOENT (check the source\'s `path` in the settings)',
@@ -309,7 +309,7 @@ describe('readSource: files one folder too deep', () => {
       mkdirSync(dirname(abs), { recursive: true });
       writeFileSync(abs, text);
     }
-    result = readSource({ name: 'local', path: './content', dir: join(root, 'content') }, root);
+    result = readSource(localSource('local', join(root, 'content')), root);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
