@@ -5,5 +5,13 @@ export default defineGarden({
   title: 'Fernhill Learning',
   description: 'Paths, courses and notes from across Fernhill: learn it, find who knows it, share what you know.',
   base: '/',
-  sources: [{ name: 'local', path: './content' }],
+  sources: [
+    {
+      name: 'local',
+      path: './content',
+      // Where "Edit this page" and "Propose a note" lead: the garden's repository on the git host.
+      web: 'https://git.fernhill.example/learning/garden',
+      host: 'gitlab',
+    },
+  ],
 });

@@ -17,7 +17,8 @@ export const E2E_DIST = '.grove/e2e-dist';
 export const E2E_BUILD_COMMAND = 'npx astro build';
 
 /** Serves the built dist/ as the intranet would (astro preview honours the base path). */
-export const E2E_SERVE_COMMAND = `npx astro preview --port ${E2E_PORT}`;
+// --ignore-lock: Astro allows one preview per project, and `npm start` may be serving on 4321.
+export const E2E_SERVE_COMMAND = `npx astro preview --port ${E2E_PORT} --ignore-lock`;
 
 // Undefined means Playwright's own download; scripts/ensure-browser.ts has already checked one exists.
 const executablePath = findBrowser();

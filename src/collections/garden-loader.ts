@@ -13,10 +13,10 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
 import { sourcesOf } from '../garden/config.ts';
-import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
+import { createLinkPlugin, finishHtml, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
-import { GARDEN_COMPONENTS } from '../garden/components.ts';
+import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
 import { hasEsm, renderMdx } from '../garden/mdx.ts';
 
@@ -24,7 +24,7 @@ import { hasEsm, renderMdx } from '../garden/mdx.ts';
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
  * so a change to it re-renders every page instead of serving stale HTML from the cache.
  */
-const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
+const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
 function renderVersion(): string {
   const hash = createHash('sha1');
   for (const f of RENDER_CODE) {
@@ -52,7 +52,7 @@ function mdxProblem(e: AnyEntry, err: unknown): Problem {
     return {
       file: e.file,
       message: `uses <${missing[1]}>, which is not a garden component`,
-      hint: `use one of ${Object.keys(GARDEN_COMPONENTS).map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
+      hint: `use one of ${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
       severity: 'error',
     };
   }
@@ -106,6 +106,7 @@ export function gardenLoader(): Loader {
           const data = { kind: e.kind, id: e.id as string, links: [] as string[] };
           if (e.format === 'md') {
             const rendered = await ctx.renderMarkdown(e.body, { fileURL: pathToFileURL(e.abs) });
+            rendered.html = finishHtml(rendered.html);
             const report = linkReports().get(e.abs);
             problems.push(...(report?.problems ?? []));
             data.links = report?.targets ?? [];
@@ -116,9 +117,9 @@ export function gardenLoader(): Loader {
               const report = linkReports().get(e.abs);
               problems.push(...(report?.problems ?? []));
               data.links = report?.targets ?? [];
-              pending.push({ id, data, digest, rendered: { html, metadata: { headings } }, filePath });
+              pending.push({ id, data, digest, rendered: { html: finishHtml(html), metadata: { headings } }, filePath });
             } catch (err) {
-              problems.push(mdxProblem(e, err));
+              problems.push(...(componentProblems(e.file, e.bodyOffset, err) ?? [mdxProblem(e, err)]));
             }
           } else {
             problems.push(...(await checkMdx(e, garden)));
@@ -127,10 +128,10 @@ export function gardenLoader(): Loader {
           }
         }
         // Nothing is stored until every page passed: a cached page is a page known to be good.
-        throwIfErrors('Grove found broken links or MDX', problems);
+        const linkWarnings = throwIfErrors('Grove found broken links or MDX', problems);
         for (const p of pending) ctx.store.set(p);
         for (const k of ctx.store.keys()) if (!keep.has(k)) ctx.store.delete(k);
-        for (const w of garden.warnings) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
+        for (const w of [...garden.warnings, ...linkWarnings]) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
         addTiming('content', performance.now() - started);
         ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
       };

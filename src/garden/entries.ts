@@ -3,11 +3,11 @@
  * by folder, parses and validates its frontmatter, and gives it an id and a route.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Source } from './config.ts';
 import { countWords, firstHeading, parseFrontmatter } from './frontmatter.ts';
-import { idFromPath, routeOf, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from './ids.ts';
+import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from './ids.ts';
 import type { Problem } from './problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -46,6 +46,8 @@ export interface Entry<K extends Kind = Kind> {
   digest: string;
   /** The line of each top-level frontmatter field, for messages. */
   lines: Record<string, number>;
+  /** The source's id prefix, so references inside the source find its own pages first. */
+  idPrefix?: string;
 }
 
 /** Any entry. */
@@ -72,12 +74,39 @@ export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-cour
   return undefined;
 }
 
-/** Lists a source's files (relative POSIX paths), sorted; symbolic links are not followed. */
-export function listFiles(dir: string): SourcePath[] {
+/**
+ * Lists a source's files (relative POSIX paths), sorted. A symbolic link is followed only when it
+ * points inside `root` (the repository or the project); one that escapes is a problem.
+ */
+export function listFiles(dir: string, root = dir, problems: Problem[] = [], cwd = process.cwd()): SourcePath[] {
   const out: SourcePath[] = [];
+  const realRoot = realpathSync(root);
   for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!d.isFile()) continue;
-    out.push(relative(dir, join(d.parentPath, d.name)).split('\\').join('/') as SourcePath);
+    const abs = join(d.parentPath, d.name);
+    const rel = relative(dir, abs).split('\\').join('/') as SourcePath;
+    if (d.isSymbolicLink()) {
+      if (!MARKDOWN.test(d.name)) continue;
+      let target: string;
+      try {
+        target = realpathSync(abs);
+      } catch {
+        problems.push({ file: shownPath(cwd, abs), message: 'is a symbolic link to nothing', hint: 'remove it or point it at a file', severity: 'error' });
+        continue;
+      }
+      const inside = relative(realRoot, target);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        problems.push({
+          file: shownPath(cwd, abs),
+          message: `is a symbolic link to ${target}, outside the ${root === dir ? 'source' : 'repository'}`,
+          hint: 'copy the file in instead; links may not reach outside the repository or the project',
+          severity: 'error',
+        });
+        continue;
+      }
+      if (statSync(target).isFile()) out.push(rel);
+      continue;
+    }
+    if (d.isFile()) out.push(rel);
   }
   return out.sort();
 }
@@ -94,7 +123,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   const problems: Problem[] = [];
   let files: SourcePath[];
   try {
-    files = listFiles(source.dir);
+    files = listFiles(source.dir, source.root, problems, cwd);
   } catch (err) {
     problems.push({
       file: shownPath(cwd, source.dir) || '.',
@@ -105,7 +134,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     return { entries, problems };
   }
   for (const path of files) {
-    const kind = kindOfPath(path);
+    const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
     if (kind === undefined) continue;
     const abs = join(source.dir, path);
     const file = shownPath(cwd, abs);
@@ -129,29 +158,51 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       continue;
     }
     const raw = readFileSync(abs, 'utf8');
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs });
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout: source.layout });
     if ('problems' in entry) problems.push(...entry.problems);
     else entries.push(entry.entry);
   }
   return { entries, problems };
 }
 
+/** In a `notes` layout every Markdown file is a note, wherever it sits. */
+export function notesLayoutKind(path: SourcePath): 'note' | undefined {
+  if (!MARKDOWN.test(path)) return undefined;
+  return path.split('/').some((p) => p.startsWith('.') || p.startsWith('_')) ? undefined : 'note';
+}
+
+/** Where a file is and how its source names things. */
+export interface EntryAt {
+  source: string;
+  path: SourcePath;
+  file: string;
+  abs: string;
+  /** The source's id prefix (`team-a` → `team-a-rebase`). */
+  prefix?: string;
+  /** `notes`: ids come from the whole path and folders become topics. */
+  layout?: 'garden' | 'notes';
+}
+
 /** Parses and validates one file's text as a page of `kind`. */
-export function readEntry(
-  kind: Kind,
-  raw: string,
-  at: { source: string; path: SourcePath; file: string; abs: string },
-): { entry: AnyEntry } | { problems: Problem[] } {
+export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry } | { problems: Problem[] } {
   const parsed = parseFrontmatter(raw, at.file);
   if (!parsed.ok) return { problems: [parsed.problem] };
   const { data, body, bodyOffset, lineOf, lines } = parsed.value;
   // An empty field (`summary:` in a template) means "not given", not "null".
-  const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  if (at.layout === 'notes') {
+    // A wiki's folders are its topics: `ops/deploys/rollback.md` is on "ops" and "deploys".
+    const folders = at.path.split('/').slice(0, -1);
+    if (folders.length) {
+      const tags = given.tags;
+      given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
+    }
+  }
   const result = validate(SCHEMAS[kind], given, at.file, lineOf);
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
   const stem = stemOf(at.path);
-  const id = idFromPath(kind, at.path);
+  const id = prefixed(at.layout === 'notes' ? (slugify(at.path.replace(/\.mdx?$/i, '')) as PageId) : idFromPath(kind, at.path), at.prefix);
   if (!id || id.endsWith('/') || id.startsWith('/')) {
     return {
       problems: [{ file: at.file, message: 'this file name has no letters or digits to make an id from', hint: 'rename the file', severity: 'error' }],
@@ -181,8 +232,14 @@ export function readEntry(
     prefix: kind === 'lesson' ? splitOrderPrefix(stem)[0] : undefined,
     digest: createHash('sha1').update(raw).digest('hex'),
     lines,
+    idPrefix: at.prefix,
   } as AnyEntry;
   return { entry };
+}
+
+/** Puts a source's prefix before an id; a lesson's goes before its course. */
+export function prefixed(id: PageId, prefix?: string): PageId {
+  return (prefix && id ? `${prefix}-${id}` : id) as PageId;
 }
 
 /** Finds pages of one kind whose ids collide (`Git Tips.md` and `git-tips.md`); one problem per extra file. */
@@ -196,7 +253,7 @@ export function findCollisions(entries: readonly AnyEntry[]): Problem[] {
       problems.push({
         file: e.file,
         message: `has the same ${e.kind} id "${e.id}" as ${first.file}`,
-        hint: 'rename one of the two files',
+        hint: first.source === e.source ? 'rename one of the two files' : `set \`prefix\` on source "${e.source}" or "${first.source}" in the settings to keep their ids apart`,
         severity: 'error',
       });
     } else seen.set(key, e);

@@ -4,12 +4,18 @@
  * so the one built garden is kept on `globalThis`, not in a module variable.
  */
 import { createHash } from 'node:crypto';
-import { loadConfig, sourcesOf, type GardenConfig } from './config.ts';
+import { relative } from 'node:path';
+import { loadConfig, sourcesOf, type GardenConfig, type Source } from './config.ts';
+import { git } from './git.ts';
+import { readHistory, type FileHistory, type RepoHistory } from './history.ts';
+import { editUrlOf, newFileUrlOf, webOf } from './hosts.ts';
+import { repoRootOf } from './git.ts';
+import { checkSourceDir, prepareSources } from './sync.ts';
 import { findCollisions, readSource, type AnyEntry } from './entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
-import { buildModel, type GardenModel } from './model.ts';
+import { buildModel, type GardenModel, type PersonNode } from './model.ts';
 import { throwIfErrors, type Problem } from './problems.ts';
-import { timed } from './timings.ts';
+import { timed, timedAsync } from './timings.ts';
 
 /** A built garden: every page, the link index and the model. */
 export interface Garden {
@@ -23,34 +29,145 @@ export interface Garden {
   linkDigest: string;
   /** Problems that did not fail the build. */
   warnings: Problem[];
+  /** Each source, by name, as read. */
+  sources: Map<string, Source>;
+  /** Where each page comes from and what git knows of it, by absolute file path. */
+  provenance: Map<string, Provenance>;
+  /** "Propose a note": the host's new-file editor in the first source's notes folder, prefilled; undefined without a known host. */
+  proposeNoteUrl: (topic?: { id: string; title: string }) => string | undefined;
+  /** The person behind a git identity (commit e-mail, or a username in a noreply address), if known. */
+  whoIs: (who: { name: string; email: string }) => PersonNode | undefined;
+}
+
+/** Where a page comes from: its source, its history and where to edit it. */
+export interface Provenance {
+  source: Source;
+  /** The file's path inside its repository (or the project), for edit links and messages. */
+  repoPath: string;
+  /** What git knows; undefined when the file is not under git or the clone is shallow. */
+  history?: FileHistory;
+  /** True when the repository is a shallow clone, so dates are unknown rather than wrong. */
+  shallow: boolean;
+  /** "Edit this page", when the host is known. */
+  editUrl?: string;
+}
+
+/** The web address of the project's own repository (its `origin`), for a local source's edit links. */
+function originWeb(dir: string): string | undefined {
+  try {
+    return webOf(git(['remote', 'get-url', 'origin'], dir).trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads each repository's history once and says where every page comes from. */
+function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>, warnings: Problem[]): Map<string, Provenance> {
+  const histories = new Map<string, RepoHistory | undefined>();
+  const bySource = new Map<string, RepoHistory | undefined>();
+  for (const source of sources.values()) {
+    const h = readHistory(source.dir);
+    const known = h ? histories.get(h.root) : undefined;
+    const history = known ?? h;
+    if (history) histories.set(history.root, history);
+    bySource.set(source.name, history);
+    if (history?.shallow) {
+      warnings.push({
+        file: source.kind === 'git' ? `${source.repo}` : source.dir,
+        message: `source "${source.name}" is a shallow git clone, so its pages show no dates or contributors`,
+        hint: source.kind === 'git' ? 'delete its cache folder and sync again' : 'clone with full history (CI: fetch-depth: 0)',
+        severity: 'warning',
+      });
+    }
+  }
+  const out = new Map<string, Provenance>();
+  for (const e of entries) {
+    const source = sources.get(e.source)!;
+    const history = bySource.get(e.source);
+    const repoPath = history ? relative(history.root, e.abs).split('\\').join('/') : e.path;
+    const withWeb = source.kind === 'local' && !source.web && !source.editUrl && history ? { ...source, web: originWeb(history.root) } : source;
+    out.set(e.abs, {
+      source,
+      repoPath,
+      history: history?.files.get(repoPath),
+      shallow: history?.shallow ?? false,
+      editUrl: editUrlOf(withWeb, repoPath, history?.head),
+    });
+  }
+  return out;
 }
 
 /** Builds the garden from validated settings; throws one GardenError listing every problem. */
-export function buildGarden(config: GardenConfig, cwd = process.cwd()): Garden {
+export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[] } = {}): Garden {
   const entries: AnyEntry[] = [];
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...(options.warnings ?? [])];
+  const sources = new Map<string, Source>();
   timed('sources', () => {
     for (const source of sourcesOf(config)) {
+      if (options.skip?.has(source.name)) continue;
+      const bad = checkSourceDir(source, cwd);
+      if (bad) {
+        problems.push({ ...bad, file: config.file });
+        continue;
+      }
+      sources.set(source.name, source);
       const r = readSource(source, cwd);
       entries.push(...r.entries);
       problems.push(...r.problems);
     }
     problems.push(...findCollisions(entries));
   });
-  throwIfErrors('Grove cannot read the content', problems);
+  const readWarnings = throwIfErrors('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base));
   const model = timed('model', () => buildModel(entries));
-  const warnings = throwIfErrors('Grove found problems in the content', model.problems);
+  const warnings = [...readWarnings, ...throwIfErrors('Grove found problems in the content', model.problems)];
+  const provenance = timed('history', () => provenanceOf(entries, sources, warnings));
   const hash = createHash('sha1').update(config.base);
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
+  const identities = new Map<string, PersonNode>();
+  for (const p of model.people) {
+    const d = p.entry.data;
+    for (const e of [...d.git.emails, ...(d.email ? [d.email] : [])]) identities.set(e.toLowerCase(), p);
+    for (const u of d.git.usernames) identities.set(`@${u.toLowerCase()}`, p);
+  }
+  const whoIs = (who: { name: string; email: string }) => {
+    const email = who.email.toLowerCase();
+    // GitHub-style noreply addresses carry the username: 1234+priya@users.noreply.github.com.
+    const user = /^(?:\d+\+)?([^@]+)@users\.noreply\./.exec(email)?.[1];
+    return identities.get(email) ?? (user ? identities.get(`@${user}`) : undefined) ?? identities.get(`@${who.name.toLowerCase()}`);
+  };
+  const proposeNoteUrl = (topic?: { id: string; title: string }) => {
+    const source = [...sources.values()].find((x) => x.layout === 'garden');
+    if (!source) return undefined;
+    const root = source.kind === 'git' ? source.root : repoRootOf(source.dir);
+    const folder = root ? relative(root, `${source.dir}/notes`).split('\\').join('/') : 'notes';
+    const web = source.kind === 'local' && !source.web && root ? { ...source, web: originWeb(root) } : source;
+    const name = topic ? `${topic.id}-tip.md` : 'my-note.md';
+    const template = [
+      '---',
+      'title: A short, specific title',
+      'kind: tip # note, how-to, tip, question, til or reference',
+      'stage: seedling',
+      ...(topic ? [`topics: [${topic.id}]`] : []),
+      '---',
+      '',
+      `What you know${topic ? ` about ${topic.title}` : ''}, in a few lines. Link other pages with [[page-id]].`,
+      '',
+    ].join('\n');
+    return newFileUrlOf(web, folder, name, template);
+  };
   return {
     config,
     entries,
+    whoIs,
+    proposeNoteUrl,
     byAbs: new Map(entries.map((e) => [e.abs, e])),
     links,
     model,
     linkDigest: hash.digest('hex'),
     warnings,
+    sources,
+    provenance,
   };
 }
 
@@ -64,7 +181,9 @@ export function loadGarden(options: { fresh?: boolean; config?: GardenConfig } =
   if (!options.fresh && s.pending) return s.pending;
   s.pending = (async () => {
     const config = options.config ?? (await loadConfig());
-    const g = buildGarden(config);
+    const prepared = await timedAsync('sources', () => prepareSources(config));
+    throwIfErrors('Grove cannot get its sources', prepared.problems);
+    const g = buildGarden(config, process.cwd(), { skip: prepared.skip, warnings: prepared.problems });
     s.garden = g;
     return g;
   })();

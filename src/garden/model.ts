@@ -7,6 +7,10 @@ import type { AnyEntry, Entry } from './entries.ts';
 import { routeOf, slugify, type PageId, type Route } from './ids.ts';
 import { hintForIds, type Problem } from './problems.ts';
 import type { Kind } from './schemas.ts';
+import { estimateMinutes } from './durations.ts';
+import { countInlineQuestions } from './check.ts';
+
+export { estimateMinutes, formatDuration, formatMinutes } from './durations.ts';
 
 /** A learning path and the courses it orders. */
 export interface PathNode {
@@ -16,6 +20,8 @@ export interface PathNode {
   owners: PersonNode[];
   /** Total minutes of all its lessons. */
   minutes: number;
+  /** True when any of its lessons' minutes is an estimate. */
+  estimated: boolean;
 }
 
 /** A course, its lessons in order, and what it needs and belongs to. */
@@ -27,7 +33,10 @@ export interface CourseNode {
   paths: PathNode[];
   topics: TopicNode[];
   owners: PersonNode[];
+  /** Total minutes of its lessons. */
   minutes: number;
+  /** True when any of its lessons' minutes is an estimate. */
+  estimated: boolean;
 }
 
 /** A lesson in its course, with its neighbours for "previous" and "next". */
@@ -42,6 +51,8 @@ export interface LessonNode {
   minutes: number;
   /** True when `minutes` is an estimate from the words. */
   estimated: boolean;
+  /** Knowledge-check questions: the frontmatter `check:` and `<Question>`s in the text of an `.mdx` lesson. */
+  questions: number;
   /** Notes the lesson lists or that list the lesson, by title. */
   notes: NoteNode[];
   /** Its own topics, then its course's. */
@@ -106,19 +117,6 @@ export interface GardenModel {
 const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) =>
   (a.entry?.title ?? a.title ?? '').localeCompare(b.entry?.title ?? b.title ?? '', 'en', { sensitivity: 'base' });
 
-/** About 200 words a minute, plus a minute a question (Brysbaert 2019 puts silent reading at 238 wpm; learners go slower). */
-export function estimateMinutes(words: number, questions: number): number {
-  return Math.max(1, Math.round(words / 200 + questions));
-}
-
-/** Minutes in words: `45 min`, `1 h`, `1 h 20 min`. */
-export function formatMinutes(m: number): string {
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return r ? `${h} h ${r} min` : `${h} h`;
-}
-
 /** Finds a cycle in a directed graph given as adjacency lists; returns it as a list of ids, first repeated last. */
 export function findCycle(edges: Map<string, readonly string[]>): string[] | undefined {
   const state = new Map<string, 1 | 2>();
@@ -155,6 +153,9 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const warn = (e: AnyEntry, field: string, message: string, hint?: string) =>
     problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'warning' });
 
+  /** Looks an id up, trying the referring page's source prefix first (`git` in source team-a → `team-a-git`). */
+  const find = <T>(map: Map<string, T>, e: AnyEntry, id: string): T | undefined =>
+    (e.idPrefix ? map.get(`${e.idPrefix}-${slugify(id)}`) : undefined) ?? map.get(slugify(id));
   const of = <K extends Kind>(k: K) => entries.filter((e): e is Entry<K> & AnyEntry => e.kind === k) as unknown as Entry<K>[];
 
   // People and topics first: everything else points at them.
@@ -180,15 +181,16 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   // A topic may be named by id or alias; aliases map to ids.
   const topicAlias = new Map<string, string>();
   for (const t of topics.values()) for (const a of t.entry?.data.aliases ?? []) topicAlias.set(slugify(a), t.id);
-  const findTopic = (name: string) => {
+  const findTopic = (name: string, e?: AnyEntry) => {
     const id = slugify(name);
-    return topics.get(id) ?? topics.get(topicAlias.get(id) ?? '');
+    const own = e?.idPrefix ? topics.get(`${e.idPrefix}-${id}`) : undefined;
+    return own ?? topics.get(id) ?? topics.get(topicAlias.get(id) ?? '');
   };
   /** Formal content must name existing topics; informal content creates them. */
   const topicsFor = (e: AnyEntry, field: string, names: readonly string[], create: boolean): TopicNode[] => {
     const out: TopicNode[] = [];
     for (const name of names) {
-      let t = findTopic(name);
+      let t = findTopic(name, e);
       if (!t && create && slugify(name)) {
         t = newTopic(slugify(name) as PageId, name);
         topics.set(t.id, t);
@@ -201,7 +203,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const peopleFor = (e: AnyEntry, field: string, ids: readonly string[]): PersonNode[] => {
     const out: PersonNode[] = [];
     for (const id of ids) {
-      const p = people.get(slugify(id));
+      const p = find(people, e, id);
       if (!p) err(e, field, `no person "${id}"`, hintForIds(slugify(id), personIds, 'people'));
       else if (!out.includes(p)) out.push(p);
     }
@@ -235,6 +237,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
       topics: topicsFor(entry, 'topics', entry.data.topics, false),
       owners: peopleFor(entry, 'owners', entry.data.owners),
       minutes: 0,
+      estimated: false,
     });
   }
   const courseIds = [...courses.keys()];
@@ -260,13 +263,14 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     const list = lessonsByCourse.get(course.entry.id) ?? [];
     const ordered = orderLessons(course.entry, list, problems);
     ordered.forEach((entry, i) => {
-      const questions = entry.data.check.length;
+      const questions = entry.data.check.length + (entry.format === 'mdx' ? countInlineQuestions(entry.body) : 0);
       const node: LessonNode = {
         entry,
         course,
         position: i + 1,
         minutes: entry.data.duration ?? estimateMinutes(entry.words, questions),
         estimated: entry.data.duration === undefined,
+        questions,
         notes: [],
         topics: [...topicsFor(entry, 'topics', entry.data.topics, false)],
       };
@@ -279,11 +283,12 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
       l.next = course.lessons[i + 1];
     });
     course.minutes = course.lessons.reduce((s, l) => s + l.minutes, 0);
+    course.estimated = course.lessons.some((l) => l.estimated);
   }
 
   for (const course of courses.values()) {
     for (const id of course.entry.data.prerequisites) {
-      const pre = courses.get(slugify(id));
+      const pre = find(courses, course.entry, id);
       if (!pre) err(course.entry, 'prerequisites', `no course "${id}"`, hintForIds(slugify(id), courseIds, 'courses'));
       else if (pre === course) err(course.entry, 'prerequisites', `a course cannot require itself`, `remove "${id}"`);
       else if (course.prerequisites.includes(pre)) err(course.entry, 'prerequisites', `lists "${id}" twice`, 'remove the second one');
@@ -305,9 +310,10 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
       topics: topicsFor(entry, 'topics', entry.data.topics, false),
       owners: peopleFor(entry, 'owners', entry.data.owners),
       minutes: 0,
+      estimated: false,
     };
     for (const id of entry.data.courses) {
-      const c = courses.get(slugify(id));
+      const c = find(courses, entry, id);
       if (!c) err(entry, 'courses', `no course "${id}"`, hintForIds(slugify(id), courseIds, 'courses'));
       else if (node.courses.includes(c)) err(entry, 'courses', `lists "${id}" twice`, 'remove the second one');
       else {
@@ -316,6 +322,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
       }
     }
     node.minutes = node.courses.reduce((s, c) => s + c.minutes, 0);
+    node.estimated = node.courses.some((c) => c.estimated);
     paths.push(node);
   }
 
@@ -329,12 +336,12 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     const names = [...entry.data.topics, ...entry.data.tags];
     const node: NoteNode = { entry, topics: topicsFor(entry, entry.data.topics.length ? 'topics' : 'tags', names, true), authors: [], lessons: [] };
     for (const a of entry.data.authors) {
-      const p = people.get(slugify(a));
+      const p = find(people, entry, a);
       node.authors.push(p ?? a);
       p?.wrote.push(node);
     }
     for (const ref of entry.data.lessons) {
-      const l = lessons.get(lessonRef(ref));
+      const l = (entry.idPrefix ? lessons.get(`${entry.idPrefix}-${lessonRef(ref)}`) : undefined) ?? lessons.get(lessonRef(ref));
       if (!l) err(entry, 'lessons', `no lesson "${ref}"`, hintForIds(lessonRef(ref), lessonIds, 'lessons'));
       else if (!node.lessons.includes(l)) {
         node.lessons.push(l);
@@ -346,7 +353,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const noteIds = [...notes.keys()];
   for (const l of lessons.values()) {
     for (const id of l.entry.data.notes) {
-      const n = notes.get(slugify(id));
+      const n = find(notes, l.entry, id);
       if (!n) err(l.entry, 'notes', `no note "${id}"`, hintForIds(slugify(id), noteIds, 'notes'));
       else if (!l.notes.includes(n)) {
         l.notes.push(n);

@@ -73,9 +73,15 @@ export const QuestionFields = z.strictObject({
   /** The question as the reader sees it. Required. */
   question: text,
   /** The choices, in the order shown. Required, at least two, no duplicates. */
-  options: z.array(z.union([text, z.number().transform(String)])).min(2, 'needs at least two options'),
+  // `.refine`, not `.min`: zod runs a length check even on a value that is not a list, so `options: a`
+  // was reported twice ("expected a list" and "needs at least two options").
+  options: z.array(z.union([text, z.number().transform(String)])).refine((o) => o.length >= 2, 'needs at least two options'),
   /** The correct option, or a list of them for a multiple-choice question. Required. */
-  answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).min(1)]),
+  answer: z.union([
+    text,
+    z.number().transform(String),
+    z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer'),
+  ]),
   /** Shown after an answer, right or wrong. Default: none. */
   explanation: text.optional(),
 });
@@ -180,6 +186,8 @@ export const NoteSchema = z.looseObject({
   lessons: idList,
   /** When an expert last checked it. Default: never. */
   reviewed: DateSchema.optional(),
+  /** Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation. Default: the site's. */
+  lang: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR').optional(),
   /** Overrides the "created" date from git history. Default: none. */
   created: DateSchema.optional(),
   /** Overrides the "last updated" date from git history. Default: none. */

@@ -55,7 +55,12 @@ test('a reader goes from the home page down a path, into its first course and th
   const nextCourseTitle = (await courses.nth(1).getByRole('link').first().innerText()).trim();
   await courseLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(courseTitle);
-  await expect(breadcrumbItems(page)).toHaveText([pathTitle, courseTitle]);
+  // A course in one path sits under that path; one shared by several paths sits under Courses
+  // (a static page cannot know which path the reader follows) and lists its paths under "Part of".
+  const partOf = page.getByRole('complementary', { name: 'About this course' }).locator('h2:text-is("Part of") + ul > li');
+  const crumbRoot = (await partOf.count()) > 1 ? 'Courses' : pathTitle;
+  await expect(partOf.filter({ hasText: pathTitle })).toHaveCount(1);
+  await expect(breadcrumbItems(page)).toHaveText([crumbRoot, courseTitle]);
 
   // The course says how many lessons it has, and lists them in order.
   const lessonCountText = await page.getByRole('main').getByText(/^\d+ lessons$/).innerText();
@@ -73,7 +78,7 @@ test('a reader goes from the home page down a path, into its first course and th
     await test.step(`lesson ${n} of ${total}: ${title}`, async () => {
       const main = page.getByRole('main');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-      await expect(breadcrumbItems(page)).toHaveText([pathTitle, courseTitle, title]);
+      await expect(breadcrumbItems(page)).toHaveText([crumbRoot, courseTitle, title]);
       await expect(breadcrumbItems(page).last().locator('[aria-current="page"]')).toHaveText(title);
       await expect(main.getByText(`Lesson ${n} of ${total}`, { exact: true })).toBeVisible();
       await expect(main.getByRole('listitem').filter({ hasText: /^(About )?(\d+ h )?\d+ min$|^(About )?\d+ h$/ })).toHaveCount(1);
@@ -92,11 +97,13 @@ test('a reader goes from the home page down a path, into its first course and th
         await expect(next).toContainText(lessonTitles[n] ?? '');
         await next.click();
       } else {
-        // After the last lesson the pager leads on to the path's next course, not to another lesson.
+        // After the last lesson there is no next lesson; the course is in two paths, so "Where next"
+        // offers each path's next course, and the reader follows the one of their path.
         await expect(pager.getByRole('link', { name: /^Next(?! course)/ })).toHaveCount(0);
-        const nextCourse = pager.getByRole('link', { name: /^Next course/ });
-        await expect(nextCourse).toContainText(nextCourseTitle);
-        await nextCourse.click();
+        const whereNext = page.getByRole('navigation', { name: 'Next courses' });
+        await expect(whereNext.getByRole('listitem')).toHaveCount(2);
+        const item = whereNext.getByRole('listitem').filter({ hasText: pathTitle });
+        await item.getByRole('link', { name: nextCourseTitle }).click();
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(nextCourseTitle);
       }
     });
@@ -162,4 +169,31 @@ test('a topic chip on the notes page leads to that topic and its notes', async (
   const notes = page.getByRole('region', { name: 'Community Notes' });
   await expect(notes).toBeInViewport(); // the #notes fragment scrolled the reader to the notes
   await expect(notes.getByRole('listitem')).toHaveCount(expected);
+});
+
+test('the end of a course shared by two paths leads on within the path the reader is following', async ({ page }) => {
+  // Git foundations is in both "New engineer onboarding" (then Code review) and "On-call readiness"
+  // (then Incident response; content/paths/on-call-readiness.md). A reader on the on-call path must not
+  // be sent into the onboarding path at the end of the course.
+  await page.goto('paths/on-call-readiness/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('On-call readiness');
+  const courses = page.locator('h2:text-is("Courses in this path") + ol').getByRole('listitem');
+  await expect(courses.first().getByRole('link').first()).toHaveText('Git foundations');
+  await expect(courses.nth(1).getByRole('link').first()).toHaveText('Incident response');
+
+  await courses.first().getByRole('link', { name: 'Git foundations' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Git foundations');
+  const lastLesson = page.locator('#lessons + ol').getByRole('link').last();
+  const lastTitle = (await lastLesson.innerText()).trim();
+  await lastLesson.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(lastTitle);
+
+  // A static page cannot know which path the reader follows: it offers each path's next course,
+  // named by its path, and never sends the reader into the other path unannounced.
+  const pager = page.getByRole('navigation', { name: 'Lessons' });
+  await expect(pager.getByRole('link', { name: /^Next course/ })).toHaveCount(0);
+  const whereNext = page.getByRole('navigation', { name: 'Next courses' });
+  const onCall = whereNext.getByRole('listitem').filter({ hasText: 'On-call readiness' });
+  await onCall.getByRole('link', { name: 'Incident response' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Incident response');
 });

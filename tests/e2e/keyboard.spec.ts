@@ -25,8 +25,8 @@ async function focused(page: Page): Promise<Focused> {
       tag: el?.tagName.toLowerCase() ?? '',
       text: (el?.innerText ?? '').replace(/\s+/g, ' ').trim(),
       href: el?.getAttribute('href') ?? null,
-      inHeader: el?.closest('header') !== null && el?.closest('header') !== undefined,
-      inFooter: el?.closest('footer') !== null && el?.closest('footer') !== undefined,
+      inHeader: Boolean(el?.closest('body > header')),
+      inFooter: Boolean(el?.closest('body > footer')),
       outlineStyle: style?.outlineStyle ?? 'none',
       outlineWidth: parseFloat(style?.outlineWidth ?? '0'),
     };
