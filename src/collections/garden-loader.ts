@@ -19,6 +19,7 @@ import type { AnyEntry } from '../garden/entries.ts';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
 import { hasEsm, renderMdx } from '../garden/mdx.ts';
+import { untrustedCode } from '../garden/trust.ts';
 
 /**
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
@@ -111,6 +112,17 @@ export function gardenLoader(): Loader {
             problems.push(...(report?.problems ?? []));
             data.links = report?.targets ?? [];
             pending.push({ id, data, digest, rendered, filePath });
+          } else if (garden.sources.get(e.source)?.trust === 'untrusted' && untrustedCode(e.body, new Set(GARDEN_COMPONENT_NAMES)).length) {
+            // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
+            for (const [line, what] of untrustedCode(e.body, new Set(GARDEN_COMPONENT_NAMES))) {
+              problems.push({
+                file: e.file,
+                line: line ? line + e.bodyOffset : undefined,
+                message: `uses ${what}, which pages from the untrusted source "${e.source}" may not`,
+                hint: `use Markdown and the garden components (${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}), or mark the source trusted`,
+                severity: 'error',
+              });
+            }
           } else if (!hasEsm(e.body)) {
             try {
               const { html, headings } = await renderMdx(e.body, { fileURL: pathToFileURL(e.abs), mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins });

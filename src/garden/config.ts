@@ -16,8 +16,7 @@ export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
  * A source of content: a folder of the project (`path`) or a git repository (`repo`), holding the
  * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
  */
-export const SourceSchema = z
-  .strictObject({
+export const SourceFields = z.strictObject({
     /** A short name for the source, used in messages, the cache and search filters. Required. */
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
     /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
@@ -44,14 +43,16 @@ export const SourceSchema = z
     layout: z.enum(['garden', 'notes']).default('garden'),
     /** `warn` reports this source's broken links without failing the build. Default: error. */
     brokenLinks: z.enum(['error', 'warn']).default('error'),
-  })
-  .superRefine((s, ctx) => {
+});
+
+/** A source: exactly one of `path` and `repo`. */
+export const SourceSchema = SourceFields.superRefine((s, ctx) => {
     if (s.path !== undefined && s.repo !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
     } else if (s.path === undefined && s.repo === undefined) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
     }
-  });
+});
 
 /** The garden's settings. */
 export const GardenConfigSchema = z.strictObject({

@@ -46,14 +46,26 @@ export function schemaReference(source: string): string {
   }).join('\n');
 }
 
+/** The settings reference as Markdown: the garden's keys, then a source's. */
+export function settingsReference(source: string): string {
+  const table = (schema: string) =>
+    `| key | meaning and default |\n| --- | --- |\n${fieldsOf(source, schema)
+      .map(([f, c]) => `| \`${f}\` | ${c.replace(/\|/g, '\\|')} |`)
+      .join('\n')}\n`;
+  return `${table('GardenConfigSchema')}\nEach entry of \`sources\`:\n\n${table('SourceFields')}`;
+}
+
 /** Markers around the generated part of the README. */
 export const REFERENCE_START = '<!-- frontmatter-reference:start (generated from src/garden/schemas.ts by `npm run docs`) -->';
 export const REFERENCE_END = '<!-- frontmatter-reference:end -->';
+/** Markers around the generated settings reference. */
+export const SETTINGS_START = '<!-- settings-reference:start (generated from src/garden/config.ts by `npm run docs`) -->';
+export const SETTINGS_END = '<!-- settings-reference:end -->';
 
-/** The README with its generated reference replaced by `reference`. */
-export function withReference(readme: string, reference: string): string {
-  const a = readme.indexOf(REFERENCE_START);
-  const b = readme.indexOf(REFERENCE_END);
-  if (a < 0 || b < a) throw new Error('README.md has no frontmatter-reference markers');
-  return `${readme.slice(0, a + REFERENCE_START.length)}\n\n${reference}\n${readme.slice(b)}`;
+/** The README with the part between `start` and `end` replaced by `reference`. */
+export function withReference(readme: string, reference: string, start = REFERENCE_START, end = REFERENCE_END): string {
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${start} … ${end} markers`);
+  return `${readme.slice(0, a + start.length)}\n\n${reference}\n${readme.slice(b)}`;
 }

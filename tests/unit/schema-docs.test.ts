@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, schemaReference, withReference } from '../../src/garden/schema-docs.ts';
+import { fieldsOf, schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../../src/garden/schema-docs.ts';
 
 const schemas = readFileSync(new URL('../../src/garden/schemas.ts', import.meta.url), 'utf8');
 
@@ -23,5 +23,7 @@ describe('frontmatter reference', () => {
   it('is up to date in the README (run `npm run docs` after changing a schema)', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(withReference(readme, schemaReference(schemas))).toBe(readme);
+    const config = readFileSync(new URL('../../src/garden/config.ts', import.meta.url), 'utf8');
+    expect(withReference(readme, settingsReference(config), SETTINGS_START, SETTINGS_END)).toBe(readme);
   });
 });
