@@ -90,6 +90,8 @@ export type Source = z.output<typeof SourceSchema> & {
   root: string;
   /** Whether its content may run code at build time. */
   trust: 'trusted' | 'untrusted';
+  /** `dir` as written in the settings, for messages. */
+  dirSetting?: string;
 };
 
 /** A local source for a folder, with every default (for tests and tools that read one folder). */
@@ -132,7 +134,7 @@ export function sourcesOf(config: GardenConfig): Source[] {
       return { ...s, kind: 'local', root, dir: root, trust: s.trust ?? 'trusted' };
     }
     const root = resolve(cacheDirOf(config), s.name);
-    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), trust: s.trust ?? 'untrusted' };
+    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), dirSetting: s.dir, trust: s.trust ?? 'untrusted' };
   });
 }
 

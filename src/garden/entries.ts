@@ -85,7 +85,18 @@ export function listFiles(dir: string, root = dir, problems: Problem[] = [], cwd
     const abs = join(d.parentPath, d.name);
     const rel = relative(dir, abs).split('\\').join('/') as SourcePath;
     if (d.isSymbolicLink()) {
-      if (!MARKDOWN.test(d.name)) continue;
+      if (!MARKDOWN.test(d.name)) {
+        let isDir = false;
+        try {
+          isDir = statSync(abs).isDirectory();
+        } catch {
+          /* a dangling link to something that is not Markdown: nothing Grove reads */
+        }
+        if (isDir) {
+          problems.push({ file: shownPath(cwd, abs), message: 'is a symbolic link to a folder, which Grove does not follow', hint: 'move the folder in, or add it as a source of its own', severity: 'error' });
+        }
+        continue;
+      }
       let target: string;
       try {
         target = realpathSync(abs);

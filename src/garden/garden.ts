@@ -4,6 +4,7 @@
  * so the one built garden is kept on `globalThis`, not in a module variable.
  */
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadConfig, sourcesOf, type GardenConfig, type Source } from './config.ts';
 import { git } from './git.ts';
@@ -52,6 +53,15 @@ export interface Provenance {
   editUrl?: string;
 }
 
+/** The real path of a file (through symbolic links), or the path itself when it cannot be resolved. */
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
 /** The web address of the project's own repository (its `origin`), for a local source's edit links. */
 function originWeb(dir: string): string | undefined {
   try {
@@ -84,7 +94,7 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
   for (const e of entries) {
     const source = sources.get(e.source)!;
     const history = bySource.get(e.source);
-    const repoPath = history ? relative(history.root, e.abs).split('\\').join('/') : e.path;
+    const repoPath = history ? relative(history.root, realOr(e.abs)).split('\\').join('/') : e.path;
     const withWeb = source.kind === 'local' && !source.web && !source.editUrl && history ? { ...source, web: originWeb(history.root) } : source;
     out.set(e.abs, {
       source,

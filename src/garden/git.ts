@@ -7,7 +7,10 @@ import { execFile, execFileSync } from 'node:child_process';
 export class GitError extends Error {
   readonly stderr: string;
   constructor(args: readonly string[], stderr: string) {
-    const said = stderr.trim().split('\n').filter(Boolean).slice(-3).join(' / ') || 'git failed';
+    // git's reason is its `fatal:`/`error:` line, which comes first for file:// and ssh URLs.
+    const lines = stderr.trim().split('\n').filter(Boolean);
+    const reasons = lines.filter((l) => /^(fatal|error):/i.test(l));
+    const said = (reasons.length ? reasons : lines.slice(-3)).join(' / ') || 'git failed';
     super(said);
     this.name = 'GitError';
     this.stderr = `git ${args.join(' ')}: ${stderr}`;

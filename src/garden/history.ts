@@ -4,6 +4,7 @@
  * following renames within the same pass. A shallow clone is detected and reported, never guessed.
  */
 import { git, repoRootOf } from './git.ts';
+import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
 
 /** Someone who committed to a file. */
@@ -49,13 +50,26 @@ export function parseLog(output: string): Map<string, FileHistory> {
   const current = new Map<string, string>(); // a name in older history → the file's name today
   for (const record of output.split(RECORD)) {
     if (!record.trim()) continue;
-    const [head, ...lines] = record.split('\n');
-    const [, date, name, email] = head!.split(FIELD);
+    // `git log -z` ends the header with NUL and separates status and paths with NUL (names may hold
+    // quotes, tabs or newlines); without -z they are lines of tab-separated fields.
+    const nul = record.indexOf('\0');
+    const newline = record.indexOf('\n');
+    const head = nul >= 0 ? record.slice(0, nul) : newline >= 0 ? record.slice(0, newline) : record;
+    const changes: string[][] = [];
+    if (nul >= 0) {
+      const tokens = record.slice(nul + 1).replace(/^\n/, '').split('\0');
+      for (let i = 0; i < tokens.length && tokens[i]; ) {
+        const n = /^[RC]/.test(tokens[i]!) ? 3 : 2;
+        changes.push(tokens.slice(i, i + n));
+        i += n;
+      }
+    } else {
+      for (const line of record.split('\n').slice(1)) if (line) changes.push(line.split('\t'));
+    }
+    const [, date, name, email] = head.split(FIELD);
     if (!date || name === undefined || email === undefined) continue;
     const day = date.slice(0, 10);
-    for (const line of lines) {
-      if (!line) continue;
-      const parts = line.split('\t');
+    for (const parts of changes) {
       const status = parts[0]!;
       let path: string;
       if (status.startsWith('R') || status.startsWith('C')) {
@@ -91,7 +105,14 @@ export function parseLog(output: string): Map<string, FileHistory> {
 }
 
 /** Reads the history of everything under `dir` in one pass; undefined when `dir` is not under git. */
-export function readHistory(dir: string): RepoHistory | undefined {
+export function readHistory(linkedDir: string): RepoHistory | undefined {
+  // git reports real paths; a folder reached through a symbolic link must be compared as real too.
+  let dir: string;
+  try {
+    dir = realpathSync(linkedDir);
+  } catch {
+    return undefined;
+  }
   const root = repoRootOf(dir);
   if (!root) return undefined;
   let head: string;
@@ -103,6 +124,6 @@ export function readHistory(dir: string): RepoHistory | undefined {
   const shallow = git(['rev-parse', '--is-shallow-repository'], root).trim() === 'true';
   if (shallow) return { root, head, shallow, files: new Map() };
   const scope = relative(root, dir) || '.';
-  const out = git(['-c', 'core.quotePath=false', 'log', '--no-merges', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae`, 'HEAD', '--', scope], root);
+  const out = git(['-c', 'core.quotePath=false', 'log', '-z', '--no-merges', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%aI${FIELD}%an${FIELD}%ae`, 'HEAD', '--', scope], root);
   return { root, head, shallow, files: parseLog(out) };
 }

@@ -20,7 +20,7 @@ const KNOWN: Record<string, HostKind> = {
 export function webOf(repo: string): string | undefined {
   const strip = (p: string) => p.replace(/\.git\/?$/, '').replace(/\/+$/, '');
   const scp = /^(?:[\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(repo);
-  if (scp && !/^[a-z]+:\/\//i.test(repo)) return `https://${scp[1]}/${strip(scp[2]!)}`;
+  if (scp && !/^[a-z]+:\/\//i.test(repo)) return `https://${scp[1]}/${strip(scp[2]!).replace(/^\/+/, '')}`;
   try {
     const u = new URL(repo);
     if (u.protocol === 'http:' || u.protocol === 'https:') return `${u.protocol}//${u.host}${strip(u.pathname)}`;

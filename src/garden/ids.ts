@@ -87,3 +87,8 @@ export function hrefOf(base: string, route: Route, hash = ''): string {
     .join('/');
   return withBase(base, encoded) + (hash ? `#${encodeURIComponent(hash).replace(/%2D/g, '-')}` : '');
 }
+
+/** The printable completion summary of a path: `/paths/<id>/summary/`. */
+export function pathSummaryRoute(id: PageId): Route {
+  return `${routeOf('path', id)}summary/` as Route;
+}

@@ -4,8 +4,8 @@
  * spent 24 s compiling 1 000 MDX modules as JavaScript; see README, Benchmark). Pages that import
  * their own components take Astro's MDX path instead.
  */
-import { evaluate, mdxToMdast, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
-import { GARDEN_COMPONENTS } from './components.ts';
+import { defineMdastPlugin, evaluate, mdxToMdast, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
+import { ComponentError, gardenComponents, renderContext, type RenderContext } from './components.ts';
 import { Html, htmlRuntime } from './html-runtime.ts';
 import { MARKDOWN_FEATURES } from './markdown.ts';
 
@@ -23,16 +23,28 @@ export function hasEsm(body: string): boolean {
   return (tree.children ?? []).some((n) => n.type === 'mdxjsEsm');
 }
 
-/** Evaluates MDX to HTML with the garden components; throws MDX's own error (with its line) on bad input. */
+/** Records the body line of every `<Question>`, in document order, so a bad one is reported at its line. */
+function questionLinesPlugin(ctx: RenderContext) {
+  const record = (node: { name?: string | null; position?: { start: { line: number } } }) => {
+    if (node.name === 'Question' && node.position) ctx.questionLines.push(node.position.start.line);
+  };
+  return defineMdastPlugin({ name: 'grove-question-lines', options: { position: true }, mdxJsxFlowElement: record, mdxJsxTextElement: record });
+}
+
+/**
+ * Evaluates MDX to HTML with the garden components. Throws MDX's own error (with its line) on bad
+ * input, and a ComponentError listing every component with bad props (with their lines).
+ */
 export async function renderMdx(
   body: string,
   options: { fileURL: URL; mdastPlugins: MdastPluginEntry[]; hastPlugins: HastPluginEntry[] },
 ): Promise<{ html: string; headings: Heading[] }> {
+  const ctx = renderContext();
   const astro = { frontmatter: {}, headings: [] as Heading[], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
   const mod = await evaluate(body, {
     ...htmlRuntime,
     features: { ...MARKDOWN_FEATURES, gfm: true, smartPunctuation: true },
-    mdastPlugins: options.mdastPlugins,
+    mdastPlugins: [...options.mdastPlugins, questionLinesPlugin(ctx)],
     hastPlugins: options.hastPlugins,
     // Static stretches become one HTML string each instead of one call per element.
     optimizeStatic: { component: 'GroveHtml', prop: 'html' },
@@ -41,6 +53,7 @@ export async function renderMdx(
     data: { astro },
   } as Parameters<typeof evaluate>[1]);
   const Content = mod.default as (props: { components: Record<string, unknown> }) => Html;
-  const out = Content({ components: { ...GARDEN_COMPONENTS, GroveHtml: (p: { html: string }) => new Html(p.html) } });
+  const out = Content({ components: { ...gardenComponents(ctx), GroveHtml: (p: { html: string }) => new Html(p.html) } });
+  if (ctx.issues.length > 0) throw new ComponentError(ctx.issues);
   return { html: out.value, headings: astro.headings };
 }

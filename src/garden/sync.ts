@@ -3,7 +3,7 @@
  * the commit recorded in a lock file (`garden.lock.json`, committed like a package lock), so a build
  * is reproducible and works without the network once synced. A failed sync never deletes the cache.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { cacheDirOf, sourcesOf, type GardenConfig, type Source } from './config.ts';
 import { GitError, git, gitAsync } from './git.ts';
@@ -71,8 +71,16 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
     const rel = relative(base, p);
     return rel === '..' || rel.startsWith(`..${'/'}`) || resolve(base, rel) !== resolve(p);
   };
-  if (source.kind === 'git' && outside(source.root, source.dir)) {
-    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dir}" is outside the repository ${source.repo}`, hint: 'give a folder inside the repository', severity: 'error' };
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  // A `dir` committed as a symbolic link must not lead out of the repository either.
+  if (source.kind === 'git' && (outside(source.root, source.dir) || (existsSync(source.dir) && outside(real(source.root), real(source.dir))))) {
+    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${source.repo}`, hint: 'give a folder inside the repository (symbolic links are resolved)', severity: 'error' };
   }
   if (source.kind === 'local' && outside(projectRoot, source.dir)) {
     return { file: 'garden.config.ts', field: `sources.${source.name}.path`, message: `"${source.path}" is outside the project (${projectRoot})`, hint: 'keep content inside the project, or make it a git source with `repo`', severity: 'error' };
@@ -109,6 +117,8 @@ async function syncOne(source: Source, lock: LockFile, options: SyncOptions, cac
       status = 'cloned';
     } else if (options.fetch || options.update || !want || !isCommit(source.root, want)) {
       say(`fetching ${source.branch}`);
+      // The settings may have moved the source to another URL since it was cloned.
+      await gitAsync(['remote', 'set-url', 'origin', source.repo!], source.root);
       await gitAsync(['fetch', '--quiet', 'origin', `+refs/heads/${source.branch}:refs/remotes/origin/${source.branch}`], source.root);
       status = 'fetched';
     }
@@ -117,7 +127,8 @@ async function syncOne(source: Source, lock: LockFile, options: SyncOptions, cac
       throw new GitError(['checkout', commit], `the locked commit ${commit} is not in ${source.repo} (was the branch rewritten?); run \`npm run sync -- --update\``);
     }
     const head = (await gitAsync(['rev-parse', 'HEAD'], source.root).catch(() => '')).trim();
-    if (head !== commit) await gitAsync(['checkout', '--quiet', '--force', '--detach', commit], source.root);
+    // A fresh clone has no work tree yet (--no-checkout), even though HEAD is already the commit.
+    if (head !== commit || status === 'cloned') await gitAsync(['checkout', '--quiet', '--force', '--detach', commit], source.root);
     if ((await gitAsync(['rev-parse', '--is-shallow-repository'], source.root)).trim() === 'true') say('warning: a shallow clone; history dates will be unknown');
     lock.sources[source.name] = { repo: source.repo!, branch: source.branch, commit };
     say(`${status === 'unchanged' ? 'at' : 'now at'} ${commit.slice(0, 12)}`);
