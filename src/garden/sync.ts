@@ -80,7 +80,7 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
   };
   // A `dir` committed as a symbolic link must not lead out of the repository either.
   if (source.kind === 'git' && (outside(source.root, source.dir) || (existsSync(source.dir) && outside(real(source.root), real(source.dir))))) {
-    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${source.repo}`, hint: 'give a folder inside the repository (symbolic links are resolved)', severity: 'error' };
+    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${source.repo}`, hint: 'give a folder inside the repository; a symbolic link counts where it leads', severity: 'error' };
   }
   if (source.kind === 'local' && outside(projectRoot, source.dir)) {
     return { file: 'garden.config.ts', field: `sources.${source.name}.path`, message: `"${source.path}" is outside the project (${projectRoot})`, hint: 'keep content inside the project, or make it a git source with `repo`', severity: 'error' };
