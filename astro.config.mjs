@@ -6,6 +6,8 @@ import { loadConfig } from './src/garden/config.ts';
 import { gardenMdastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from './src/garden/markdown.ts';
 import { GardenError } from './src/garden/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
+import { searchIndex } from './src/integrations/pagefind.ts';
+import { offlineCache } from './src/integrations/offline.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
 const garden = await loadConfig().catch((err) => {
@@ -26,6 +28,7 @@ export default defineConfig({
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
     shikiConfig: SHIKI_CONFIG,
   },
-  integrations: [mdx(), buildTimings()],
+  // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings report both.
+  integrations: [mdx(), searchIndex(), offlineCache(), buildTimings()],
   devToolbar: { enabled: false },
 });

@@ -4,14 +4,18 @@ import { findBrowser } from './scripts/ensure-browser.ts';
 /** The base path the sample site is built under for the browser tests, as on an intranet host. */
 export const E2E_BASE = '/learning/';
 
-/** Port of the preview server (4321 is left to `npm start`, so both can run at once). */
-export const E2E_PORT = 4322;
+/**
+ * Port of the preview server (4321 is left to `npm start`, so both can run at once).
+ * `GROVE_E2E_PORT` and `GROVE_E2E_DIST` give a second run its own server and build, so two people
+ * testing in one checkout do not test each other's build (the server is reused when it is up).
+ */
+export const E2E_PORT = Number(process.env.GROVE_E2E_PORT ?? 4322);
 
 /** The settings the browser tests build with: the sample garden under `/learning/`. */
 export const E2E_CONFIG = 'tests/fixtures/learning/garden.config.ts';
 
 /** Where that build goes, apart from `npm start`'s dist/. */
-export const E2E_DIST = '.grove/e2e-dist';
+export const E2E_DIST = process.env.GROVE_E2E_DIST ?? '.grove/e2e-dist';
 
 /** Builds the sample site once for every browser test; change it here only. */
 export const E2E_BUILD_COMMAND = 'npx astro build';

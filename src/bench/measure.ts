@@ -2,7 +2,7 @@
  * What the benchmark measures in a built site, and how it reports and compares runs.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** Sizes of a built site. */
@@ -34,7 +34,16 @@ export function pageWeight(dist: string, base: string, html: string): { js: numb
   const gz = (s: string | Buffer) => gzipSync(s).length;
   let js = 0;
   let css = 0;
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) if (existsSync(local(m[1]!))) js += gz(readFileSync(local(m[1]!)));
+  // A module script's static imports load with it (dynamic `import()` ones only when used): count each file once.
+  const seen = new Set<string>();
+  const addScript = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const code = readFileSync(file);
+    js += gz(code);
+    for (const i of code.toString().matchAll(/(?:\bimport|\bfrom)\s*["'](\.{1,2}\/[^"']+)["']/g)) addScript(join(dirname(file), i[1]!));
+  };
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) addScript(local(m[1]!));
   for (const m of html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g)) if (m[1]!.trim()) js += gz(m[1]!);
   for (const m of html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"[^>]*>/g)) if (existsSync(local(m[1]!))) css += gz(readFileSync(local(m[1]!)));
   for (const m of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) if (m[1]!.trim()) css += gz(m[1]!);

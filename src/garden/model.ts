@@ -67,6 +67,8 @@ export interface NoteNode {
   authors: Array<PersonNode | string>;
   /** Lessons the note lists or that list the note. */
   lessons: LessonNode[];
+  /** `<Question>`s in the text of an `.mdx` note (graded in the browser, not stored). */
+  questions: number;
 }
 
 /** A topic, written as a file or created by a tag, and everything on it. */
@@ -334,7 +336,13 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const notes = new Map<string, NoteNode>();
   for (const entry of of('note')) {
     const names = [...entry.data.topics, ...entry.data.tags];
-    const node: NoteNode = { entry, topics: topicsFor(entry, entry.data.topics.length ? 'topics' : 'tags', names, true), authors: [], lessons: [] };
+    const node: NoteNode = {
+      entry,
+      topics: topicsFor(entry, entry.data.topics.length ? 'topics' : 'tags', names, true),
+      authors: [],
+      lessons: [],
+      questions: entry.format === 'mdx' ? countInlineQuestions(entry.body) : 0,
+    };
     for (const a of entry.data.authors) {
       const p = find(people, entry, a);
       node.authors.push(p ?? a);

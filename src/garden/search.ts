@@ -178,8 +178,9 @@ export function routeOfSearchable(item: Searchable): string {
 /**
  * One page in the fallback index, as a tuple to keep the file small:
  * [route, title, kind, breadcrumb, summary, words, filters].
- * `words` is the page's distinct searchable words (title, summary, aliases, headings, objectives),
- * lower-cased and space-separated; `filters` is `key:value` pairs, space-separated.
+ * `words` is the page's distinct searchable words besides its title (aliases, summary, topics,
+ * headings, objectives), lower-cased and space-separated; `filters` is `key:value` pairs,
+ * space-separated, without `kind` (the record's own field).
  */
 export type FallbackRecord = [route: string, title: string, kind: Kind, breadcrumb: string, summary: string, words: string, filters: string];
 
@@ -204,20 +205,31 @@ function headingsOf(body: string): string[] {
   return [...body.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => m[1]!);
 }
 
+/** Most words kept per page in the fallback index, most telling first: enough for titles, aliases and headings. */
+export const FALLBACK_WORDS = 32;
+
 /**
- * The compact fallback index: what a reader can find with no Pagefind (titles, summaries, aliases,
- * headings, objectives, topic names), about 150 bytes a page before gzip.
+ * The compact fallback index: what a reader can find with no Pagefind (titles, aliases, summaries,
+ * topic names, headings, objectives, at most FALLBACK_WORDS distinct words a page besides the
+ * title), about 300 bytes a page before gzip and 60 after.
  */
 export function fallbackIndexOf(model: GardenModel): FallbackIndex {
   const pages: FallbackRecord[] = [];
   for (const item of searchablesOf(model)) {
     const f = searchFactsOf(item);
-    const entry = item.kind === 'topic' ? item.node.entry : item.node.entry;
+    const entry = item.node.entry;
     const data = (entry?.data ?? {}) as { objectives?: string[]; outcomes?: string[] };
     const topicTitles = (f.filters.topic ?? []).map((id) => model.byKey.get(`topic:${id}`)).map((t) => (t && 'title' in t ? t.title : ''));
-    const text = [f.title, f.summary ?? '', ...f.keywords, ...headingsOf(entry?.body ?? ''), ...(data.objectives ?? []), ...(data.outcomes ?? []), ...topicTitles].join(' ');
-    const words = [...new Set(wordsOf(text))].join(' ');
+    // The title is searched on its own; `words` holds the rest, most telling first.
+    const titleWords = new Set(wordsOf(f.title));
+    const parts = [...f.keywords, f.summary ?? '', ...topicTitles, ...headingsOf(entry?.body ?? ''), ...(data.objectives ?? []), ...(data.outcomes ?? [])];
+    const words = [...new Set(wordsOf(parts.join(' ')))]
+      .filter((w) => !titleWords.has(w))
+      .slice(0, FALLBACK_WORDS)
+      .join(' ');
+    // `kind` is the record's own field, so it is not repeated here.
     const filters = Object.entries(f.filters)
+      .filter(([k]) => k !== 'kind')
       .flatMap(([k, vs]) => vs.map((v) => `${k}:${v}`))
       .join(' ');
     pages.push([routeOfSearchable(item), f.title, f.kind, f.breadcrumb, f.summary ?? '', words, filters]);

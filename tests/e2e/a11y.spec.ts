@@ -16,13 +16,23 @@ interface PageCase {
   prepare?: (page: Page) => Promise<void>;
 }
 
-/** Opens every "Show answer" of a knowledge check, so the revealed answers are checked too. */
-async function openAnswers(page: Page): Promise<void> {
-  const summaries = page.getByRole('region', { name: 'Check your understanding' }).locator('summary');
-  const count = await summaries.count();
+/**
+ * Answers a knowledge check, the first question wrongly and the others rightly, so axe checks the
+ * feedback of both kinds and the marked options too (the check is interactive with JavaScript).
+ */
+async function answerCheck(page: Page): Promise<void> {
+  const questions = page.getByRole('region', { name: 'Check your understanding' }).getByRole('group');
+  const count = await questions.count();
   expect(count, 'the lesson has a knowledge check').toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) await summaries.nth(i).click();
-  await expect(page.getByRole('region', { name: 'Check your understanding' }).locator('details[open]')).toHaveCount(count);
+  for (let i = 0; i < count; i++) {
+    const q = questions.nth(i);
+    const right = (await q.getAttribute('data-answer'))!.split(' ').map(Number);
+    const options = q.getByRole(right.length > 1 ? 'checkbox' : 'radio');
+    const wrong = [...Array(await options.count()).keys()].find((k) => !right.includes(k))!;
+    for (const k of i === 0 ? [wrong] : right) await options.nth(k).check();
+    await q.getByRole('button', { name: 'Check answer' }).click();
+    await expect(q.getByRole('status')).toContainText(i === 0 ? 'Not quite.' : 'Correct.');
+  }
 }
 
 const PAGES: readonly PageCase[] = [
@@ -32,7 +42,7 @@ const PAGES: readonly PageCase[] = [
   { type: 'courses index', path: 'courses/', h1: 'Courses' },
   { type: 'course', path: 'courses/git-foundations/', h1: 'Git foundations' },
   // content/courses/git-foundations/01-first-commit.md has a `check:` (knowledge check) with two questions.
-  { type: 'lesson with a knowledge check', path: 'courses/git-foundations/first-commit/', h1: 'Your first commit', prepare: openAnswers },
+  { type: 'lesson with a knowledge check', path: 'courses/git-foundations/first-commit/', h1: 'Your first commit', prepare: answerCheck },
   { type: 'notes index', path: 'notes/', h1: 'Notes' },
   { type: 'notes filter', path: 'notes/kind/how-to/', h1: 'Notes: how-to' },
   { type: 'note', path: 'notes/rebase-safely/', h1: 'Rebasing safely' },

@@ -81,7 +81,7 @@ test('a reader goes from the home page down a path, into its first course and th
       await expect(breadcrumbItems(page)).toHaveText([crumbRoot, courseTitle, title]);
       await expect(breadcrumbItems(page).last().locator('[aria-current="page"]')).toHaveText(title);
       await expect(main.getByText(`Lesson ${n} of ${total}`, { exact: true })).toBeVisible();
-      await expect(main.getByRole('listitem').filter({ hasText: /^(About )?(\d+ h )?\d+ min$|^(About )?\d+ h$/ })).toHaveCount(1);
+      await expect(main.getByRole('listitem').filter({ hasText: /^(about )?(\d+ h )?\d+ min$|^(about )?\d+ h$/ })).toHaveCount(1);
 
       // The course outline lists every lesson and marks only this one as current.
       const outline = page.getByRole('complementary', { name: 'Course outline' });

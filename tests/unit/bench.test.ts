@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateGarden, random, shapeOf } from '../../src/bench/generate.ts';
@@ -111,6 +112,22 @@ describe('measurements', () => {
     expect(w.js).toBeGreaterThan(20);
     expect(w.css).toBeGreaterThan(15);
     expect(pageWeight(dist, '/learning/', '<p>no assets</p>')).toEqual({ js: 0, css: 0 });
+  });
+
+  it('page weight follows a module script’s static imports once each, but not its dynamic imports', () => {
+    const dist = join(temp, 'dist-imports');
+    mkdirSync(join(dist, '_astro'), { recursive: true });
+    const gz = (s: string) => gzipSync(s).length;
+    const shared = 'export const shared = 1;'.repeat(40);
+    const lazy = 'export const lazy = 2;'.repeat(40);
+    const a = 'import{shared}from"./shared.js";const m=()=>import("./lazy.js");console.log(shared,m);';
+    const b = 'import { shared } from "./shared.js"; console.log(shared);';
+    writeFileSync(join(dist, '_astro', 'shared.js'), shared);
+    writeFileSync(join(dist, '_astro', 'lazy.js'), lazy);
+    writeFileSync(join(dist, '_astro', 'a.js'), a);
+    writeFileSync(join(dist, '_astro', 'b.js'), b);
+    const html = '<script type="module" src="/learning/_astro/a.js"></script><script type="module" src="/learning/_astro/b.js"></script>';
+    expect(pageWeight(dist, '/learning/', html).js).toBe(gz(a) + gz(b) + gz(shared));
   });
 
   it('the Markdown report compares with an earlier one', () => {

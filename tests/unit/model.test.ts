@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEntry } from '../../src/garden/entries.ts';
-import { buildModel, estimateMinutes, findCycle, formatMinutes, type GardenModel } from '../../src/garden/model.ts';
+import { buildModel, estimateMinutes, findCycle, formatDuration, formatMinutes, type GardenModel } from '../../src/garden/model.ts';
 import { entry, fm, lines } from './helpers.ts';
 
 const course = (id: string, data: Record<string, unknown> = {}) =>
@@ -323,6 +323,37 @@ describe('durations', () => {
       ['b', 90, '1 h 30 min'],
     ]);
     expect([m.paths[0]!.minutes, formatMinutes(m.paths[0]!.minutes)]).toEqual([109, '1 h 49 min']);
+  });
+
+  it('a total is "about" when any lesson in it is estimated', () => {
+    expect(m.courses.map((c) => [c.entry.id, c.estimated, formatDuration(c.minutes, c.estimated)])).toEqual([
+      ['a', true, 'about 19 min'],
+      ['b', false, '1 h 30 min'],
+    ]);
+    expect([m.paths[0]!.estimated, formatDuration(m.paths[0]!.minutes, m.paths[0]!.estimated)]).toEqual([true, 'about 1 h 49 min']);
+  });
+
+  it('questions count the frontmatter check and the <Question>s of an .mdx lesson, outside code', () => {
+    const mdx = entry(
+      'lesson',
+      'courses/c/01-x.mdx',
+      fm({ title: 'X', check: [{ question: 'Q?', options: ['a', 'b'], answer: 'a' }] }, `${words(400)}\n\n<Question question="A" options={["x", "y"]} answer="x" />\n\n\`\`\`mdx\n<Question question="shown, not asked" />\n\`\`\`\n`),
+    );
+    const md = entry('lesson', 'courses/c/02-y.md', fm({ title: 'Y' }, '<Question question="A" options={["x", "y"]} answer="x" />'));
+    const model = clean([course('c'), mdx, md]);
+    expect(model.lessons.map((l) => [l.entry.id, l.questions, l.minutes])).toEqual([
+      ['c/x', 2, 4], // 400 words: 2 min, plus a minute a question
+      ['c/y', 0, 1], // in .md, <Question> is text, not a question
+    ]);
+  });
+
+  it.each<[number, boolean, string]>([
+    [15, false, '15 min'],
+    [15, true, 'about 15 min'],
+    [60, true, 'about 1 h'],
+    [95, false, '1 h 35 min'],
+  ])('formatDuration(%i, %s) → %j', (minutes, estimated, expected) => {
+    expect(formatDuration(minutes, estimated)).toBe(expected);
   });
 
   it('a course without lessons takes 0 minutes', () => {

@@ -416,7 +416,7 @@ describe('folders that escape or do not exist', () => {
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 1 problem
-        garden.config.ts → sources.team-a.dir: "../.." leads outside the repository file://<tmp>/remotes/team-a (give a folder inside the repository (symbolic links are resolved))"
+        garden.config.ts → sources.team-a.dir: "../.." leads outside the repository file://<tmp>/remotes/team-a (give a folder inside the repository; a symbolic link counts where it leads)"
     `);
   });
 

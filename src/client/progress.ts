@@ -1,0 +1,364 @@
+/**
+ * The browser side of learning progress and knowledge checks: a thin DOM layer over store.ts (what is
+ * stored), progress-maths.ts (how far, what next) and check.ts (grading). It reads the page's data
+ * attributes, written by the components in src/components/ (LessonProgress, ProgressBar,
+ * CourseProgress, PathProgress, Prerequisites, the path summary page) and by the question markup of
+ * src/garden/check.ts, and keeps them in step with the store. The home page's block adds itself from
+ * progress-home.ts, through the exports below, so other pages do not carry its code.
+ *
+ * Every control it drives is `hidden` in the HTML, so without JavaScript none of them shows and the
+ * page reads as it is; questions fall back to "Show answer".
+ */
+import { formatDuration } from '../garden/durations.ts';
+import { grade, parseAnswer } from './check.ts';
+import {
+  checkPassed,
+  nextInSequence,
+  pathLessons,
+  stateOf,
+  tally,
+  type Curriculum,
+  type CurriculumLesson,
+  type Tally,
+} from './progress-maths.ts';
+import { openSlot } from './storage.ts';
+import {
+  isDone,
+  loadProgress,
+  markComplete,
+  markIncomplete,
+  markSeen,
+  mergeProgress,
+  namespaceOf,
+  recordAttempt,
+  resetCourse,
+  serialize,
+  storageKey,
+  type Notice,
+  type Progress,
+} from './store.ts';
+
+type El = HTMLElement;
+const $$ = <E extends Element = El>(selector: string, root: ParentNode = document): E[] => [...root.querySelectorAll<E>(selector)];
+const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
+/** The time now, as stored. */
+export const now = () => new Date().toISOString();
+const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' });
+const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/** `1 lesson`, `2 lessons`. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const NOTICES: Record<Notice | 'unavailable', string> = {
+  corrupt: 'Your saved progress on this device could not be read, so it has been started afresh.',
+  newer: 'Your saved progress was written by a newer version of this site and cannot be read here, so it has been started afresh.',
+  repaired: 'Part of your saved progress on this device was damaged and has been left out; the rest is kept.',
+  unavailable: 'This browser does not let the site keep data, so your progress will be forgotten when you leave this page.',
+};
+
+// The store: one key per site URL and base path.
+/** This site's namespace: its URL and base path. */
+export const site = namespaceOf(import.meta.env.SITE, import.meta.env.BASE_URL, location.origin);
+const key = storageKey(site);
+const slot = openSlot(key);
+let progress: Progress;
+const notices: string[] = [];
+{
+  const raw = slot.read();
+  const loaded = loadProgress(raw);
+  progress = loaded.progress;
+  if (loaded.notice) {
+    if (raw) slot.backup(raw);
+    slot.write(serialize(progress));
+    notices.push(NOTICES[loaded.notice]);
+  }
+  if (!slot.persistent) notices.push(NOTICES.unavailable);
+}
+
+let refused = false;
+
+/** The reader's progress as it is now. */
+export function currentProgress(): Progress {
+  return progress;
+}
+
+/** Stores a change and shows it everywhere on the page. */
+export function save(next: Progress): void {
+  progress = next;
+  if (!slot.write(serialize(next)) && slot.persistent && !refused) {
+    refused = true;
+    showNotice('Your progress could not be saved: the browser refused to store it (is the disk full?).');
+  }
+  render();
+}
+
+// The curriculum the page embeds: several blocks merge.
+/** The curriculum this page embeds. */
+export const curriculum: Curriculum = { courses: [], paths: [] };
+for (const script of $$('script[data-grove-curriculum]')) {
+  try {
+    const c = JSON.parse(script.textContent ?? '') as Partial<Curriculum>;
+    for (const x of c.courses ?? []) if (!curriculum.courses.some((y) => y.id === x.id)) curriculum.courses.push(x);
+    for (const x of c.paths ?? []) if (!curriculum.paths.some((y) => y.id === x.id)) curriculum.paths.push(x);
+  } catch {
+    // Written by the build; a broken block only costs its "Continue" link.
+  }
+}
+const courseById = (id: string | undefined) => curriculum.courses.find((c) => c.id === id);
+const pathById = (id: string | undefined) => curriculum.paths.find((p) => p.id === id);
+
+/** The lessons an element lists in `data-lessons`, with `data-minutes` (`~` marks an estimate). */
+function lessonsOf(el: El): Array<Pick<CurriculumLesson, 'id' | 'minutes' | 'estimated'>> {
+  const minutes = words(el.dataset.minutes);
+  return words(el.dataset.lessons).map((id, i) => ({ id, minutes: Number(minutes[i]?.replace('~', '') ?? 0), estimated: minutes[i]?.startsWith('~') }));
+}
+
+/** `2 of 4 lessons complete · about 35 min left`. */
+function describe(t: Tally): string {
+  const left = t.done < t.total && t.minutesLeft > 0 ? ` · ${formatDuration(t.minutesLeft, t.estimatedLeft)} left` : '';
+  return `${t.done} of ${plural(t.total, 'lesson')} complete${left}`;
+}
+
+/** Says something to screen readers (and shows it) in the live region nearest to `from`. */
+export function announce(from: Element, text: string): void {
+  const live = from.closest('[data-live-scope]')?.querySelector<El>('[data-live]');
+  if (live) live.textContent = text;
+}
+
+/** A notice at the top of the page, for things about the store itself; dismissable. */
+function showNotice(text: string): void {
+  const main = document.querySelector('main');
+  if (!main) return;
+  const box = document.createElement('div');
+  box.className = 'progress-notice';
+  box.setAttribute('role', 'status');
+  const p = document.createElement('p');
+  const dismiss = document.createElement('button');
+  dismiss.type = 'button';
+  dismiss.className = 'button secondary';
+  dismiss.textContent = 'Dismiss';
+  dismiss.addEventListener('click', () => box.remove());
+  main.prepend(box);
+  // Filled after it is in the page, so screen readers announce it.
+  requestAnimationFrame(() => {
+    p.textContent = text;
+    box.append(p, dismiss);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering: every element reflects `progress`; called after each change.
+
+function renderLesson(section: El): void {
+  const id = section.dataset.lesson!;
+  const rec = progress.lessons[id];
+  const status = section.querySelector<El>('[data-status]')!;
+  const button = section.querySelector<HTMLButtonElement>('[data-toggle-complete]')!;
+  status.textContent = rec?.done ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.` : '';
+  status.hidden = !rec?.done;
+  button.textContent = rec?.done ? 'Mark as not complete' : 'Mark as complete';
+  button.classList.toggle('secondary', !!rec?.done);
+  section.classList.toggle('is-done', !!rec?.done);
+}
+
+function renderItems(): void {
+  for (const item of $$('[data-lesson-item]')) {
+    const done = isDone(progress, item.dataset.lessonItem!);
+    item.classList.toggle('is-done', done);
+    let mark = item.querySelector<El>(':scope > .done-mark');
+    if (done && !mark) {
+      mark = document.createElement('span');
+      mark.className = 'done-mark';
+      mark.innerHTML = '<span aria-hidden="true">✓</span><span class="visually-hidden">(completed)</span>';
+      item.append(mark);
+    } else if (!done) mark?.remove();
+  }
+  for (const item of $$('[data-course-item]')) {
+    const t = tally(progress, lessonsOf(item));
+    const state = stateOf(t);
+    item.dataset.state = state;
+    const label = item.querySelector<El>('[data-course-state]');
+    if (label) label.textContent = state === 'complete' ? 'Completed' : state === 'started' ? `${t.done} of ${plural(t.total, 'lesson')} done` : 'Not started';
+  }
+}
+
+function renderBars(): void {
+  for (const bar of $$('[data-progress-bar]')) {
+    const t = tally(progress, lessonsOf(bar));
+    const meter = bar.querySelector('progress')!;
+    meter.max = Math.max(1, t.total);
+    meter.value = t.done;
+    bar.querySelector<El>('[data-progress-text]')!.textContent = describe(t);
+    bar.classList.toggle('is-complete', t.total > 0 && t.done === t.total);
+  }
+}
+
+function renderContinue(): void {
+  for (const link of $$<HTMLAnchorElement>('a[data-continue]')) {
+    const course = courseById(link.dataset.course);
+    const path = pathById(link.dataset.path);
+    const lessons = course?.lessons ?? (path ? pathLessons(curriculum, path) : undefined);
+    // The home page's link (no course, no path) is progress-home.ts's.
+    if (!lessons) continue;
+    const next = nextInSequence(progress, lessons);
+    const target = next?.lesson ?? lessons[0];
+    if (!target) continue;
+    link.href = target.href;
+    link.textContent = `${!next ? 'Review' : next.kind === 'start' ? 'Start' : 'Continue'}: ${target.title}`;
+  }
+}
+
+function renderPrerequisites(): void {
+  for (const notice of $$('[data-prereq-notice]')) {
+    const box = notice.closest('[data-prerequisites]')!;
+    const own = tally(progress, lessonsOf(box as El));
+    const unfinished = $$('[data-course-item]', box).filter((i) => i.dataset.state !== 'complete');
+    notice.hidden = unfinished.length === 0 || (own.total > 0 && own.done === own.total);
+    const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(unfinished.map((i) => i.querySelector('a')?.textContent?.trim() ?? ''));
+    notice.textContent = `You have not finished ${names} yet. This course builds on ${unfinished.length === 1 ? 'it' : 'them'}, but you are welcome to start anyway.`;
+  }
+}
+
+function renderReset(): void {
+  for (const button of $$<HTMLButtonElement>('[data-reset-course]')) {
+    const prefix = `${button.dataset.resetCourse}/`;
+    button.hidden = !Object.keys(progress.lessons).some((id) => id.startsWith(prefix));
+  }
+}
+
+function renderSummary(): void {
+  for (const cell of $$('[data-done-for]')) {
+    const rec = progress.lessons[cell.dataset.doneFor!];
+    cell.textContent = rec?.done ? formatDate(rec.done) : 'not yet';
+    cell.classList.toggle('muted', !rec?.done);
+  }
+  for (const cell of $$('[data-check-for]')) {
+    const total = Number(cell.dataset.questions);
+    const attempts = Object.values(progress.lessons[cell.dataset.checkFor!]?.q ?? {});
+    const right = Math.min(total, attempts.filter((a) => a.ok).length);
+    cell.textContent = !total ? '—' : attempts.length === 0 ? 'not answered' : right === total ? `passed (${total} of ${total} right)` : `${right} of ${total} right`;
+  }
+  for (const el of $$('[data-completed-on]')) {
+    const t = tally(progress, lessonsOf(el));
+    el.textContent = t.completedAt ? `Completed on ${formatDate(t.completedAt)}` : describe(t);
+  }
+  for (const el of $$('[data-today]')) el.textContent = formatDate(now());
+}
+
+const renderers: Array<() => void> = [];
+
+/** Adds a part of the page that follows the progress (the home page's, from progress-home.ts). */
+export function onRender(part: () => void): void {
+  renderers.push(part);
+  part();
+}
+
+function render(): void {
+  for (const section of $$('[data-lesson-progress]')) renderLesson(section);
+  renderItems();
+  renderBars();
+  renderContinue();
+  renderPrerequisites();
+  renderReset();
+  renderSummary();
+  for (const extra of renderers) extra();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Knowledge checks: graded here, attempts stored with the lesson's progress.
+
+const lessonSection = document.querySelector<El>('[data-lesson-progress]');
+const lessonId = lessonSection?.dataset.lesson;
+const questions = $$<HTMLFieldSetElement>('fieldset[data-question]');
+
+/** Shows the verdict on a question: marks the options and writes the feedback. */
+function showVerdict(q: HTMLFieldSetElement, chosen: number[], ok: boolean): void {
+  const correct = parseAnswer(q.dataset.answer);
+  const items = $$('.options > li', q);
+  items.forEach((li, i) => {
+    li.classList.toggle('is-answer', ok ? chosen.includes(i) : correct.includes(i));
+    li.classList.toggle('is-wrong', !ok && chosen.includes(i) && !correct.includes(i));
+  });
+  q.classList.toggle('is-right', ok);
+  q.classList.toggle('is-wrong', !ok);
+  const explanation = q.querySelector('.explanation')?.innerHTML ?? '';
+  const shown = correct.map((i) => `<strong>${items[i]?.querySelector('label > span')?.innerHTML ?? ''}</strong>`).join(', ');
+  const verdict = ok ? '<strong>Correct.</strong>' : `<strong>Not quite.</strong> The answer${correct.length > 1 ? 's are' : ' is'}: ${shown}.`;
+  q.querySelector<El>('[data-feedback]')!.innerHTML = `<p>${verdict}</p>${explanation ? `<p>${explanation}</p>` : ''}`;
+}
+
+for (const q of questions) {
+  const inputs = $$<HTMLInputElement>('input', q);
+  const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
+  q.querySelector<El>('details.answer')!.hidden = true;
+  q.querySelector<El>('.question-actions')!.hidden = false;
+  const saved = lessonId ? progress.lessons[lessonId]?.q?.[q.dataset.question!] : undefined;
+  if (saved) {
+    for (const i of inputs) i.checked = saved.a.includes(Number(i.value));
+    showVerdict(q, saved.a, saved.ok);
+  }
+  q.addEventListener('change', () => {
+    for (const li of $$('.options > li', q)) li.classList.remove('is-answer', 'is-wrong');
+    q.classList.remove('is-right', 'is-wrong');
+  });
+  q.querySelector('[data-check-answer]')!.addEventListener('click', () => {
+    const answer = chosen();
+    if (answer.length === 0) {
+      q.querySelector<El>('[data-feedback]')!.textContent = inputs[0]?.type === 'checkbox' ? 'Choose at least one answer first.' : 'Choose an answer first.';
+      return;
+    }
+    const ok = grade(answer, parseAnswer(q.dataset.answer));
+    showVerdict(q, answer, ok);
+    if (!lessonId || !lessonSection) return;
+    let next = recordAttempt(progress, lessonId, q.dataset.question!, answer, ok, now());
+    const passed = !isDone(next, lessonId) && checkPassed(next, lessonId, questions.map((x) => x.dataset.question!));
+    if (passed) next = markComplete(next, lessonId, now(), 'check');
+    save(next);
+    if (passed) announce(lessonSection, 'You answered every question correctly, so this lesson is marked as complete.');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controls.
+
+for (const section of $$('[data-lesson-progress]')) {
+  const id = section.dataset.lesson!;
+  section.querySelector('[data-toggle-complete]')!.addEventListener('click', () => {
+    const was = isDone(progress, id);
+    save(was ? markIncomplete(progress, id) : markComplete(progress, id, now(), 'button'));
+    const t = tally(progress, lessonsOf(section));
+    announce(section, was ? 'Lesson marked as not complete.' : `Lesson marked as complete: ${t.done} of ${plural(t.total, 'lesson')} in this course done.`);
+  });
+}
+
+for (const button of $$<HTMLButtonElement>('[data-reset-course]')) {
+  const scope = button.closest<El>('[data-live-scope]')!;
+  const undo = scope.querySelector<El>('[data-undo]');
+  let before: Progress | undefined;
+  button.addEventListener('click', () => {
+    before = progress;
+    save(resetCourse(progress, button.dataset.resetCourse!));
+    if (undo) undo.hidden = false;
+    announce(button, 'Your progress in this course has been reset.');
+    (undo?.querySelector('button') ?? scope).focus();
+  });
+  undo?.querySelector('button')?.addEventListener('click', () => {
+    if (before) save(mergeProgress(progress, before));
+    undo.hidden = true;
+    announce(undo, 'Your progress in this course is back.');
+    button.focus();
+  });
+}
+
+for (const button of $$('[data-print]')) button.addEventListener('click', () => window.print());
+
+// Another tab changed the progress: show it here too.
+addEventListener('storage', (event) => {
+  if (event.key !== key) return;
+  progress = loadProgress(event.newValue).progress;
+  render();
+});
+
+if (lessonId) save(markSeen(progress, lessonId, now()));
+for (const el of $$('[data-needs-js]')) el.hidden = false;
+render();
+for (const text of notices) showNotice(text);

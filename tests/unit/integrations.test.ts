@@ -1,0 +1,101 @@
+/**
+ * The post-build steps on small sites made in the test: Pagefind indexes only marked pages with
+ * their filters and metadata and fails with its cause; the service worker's precache keeps to its
+ * budget tier by tier, carries the build's version, and refuses a site without an offline page.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXCLUDE_SELECTORS, indexSite } from '../../src/integrations/pagefind.ts';
+import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'grove-integrations-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function site(name: string, files: Record<string, string>): string {
+  const dist = join(temp, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dist, path)), { recursive: true });
+    writeFileSync(join(dist, path), text);
+  }
+  return dist;
+}
+
+const page = (body: string, indexed = true) =>
+  `<!doctype html><html lang="en"><body><header><a href="/">Header words</a></header><main${indexed ? ' data-pagefind-body' : ''}>${body}</main></body></html>`;
+
+describe('indexSite', () => {
+  it('indexes marked pages only, and reports them', async () => {
+    const dist = site('pf', {
+      'index.html': page('<h1>Home</h1>', false),
+      'notes/a/index.html': page(
+        '<h1>Rebasing safely</h1><div hidden data-pagefind-meta="kind[data-kind]" data-kind="note"><span data-pagefind-filter="kind:note"></span></div><p>Rebase your own branches.</p><aside>aside words</aside>',
+      ),
+      'topics/git/index.html': page('<h1>Git</h1><ul class="list"><li>Rebasing safely</li></ul>'),
+    });
+    const report = await indexSite(dist);
+    expect(report.pages).toBe(2);
+    expect(report.htmlFiles).toBe(3);
+    expect(report.bytes).toBeGreaterThan(10_000);
+    // Pagefind's own UI bundles are removed: Grove ships its own.
+    expect(readdirSync(join(dist, 'pagefind')).filter((f) => /ui|highlight/.test(f))).toEqual([]);
+    expect(readdirSync(join(dist, 'pagefind'))).toContain('pagefind.js');
+  }, 30_000);
+
+  it('fails with its cause when no page is marked for search', async () => {
+    const dist = site('pf-none', { 'index.html': page('<h1>Home</h1>', false) });
+    await expect(indexSite(dist)).rejects.toThrow(/no page .* has data-pagefind-body/);
+  }, 30_000);
+
+  it('leaves lists of other pages and the aside out of the index', () => {
+    for (const s of ['aside', '.list', '.cards', '.steps', '.pager']) expect(EXCLUDE_SELECTORS).toContain(s);
+  });
+});
+
+describe('buildServiceWorker', () => {
+  const shell = {
+    'index.html': page('<h1>Home</h1>'),
+    'search/index.html': page('<h1>Search</h1>'),
+    'offline/index.html': page('<h1>You are offline</h1>'),
+    '_astro/app.abc123.css': 'body{color:red}',
+    'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    'pagefind/pagefind.js': 'export const x = 1;',
+    'pagefind/pagefind-entry.json': '{"version":"1"}',
+    // Incompressible bytes, as Pagefind's own (already compressed) files are.
+    'pagefind/index/en_1.pf_index': 'x'.repeat(30_000),
+    'pagefind/fragment/en_1.pf_fragment': 'y'.repeat(30_000),
+    'notes/a/index.html': page('<h1>A note</h1>'),
+  };
+
+  it('precaches the shell and, within the budget, the search index and fragments', async () => {
+    const dist = site('sw-all', shell);
+    const report = await buildServiceWorker(dist, '/learning/', 1024 * 1024);
+    expect(report.tiers).toEqual(['shell', 'search index', 'search fragments']);
+    const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+    expect(sw).not.toContain('self.__WB_MANIFEST');
+    expect(sw).not.toContain('__GROVE_VERSION__');
+    expect(sw).toContain(report.version);
+    for (const url of ['index.html', 'offline/index.html', '_astro/app.abc123.css', 'pagefind/fragment/en_1.pf_fragment']) expect(sw).toContain(`"url":"${url}"`);
+    // Opened pages are cached as read, never precached.
+    expect(sw).not.toContain('"url":"notes/a/index.html"');
+    expect(report.transferBytes).toBe(transferSize(dist, [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!)));
+  }, 60_000);
+
+  it('stops adding tiers at the budget, counting text gzipped', async () => {
+    const dist = site('sw-budget', shell);
+    const report = await buildServiceWorker(dist, '/learning/', 45_000);
+    expect(report.tiers).toEqual(['shell', 'search index']);
+    expect(report.transferBytes).toBeLessThanOrEqual(45_000);
+    const small = await buildServiceWorker(dist, '/learning/', 20_000);
+    expect(small.tiers).toEqual(['shell']);
+    // A different precache is a different version, so browsers see a new worker.
+    expect(small.version).not.toBe(report.version);
+  }, 60_000);
+
+  it('refuses a site without the offline page', async () => {
+    const { ['offline/index.html']: _, ...rest } = shell;
+    const dist = site('sw-no-offline', rest);
+    await expect(buildServiceWorker(dist, '/learning/')).rejects.toThrow(/offline\/index\.html is missing/);
+  }, 60_000);
+});
