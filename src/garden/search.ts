@@ -211,7 +211,7 @@ export const FALLBACK_WORDS = 32;
 /**
  * The compact fallback index: what a reader can find with no Pagefind (titles, aliases, summaries,
  * topic names, headings, objectives, at most FALLBACK_WORDS distinct words a page besides the
- * title), about 300 bytes a page before gzip and 60 after.
+ * title), 300–400 bytes a page before gzip and about 70 after.
  */
 export function fallbackIndexOf(model: GardenModel): FallbackIndex {
   const pages: FallbackRecord[] = [];
