@@ -11,10 +11,30 @@ import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/timings.ts';
 
 /**
- * Parts of a page that are about other pages (lists, cards, badges, the aside, previous/next) rather
- * than the page itself. Indexing them made a course's lesson titles outrank the lessons themselves.
+ * Left out of the index: parts of a page about other pages (lists, cards, badges, the aside,
+ * previous/next), which made a course's lesson titles outrank the lessons themselves; controls
+ * (progress buttons, "Save for offline", anything shown only with JavaScript), which put "Mark as
+ * complete" in every lesson; and knowledge-check answers, which search excerpts would give away.
  */
-export const EXCLUDE_SELECTORS = ['aside', '.meta', '.steps', '.list', '.cards', '.chips', '.experts', '.pager', '.actions', '.column-head', '.muted', '[data-search-ignore]'];
+export const EXCLUDE_SELECTORS = [
+  'aside',
+  '.meta',
+  '.steps',
+  '.list',
+  '.cards',
+  '.chips',
+  '.experts',
+  '.pager',
+  '.actions',
+  '.column-head',
+  '.muted',
+  '.no-print',
+  '[data-needs-js]',
+  'details.answer',
+  '.question-actions',
+  '.feedback',
+  '[data-search-ignore]',
+];
 
 /** Pagefind UI bundles Grove does not use (it ships its own search UI); removed so they are never served or precached. */
 const UNUSED_FILES = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|css)$/;

@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXCLUDE_SELECTORS, indexSite } from '../../src/integrations/pagefind.ts';
 import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
@@ -48,9 +49,20 @@ describe('indexSite', () => {
     await expect(indexSite(dist)).rejects.toThrow(/no page .* has data-pagefind-body/);
   }, 30_000);
 
-  it('leaves lists of other pages and the aside out of the index', () => {
+  it('leaves lists of other pages, controls and knowledge-check answers out of the index', async () => {
     for (const s of ['aside', '.list', '.cards', '.steps', '.pager']) expect(EXCLUDE_SELECTORS).toContain(s);
-  });
+    const dist = site('pf-exclude', {
+      'lesson/index.html': page(
+        '<h1>Staging</h1><p>Stage a change.</p><fieldset class="question"><legend>What does add do?</legend><details class="answer"><summary>Show answer</summary><p>Answer: puts it in the index</p></details></fieldset><section data-needs-js hidden><button>Mark as complete</button></section>',
+      ),
+    });
+    await indexSite(dist);
+    const fragment = readdirSync(join(dist, 'pagefind', 'fragment'))[0]!;
+    const text = gunzipSync(readFileSync(join(dist, 'pagefind', 'fragment', fragment))).toString();
+    expect(text).toContain('What does add do?');
+    expect(text).not.toContain('puts it in the index');
+    expect(text).not.toContain('Mark as complete');
+  }, 30_000);
 });
 
 describe('buildServiceWorker', () => {
