@@ -48,6 +48,8 @@ export interface Entry<K extends Kind = Kind> {
   lines: Record<string, number>;
   /** The source's id prefix, so references inside the source find its own pages first. */
   idPrefix?: string;
+  /** Last updated (`YYYY-MM-DD`): the `updated` field, else git history; set by the garden stage. */
+  updated?: string;
 }
 
 /** Any entry. */

@@ -132,6 +132,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const model = timed('model', () => buildModel(entries));
   const warnings = [...readWarnings, ...throwIfErrors('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf(entries, sources, warnings));
+  for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
   const hash = createHash('sha1').update(config.base);
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
   const identities = new Map<string, PersonNode>();

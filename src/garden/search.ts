@@ -32,8 +32,7 @@ export interface SearchFacts {
   /** Filter values by key; a key with no values is left out. */
   filters: Partial<Record<FilterKey, string[]>>;
   /**
-   * Last updated, `YYYY-MM-DD`, when known. Today only the `updated` field gives it; the git-history
-   * issue fills it for every page, and sorting by it then covers the whole garden.
+   * Last updated, `YYYY-MM-DD`, when known: the `updated` field, else the file's git history.
    */
   updated?: string;
   /** Words people search for that the page does not show as prominently (topic aliases). */
@@ -64,7 +63,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: entry.data.summary,
         breadcrumb: `Path · ${item.node.courses.length} courses`,
         filters: nonEmpty({ kind: ['path'], topic: ids(item.node.topics), source: [entry.source] }),
-        updated: entry.data.updated,
+        updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };
     }
@@ -76,7 +75,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: entry.data.summary,
         breadcrumb: [paths[0]?.entry.title ?? 'Courses', `${item.node.lessons.length} lessons`].join(' › '),
         filters: nonEmpty({ kind: ['course'], topic: ids(item.node.topics), course: [entry.id], source: [entry.source] }),
-        updated: entry.data.updated,
+        updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };
     }
@@ -88,7 +87,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: entry.data.summary,
         breadcrumb: `${course.entry.title} › Lesson ${position} of ${course.lessons.length}`,
         filters: nonEmpty({ kind: ['lesson'], topic: ids(item.node.topics), course: [course.entry.id], source: [entry.source] }),
-        updated: entry.data.updated,
+        updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };
     }
@@ -101,7 +100,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: entry.data.summary,
         breadcrumb: `Notes › ${noteKind} · ${entry.data.stage}`,
         filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: [entry.data.stage], source: [entry.source] }),
-        updated: entry.data.updated,
+        updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };
     }
@@ -114,6 +113,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: t.entry?.data.summary,
         breadcrumb: ['Topics', t.parent?.title].filter(Boolean).join(' › '),
         filters: nonEmpty({ kind: ['topic'], topic: [t.id], source: source ? [source] : [] }),
+        updated: t.entry?.updated,
         keywords: t.entry?.data.aliases ?? [],
       };
     }
@@ -125,6 +125,7 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         summary: [entry.data.role, entry.data.team].filter(Boolean).join(' · ') || undefined,
         breadcrumb: 'People',
         filters: nonEmpty({ kind: ['person'], topic: ids(expertise), source: [entry.source] }),
+        updated: entry.updated,
         // The role line is left out of the indexed text (it sits in `.muted`), so it is indexed here.
         keywords: [entry.data.role, entry.data.team].filter((k): k is string => !!k),
       };
