@@ -62,13 +62,19 @@ function realOr(p: string): string {
   }
 }
 
-/** The web address of the project's own repository (its `origin`), for a local source's edit links. */
+const origins = new Map<string, string | undefined>();
+/** The web address of the project's own repository (its `origin`), for a local source's edit links; one git call per repository. */
 function originWeb(dir: string): string | undefined {
-  try {
-    return webOf(git(['remote', 'get-url', 'origin'], dir).trim());
-  } catch {
-    return undefined;
+  if (!origins.has(dir)) {
+    let web: string | undefined;
+    try {
+      web = webOf(git(['remote', 'get-url', 'origin'], dir).trim());
+    } catch {
+      web = undefined;
+    }
+    origins.set(dir, web);
   }
+  return origins.get(dir);
 }
 
 /** Reads each repository's history once and says where every page comes from. */
@@ -91,11 +97,18 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
     }
   }
   const out = new Map<string, Provenance>();
+  // Where each source's edit links lead, worked out once per source, not per page.
+  const linkable = new Map<string, Source>();
+  for (const source of sources.values()) {
+    const history = bySource.get(source.name);
+    linkable.set(source.name, source.kind === 'local' && !source.web && !source.editUrl && history ? { ...source, web: originWeb(history.root) } : source);
+  }
   for (const e of entries) {
     const source = sources.get(e.source)!;
     const history = bySource.get(e.source);
+    // The source folder is resolved once; a file inside it is only resolved when it is itself a link.
     const repoPath = history ? relative(history.root, realOr(e.abs)).split('\\').join('/') : e.path;
-    const withWeb = source.kind === 'local' && !source.web && !source.editUrl && history ? { ...source, web: originWeb(history.root) } : source;
+    const withWeb = linkable.get(e.source)!;
     out.set(e.abs, {
       source,
       repoPath,
