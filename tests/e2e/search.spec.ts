@@ -161,8 +161,18 @@ test.describe('the search page', () => {
     const crumbs = page.locator('.search-hits > li');
     await expect(crumbs.first()).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Sort by' })).toHaveValue('updated');
-    // content/notes/timezones-in-bookings.md has the latest `updated:` date of the sample notes.
-    await expect(crumbs.first()).toContainText('Time zones in booking data');
+    // "Last updated" is the `updated` field, else git history: read each result's date from its page
+    // (the <time> after "Updated") and check they come newest first.
+    const hrefs = await crumbs.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(3);
+    const dates: string[] = [];
+    for (const href of hrefs.slice(0, 8)) {
+      const html = await (await page.request.get(href)).text();
+      const m = /Updated <time datetime="(\d{4}-\d{2}-\d{2})"/.exec(html);
+      expect(m, `${href} shows when it was updated`).not.toBeNull();
+      dates.push(m![1]!);
+    }
+    expect(dates).toEqual([...dates].sort().reverse());
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
