@@ -94,6 +94,10 @@ export function gardenLoader(): Loader {
         const problems: Problem[] = [];
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
         const keep = new Set<string>();
+        const allowed = new Set(GARDEN_COMPONENT_NAMES);
+        /** What an untrusted source's MDX page contains that it may not (nothing for trusted sources). */
+        const untrusted = (e: AnyEntry) => (garden.sources.get(e.source)?.trust === 'untrusted' ? untrustedCode(e.body, allowed) : []);
+        let refused: ReturnType<typeof untrusted> = [];
         for (const e of garden.entries) {
           const id = storeKey(e);
           keep.add(id);
@@ -112,9 +116,9 @@ export function gardenLoader(): Loader {
             problems.push(...(report?.problems ?? []));
             data.links = report?.targets ?? [];
             pending.push({ id, data, digest, rendered, filePath });
-          } else if (garden.sources.get(e.source)?.trust === 'untrusted' && untrustedCode(e.body, new Set(GARDEN_COMPONENT_NAMES)).length) {
+          } else if ((refused = untrusted(e)).length > 0) {
             // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
-            for (const [line, what] of untrustedCode(e.body, new Set(GARDEN_COMPONENT_NAMES))) {
+            for (const [line, what] of refused) {
               problems.push({
                 file: e.file,
                 line: line ? line + e.bodyOffset : undefined,

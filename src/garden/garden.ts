@@ -160,12 +160,13 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     const user = /^(?:\d+\+)?([^@]+)@users\.noreply\./.exec(email)?.[1];
     return identities.get(email) ?? (user ? identities.get(`@${user}`) : undefined) ?? identities.get(`@${who.name.toLowerCase()}`);
   };
+  // Where new notes go is worked out once per build (one git call), not once per topic page.
+  const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
+  const notesRoot = notesSource && (notesSource.kind === 'git' ? notesSource.root : repoRootOf(notesSource.dir));
+  const notesFolder = notesSource && notesRoot ? relative(notesRoot, `${notesSource.dir}/notes`).split('\\').join('/') : 'notes';
+  const notesWeb = notesSource && notesSource.kind === 'local' && !notesSource.web && notesRoot ? { ...notesSource, web: originWeb(notesRoot) } : notesSource;
   const proposeNoteUrl = (topic?: { id: string; title: string }) => {
-    const source = [...sources.values()].find((x) => x.layout === 'garden');
-    if (!source) return undefined;
-    const root = source.kind === 'git' ? source.root : repoRootOf(source.dir);
-    const folder = root ? relative(root, `${source.dir}/notes`).split('\\').join('/') : 'notes';
-    const web = source.kind === 'local' && !source.web && root ? { ...source, web: originWeb(root) } : source;
+    if (!notesWeb) return undefined;
     const name = topic ? `${topic.id}-tip.md` : 'my-note.md';
     const template = [
       '---',
@@ -178,7 +179,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
       `What you know${topic ? ` about ${topic.title}` : ''}, in a few lines. Link other pages with [[page-id]].`,
       '',
     ].join('\n');
-    return newFileUrlOf(web, folder, name, template);
+    return newFileUrlOf(notesWeb, notesFolder, name, template);
   };
   return {
     config,
