@@ -31,4 +31,7 @@ export default defineConfig({
   // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings report both.
   integrations: [mdx(), searchIndex(), offlineCache(), buildTimings()],
   devToolbar: { enabled: false },
+  // A second build reuses the HTML of every page whose cache key (the garden's buildKey, see
+  // src/garden/garden.ts) and code are unchanged. Needs build.concurrency 1, Astro's default.
+  experimental: { incrementalBuild: true },
 });

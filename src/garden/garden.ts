@@ -28,6 +28,11 @@ export interface Garden {
   model: GardenModel;
   /** Changes whenever a page is added, removed, renamed or retitled: rendered links depend on it. */
   linkDigest: string;
+  /**
+   * Changes whenever anything a page could show changes: the settings, any page's file, or what git
+   * knows of any page. Astro's incremental build reuses a page's last HTML while this stays the same.
+   */
+  buildKey: string;
   /** Problems that did not fail the build. */
   warnings: Problem[];
   /** Each source, by name, as read. */
@@ -120,6 +125,21 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
   return out;
 }
 
+/**
+ * The cache key of every generated page. A page shows the model — its neighbours, topics, experts,
+ * backlinks, durations and dates — which any other page's file or history can change, so the key
+ * covers them all: a build with no change reuses every page, any change re-renders them. Hashing
+ * 10,000 entries takes a few milliseconds.
+ */
+export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], provenance: ReadonlyMap<string, Provenance>): string {
+  const hash = createHash('sha1').update(JSON.stringify(config));
+  for (const e of entries) {
+    const p = provenance.get(e.abs);
+    hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.digest}\0${p?.repoPath ?? ''}\0${p?.editUrl ?? ''}\0${p?.shallow ?? ''}\0${p?.history ? JSON.stringify(p.history) : ''}\n`);
+  }
+  return hash.digest('hex');
+}
+
 /** Builds the garden from validated settings; throws one GardenError listing every problem. */
 export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[] } = {}): Garden {
   const entries: AnyEntry[] = [];
@@ -190,6 +210,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     links,
     model,
     linkDigest: hash.digest('hex'),
+    buildKey: buildKeyOf(config, entries, provenance),
     warnings,
     sources,
     provenance,

@@ -1,0 +1,54 @@
+/**
+ * The incremental build (Astro's `experimental.incrementalBuild`, keyed by the garden's buildKey):
+ * a second build with no change reuses every generated page, and a change to one note reaches
+ * every page that shows it — its own page, the topic and the lesson that list it by title — rather than serving stale HTML from the cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+// Content must live inside the project (sources may not point outside it): a scratch folder under .grove/.
+mkdirSync(join(root, '.grove'), { recursive: true });
+const work = mkdtempSync(join(root, '.grove', 'incremental-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const dist = join(work, 'dist');
+const note = join(work, 'content', 'notes', 'rebase-safely.md');
+
+function build(): string {
+  return execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GARDEN_CONFIG: join(work, 'garden.config.mjs'), GROVE_OUT_DIR: dist, GROVE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1' },
+  });
+}
+const html = (route: string) => readFileSync(join(dist, route, 'index.html'), 'utf8');
+const reused = (log: string) => log.split('\n').filter((l) => /\((cached|restored)\)/.test(l)).length;
+
+describe('a second build', () => {
+  it('reuses every page when nothing changed, and re-renders the pages a changed note appears on', { timeout: 180_000 }, () => {
+    cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
+    writeFileSync(
+      join(work, 'garden.config.mjs'),
+      `export default { title: 'Incremental', base: '/', sources: [{ name: 'local', path: ${JSON.stringify(join(work, 'content'))} }] };\n`,
+    );
+    const cold = build();
+    expect(reused(cold)).toBe(0);
+    const pages = cold.split('\n').filter((l) => /├─ \/(notes|courses|topics|paths|people)\/.+\/index\.html/.test(l)).length;
+    expect(pages).toBeGreaterThan(50);
+
+    const warm = build();
+    // Every page generated from a garden page comes from the cache; only the few listing pages are rendered.
+    expect(reused(warm)).toBeGreaterThanOrEqual(pages);
+
+    writeFileSync(note, readFileSync(note, 'utf8').replace('title: Rebasing safely', 'title: Rebasing without fear'));
+    const changed = build();
+    expect(reused(changed)).toBe(0);
+    expect(html('notes/rebase-safely')).toContain('Rebasing without fear');
+    expect(html('topics/git')).toContain('Rebasing without fear');
+    // The lesson lists the note (`notes: [rebase-safely]`) by its title.
+    expect(html('courses/git-foundations/branches')).toContain('Rebasing without fear');
+  });
+});
