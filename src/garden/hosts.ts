@@ -97,3 +97,32 @@ export function newFileUrlOf(
       return `${w.web}/src/${b}/${dir}`;
   }
 }
+
+/**
+ * "Report a problem": the host's new-issue form, prefilled with `title` and `body` where the host
+ * takes them from the address (GitHub, GitLab, Gitea/Forgejo), else the empty form (Bitbucket).
+ * Undefined when the host is not known (a bare `editUrl` pattern gives no issue tracker).
+ */
+export function newIssueUrlOf(source: Pick<Source, 'repo' | 'web' | 'host'>, title: string, body: string): string | undefined {
+  const w = webAndKind(source);
+  if (!w) return undefined;
+  const q = (pairs: Record<string, string>) => new URLSearchParams(pairs).toString();
+  switch (w.kind) {
+    case 'github':
+      return `${w.web}/issues/new?${q({ title, body })}`;
+    case 'gitlab':
+      return `${w.web}/-/issues/new?${q({ 'issue[title]': title, 'issue[description]': body })}`;
+    case 'gitea':
+      return `${w.web}/issues/new?${q({ title, body })}`;
+    case 'bitbucket':
+      return `${w.web}/issues/new`;
+  }
+}
+
+/** The title and text of a problem report about one page: which page, which file, and what to say. */
+export function problemReportOf(page: { title: string; address: string; file: string }): { title: string; body: string } {
+  return {
+    title: `Problem on "${page.title}"`,
+    body: [`Page: ${page.address}`, `File: ${page.file}`, '', 'What is wrong, missing or out of date?', '', '', 'What should it say instead (a link to a source helps)?', ''].join('\n'),
+  };
+}

@@ -10,7 +10,9 @@ export interface Problem {
   file: string;
   /** 1-based line in the file as it is on disk (frontmatter counted), when known. */
   line?: number;
-  /** The frontmatter field or settings key, as a dotted path (`check.2.answer`). */
+  /** 1-based column on that line, when known (raw HTML, MDX elements). */
+  column?: number;
+  /** The frontmatter field or settings key, as a dotted path (`check.2.answer`), or the rule broken (`no-script`). */
   field?: string;
   /** What is wrong, including the bad value. */
   message: string;
@@ -20,9 +22,9 @@ export interface Problem {
   severity: 'error' | 'warning';
 }
 
-/** Formats one problem as `file:line → field: message (hint)`. */
+/** Formats one problem as `file:line → field: message (hint)` (`file:line:column` when the column is known). */
 export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}` : p.file;
+  const where = p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}` : p.file;
   const field = p.field ? `${p.field}: ` : '';
   const hint = p.hint ? ` (${p.hint})` : '';
   return `${where} → ${field}${p.message}${hint}`;
