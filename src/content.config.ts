@@ -21,6 +21,8 @@ const pages = defineCollection({
     id: z.string(),
     /** Pages it links to, as `kind:id`. */
     links: z.array(z.string()),
+    /** Broken links allowed as warnings (`brokenLinks: 'warn'`), kept so a cached page still reports them. */
+    warnings: z.array(z.object({ file: z.string(), line: z.number().optional(), message: z.string(), hint: z.string().optional() })).default([]),
   }),
 });
 

@@ -1,15 +1,44 @@
 /**
- * What pages read: the garden model (computed once per build) and a page's rendered body.
+ * What pages read: the garden model (computed once per build), its graph and a page's rendered body.
  * Pages never query collections or compute graph facts themselves.
  */
-import { getEntry, render } from 'astro:content';
+import { getCollection, getEntry, render } from 'astro:content';
 import { loadGarden, type Garden } from '../garden/garden.ts';
 import type { AnyEntry } from '../garden/entries.ts';
+import { buildGraph, type Graph } from '../garden/graph.ts';
+import type { Problem } from '../garden/problems.ts';
 import { storeKey } from './garden-loader.ts';
 
 /** The built garden of this build. */
 export function getGarden(): Promise<Garden> {
   return loadGarden();
+}
+
+/** The graph of a build and the broken links its sources allow (`brokenLinks: 'warn'`). */
+export interface GardenGraph {
+  graph: Graph;
+  warnings: Problem[];
+}
+
+const graphs = new WeakMap<Garden, Promise<GardenGraph>>();
+
+/**
+ * The garden's graph, built once per build from the links every page's rendering stored in the
+ * `pages` collection (a page served from the cache keeps the links it was rendered with).
+ */
+export function getGraph(): Promise<GardenGraph> {
+  return getGarden().then((garden) => {
+    let g = graphs.get(garden);
+    if (!g) {
+      g = getCollection('pages').then((pages) => {
+        const links = pages.map((p) => [`${p.data.kind}:${p.data.id}`, p.data.links] as const);
+        const warnings = pages.flatMap((p) => p.data.warnings.map((w): Problem => ({ ...w, severity: 'warning' })));
+        return { graph: buildGraph(garden.model, links), warnings };
+      });
+      graphs.set(garden, g);
+    }
+    return g;
+  });
 }
 
 /** Renders a page's Markdown or MDX body: `const { Content, headings } = await renderBody(entry)`. */

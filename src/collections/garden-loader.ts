@@ -13,19 +13,19 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
 import { sourcesOf } from '../garden/config.ts';
-import { createLinkPlugin, finishHtml, linkReports, MARKDOWN_FEATURES } from '../garden/markdown.ts';
+import { createLinkPlugin, finishHtml, linkDataOf, linkReports, MARKDOWN_FEATURES, renderDependencies } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
 import { hasEsm, renderMdx } from '../garden/mdx.ts';
-import { untrustedCode } from '../garden/trust.ts';
+import { trustKeyOf, trustPolicy } from '../garden/trust.ts';
 
 /**
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
  * so a change to it re-renders every page instead of serving stale HTML from the cache.
  */
-const RENDER_CODE = ['markdown.ts', 'links.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
+const RENDER_CODE = ['markdown.ts', 'links.ts', 'headings.ts', 'callouts.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts', 'trust.ts', 'html-policy.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
 function renderVersion(): string {
   const hash = createHash('sha1');
   for (const f of RENDER_CODE) {
@@ -94,52 +94,43 @@ export function gardenLoader(): Loader {
         const problems: Problem[] = [];
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
         const keep = new Set<string>();
-        const allowed = new Set(GARDEN_COMPONENT_NAMES);
-        /** What an untrusted source's MDX page contains that it may not (nothing for trusted sources). */
-        const untrusted = (e: AnyEntry) => (garden.sources.get(e.source)?.trust === 'untrusted' ? untrustedCode(e.body, allowed) : []);
-        let refused: ReturnType<typeof untrusted> = [];
         for (const e of garden.entries) {
           const id = storeKey(e);
           keep.add(id);
-          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}`);
+          // Pages it embeds or links to by #anchor are part of its rendering too.
+          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}\0${renderDependencies(garden, e)}\0${trustKeyOf(garden.sources.get(e.source))}`);
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
           if (old && old.digest === digest) {
             if (old.deferredRender) ctx.store.addModuleImport(filePath);
             continue;
           }
-          const data = { kind: e.kind, id: e.id as string, links: [] as string[] };
-          if (e.format === 'md') {
+          const data = { kind: e.kind, id: e.id as string, ...linkDataOf(undefined) };
+          // The trust policy (src/garden/trust.ts): what an untrusted page may not contain, and its HTML cleaner.
+          const trust = trustPolicy(e, garden.sources.get(e.source), GARDEN_COMPONENT_NAMES);
+          problems.push(...trust.problems);
+          if (trust.refused) {
+            // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
+          } else if (e.format === 'md') {
             const rendered = await ctx.renderMarkdown(e.body, { fileURL: pathToFileURL(e.abs) });
-            rendered.html = finishHtml(rendered.html);
+            rendered.html = trust.clean(finishHtml(rendered.html));
             const report = linkReports().get(e.abs);
             problems.push(...(report?.problems ?? []));
-            data.links = report?.targets ?? [];
+            Object.assign(data, linkDataOf(report));
             pending.push({ id, data, digest, rendered, filePath });
-          } else if ((refused = untrusted(e)).length > 0) {
-            // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
-            for (const [line, what] of refused) {
-              problems.push({
-                file: e.file,
-                line: line ? line + e.bodyOffset : undefined,
-                message: `uses ${what}, which pages from the untrusted source "${e.source}" may not`,
-                hint: `use Markdown and the garden components (${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}), or mark the source trusted`,
-                severity: 'error',
-              });
-            }
           } else if (!hasEsm(e.body)) {
             try {
               const { html, headings } = await renderMdx(e.body, { fileURL: pathToFileURL(e.abs), mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins });
               const report = linkReports().get(e.abs);
               problems.push(...(report?.problems ?? []));
-              data.links = report?.targets ?? [];
-              pending.push({ id, data, digest, rendered: { html: finishHtml(html), metadata: { headings } }, filePath });
+              Object.assign(data, linkDataOf(report));
+              pending.push({ id, data, digest, rendered: { html: trust.clean(finishHtml(html)), metadata: { headings } }, filePath });
             } catch (err) {
               problems.push(...(componentProblems(e.file, e.bodyOffset, err) ?? [mdxProblem(e, err)]));
             }
           } else {
             problems.push(...(await checkMdx(e, garden)));
-            data.links = linkReports().get(e.abs)?.targets ?? [];
+            Object.assign(data, linkDataOf(linkReports().get(e.abs)));
             pending.push({ id, data, digest, filePath, deferredRender: true });
           }
         }

@@ -43,6 +43,8 @@ export const SourceFields = z.strictObject({
     layout: z.enum(['garden', 'notes']).default('garden'),
     /** `warn` reports this source's broken links without failing the build. Default: error. */
     brokenLinks: z.enum(['error', 'warn']).default('error'),
+    /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
+    unsafeHtml: z.enum(['error', 'strip']).default('error'),
 });
 
 /** A source: exactly one of `path` and `repo`. */
@@ -52,6 +54,14 @@ export const SourceSchema = SourceFields.superRefine((s, ctx) => {
     } else if (s.path === undefined && s.repo === undefined) {
       ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
     }
+});
+
+/** The thresholds of the content health report. */
+export const HealthFields = z.strictObject({
+  /** A page not updated for this many months is stale. Default: 12. */
+  staleMonths: z.number().int().positive().default(12),
+  /** A seedling note untouched for this many days has not grown. Default: 90. */
+  seedlingDays: z.number().int().positive().default(90),
 });
 
 /** The garden's settings. */
@@ -69,7 +79,10 @@ export const GardenConfigSchema = z.strictObject({
     .default('/'),
   /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
   sources: z.array(SourceSchema).min(1).prefault([{ name: 'local', path: './content' }]),
+  /** What the content health report (`npm run report`, `/health/`) flags; see its keys below. Default: their defaults. */
+  health: HealthFields.prefault({}),
 });
+
 
 /** Settings as written (fields with defaults may be left out). */
 export type GardenConfigInput = z.input<typeof GardenConfigSchema>;

@@ -11,6 +11,7 @@ import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, ty
 import type { Problem } from './problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from './validate.ts';
+import { isAssetPath } from './links.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -130,10 +131,20 @@ export function shownPath(cwd: string, abs: string): string {
   return rel.startsWith('../') ? abs : rel;
 }
 
-/** Reads and validates every page of one source. Problems are collected, never thrown. */
-export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[] } {
+/** A file of a source that is not a page but is published beside the pages (an image, a PDF). */
+export interface SourceFile {
+  source: string;
+  /** The path inside the source. */
+  path: SourcePath;
+  /** The absolute path on disk. */
+  abs: string;
+}
+
+/** Reads and validates every page of one source, and lists its images and other published files. Problems are collected, never thrown. */
+export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[] } {
   const entries: AnyEntry[] = [];
   const problems: Problem[] = [];
+  const assets: SourceFile[] = [];
   let files: SourcePath[];
   try {
     files = listFiles(source.dir, source.root, problems, cwd);
@@ -144,9 +155,13 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       hint: 'check the source\'s `path` in the settings',
       severity: 'error',
     });
-    return { entries, problems };
+    return { entries, problems, assets };
   }
   for (const path of files) {
+    if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
+      assets.push({ source: source.name, path, abs: join(source.dir, path) });
+      continue;
+    }
     const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
     if (kind === undefined) continue;
     const abs = join(source.dir, path);
@@ -175,7 +190,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     if ('problems' in entry) problems.push(...entry.problems);
     else entries.push(entry.entry);
   }
-  return { entries, problems };
+  return { entries, problems, assets };
 }
 
 /** In a `notes` layout every Markdown file is a note, wherever it sits. */

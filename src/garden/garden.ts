@@ -9,14 +9,16 @@ import { relative } from 'node:path';
 import { loadConfig, sourcesOf, type GardenConfig, type Source } from './config.ts';
 import { git } from './git.ts';
 import { readHistory, type FileHistory, type RepoHistory } from './history.ts';
-import { editUrlOf, newFileUrlOf, webOf } from './hosts.ts';
+import { editUrlOf, newFileUrlOf, newIssueUrlOf, problemReportOf, webOf } from './hosts.ts';
 import { repoRootOf } from './git.ts';
 import { checkSourceDir, prepareSources } from './sync.ts';
-import { findCollisions, readSource, type AnyEntry } from './entries.ts';
+import { findCollisions, readSource, type AnyEntry, type SourceFile } from './entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
-import { buildModel, type GardenModel, type PersonNode } from './model.ts';
+import { addContributions, buildModel, type GardenModel, type PersonNode } from './model.ts';
 import { throwIfErrors, type Problem } from './problems.ts';
 import { timed, timedAsync } from './timings.ts';
+import { pageTemplate, PROPOSED_NOTE_TITLE } from './templates.ts';
+import { withBase } from './ids.ts';
 
 /** A built garden: every page, the link index and the model. */
 export interface Garden {
@@ -56,6 +58,8 @@ export interface Provenance {
   shallow: boolean;
   /** "Edit this page", when the host is known. */
   editUrl?: string;
+  /** "Report a problem": the host's new-issue form naming the page, when the host is known. */
+  reportUrl?: string;
 }
 
 /** The real path of a file (through symbolic links), or the path itself when it cannot be resolved. */
@@ -82,8 +86,16 @@ function originWeb(dir: string): string | undefined {
   return origins.get(dir);
 }
 
+/** "Report a problem" for one page: the issue names the page's address (full when `site` is set) and its file. */
+function reportUrlOf(source: Source, e: AnyEntry, repoPath: string, config?: Pick<GardenConfig, 'base' | 'site'>): string | undefined {
+  const path = withBase(config?.base ?? '/', e.route);
+  const address = config?.site ? new URL(path, config.site).href : path;
+  const { title, body } = problemReportOf({ title: e.title, address, file: repoPath });
+  return newIssueUrlOf(source, title, body);
+}
+
 /** Reads each repository's history once and says where every page comes from. */
-function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>, warnings: Problem[]): Map<string, Provenance> {
+function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>, warnings: Problem[], config?: Pick<GardenConfig, 'base' | 'site'>): Map<string, Provenance> {
   const histories = new Map<string, RepoHistory | undefined>();
   const bySource = new Map<string, RepoHistory | undefined>();
   for (const source of sources.values()) {
@@ -120,6 +132,7 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
       history: history?.files.get(repoPath),
       shallow: history?.shallow ?? false,
       editUrl: editUrlOf(withWeb, repoPath, history?.head),
+      reportUrl: reportUrlOf(withWeb, e, repoPath, config),
     });
   }
   return out;
@@ -140,9 +153,18 @@ export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], p
   return hash.digest('hex');
 }
 
-/** Builds the garden from validated settings; throws one GardenError listing every problem. */
-export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[] } = {}): Garden {
+/**
+ * Builds the garden from validated settings; throws one GardenError listing every problem, or, with
+ * `collect` (`npm run check`), puts the errors there and goes on with the pages that could be read.
+ */
+export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[]; collect?: Problem[] } = {}): Garden {
+  const settle = (headline: string, found: readonly Problem[]): Problem[] => {
+    if (!options.collect) return throwIfErrors(headline, found);
+    options.collect.push(...found.filter((p) => p.severity === 'error'));
+    return found.filter((p) => p.severity === 'warning');
+  };
   const entries: AnyEntry[] = [];
+  const assets: SourceFile[] = [];
   const problems: Problem[] = [...(options.warnings ?? [])];
   const sources = new Map<string, Source>();
   timed('sources', () => {
@@ -156,18 +178,21 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
       sources.set(source.name, source);
       const r = readSource(source, cwd);
       entries.push(...r.entries);
+      assets.push(...r.assets);
       problems.push(...r.problems);
     }
     problems.push(...findCollisions(entries));
   });
-  const readWarnings = throwIfErrors('Grove cannot read the content', problems);
-  const links = timed('model', () => buildLinkIndex(entries, config.base));
+  const readWarnings = settle('Grove cannot read the content', problems);
+  const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
   const model = timed('model', () => buildModel(entries));
-  const warnings = [...readWarnings, ...throwIfErrors('Grove found problems in the content', model.problems)];
-  const provenance = timed('history', () => provenanceOf(entries, sources, warnings));
+  const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
+  const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));
   for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
   const hash = createHash('sha1').update(config.base);
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
+  // Images are links too: adding or removing one changes which image links are broken.
+  for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
   const identities = new Map<string, PersonNode>();
   for (const p of model.people) {
     const d = p.entry.data;
@@ -180,6 +205,8 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     const user = /^(?:\d+\+)?([^@]+)@users\.noreply\./.exec(email)?.[1];
     return identities.get(email) ?? (user ? identities.get(`@${user}`) : undefined) ?? identities.get(`@${who.name.toLowerCase()}`);
   };
+  // What people committed to makes them experts too: one pass over every page's contributors.
+  timed('model', () => addContributions(model, (n) => ('entry' in n && n.entry ? provenance.get(n.entry.abs)?.history?.contributors : undefined), whoIs));
   // Where new notes go is worked out once per build (one git call), not once per topic page.
   const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
   const notesRoot = notesSource && (notesSource.kind === 'git' ? notesSource.root : repoRootOf(notesSource.dir));
@@ -188,17 +215,8 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const proposeNoteUrl = (topic?: { id: string; title: string }) => {
     if (!notesWeb) return undefined;
     const name = topic ? `${topic.id}-tip.md` : 'my-note.md';
-    const template = [
-      '---',
-      'title: A short, specific title',
-      'kind: tip # note, how-to, tip, question, til or reference',
-      'stage: seedling',
-      ...(topic ? [`topics: [${topic.id}]`] : []),
-      '---',
-      '',
-      `What you know${topic ? ` about ${topic.title}` : ''}, in a few lines. Link other pages with [[page-id]].`,
-      '',
-    ].join('\n');
+    // The same template as `npm run new -- note`, so the host's editor starts from a file that passes the check.
+    const template = pageTemplate('note', { title: PROPOSED_NOTE_TITLE, topic: topic?.id, topicTitle: topic?.title });
     return newFileUrlOf(notesWeb, notesFolder, name, template);
   };
   return {

@@ -21,10 +21,40 @@ export interface LinkIndex {
   byName: Map<string, AnyEntry[]>;
   /** Site paths that are not pages but exist (`/notes/`, `/search/`). */
   staticRoutes: Set<string>;
+  /** Files that are not pages (images, PDFs) by `source:path-in-source`. */
+  assets: Map<string, Asset>;
+  /** The same files by their lower-cased file name, for `![[diagram.png]]` written without a folder. */
+  assetsByName: Map<string, Asset[]>;
+}
+
+/** A file of a source that is not a page (an image, a PDF), published at `/files/<source>/<path>`. */
+export interface Asset {
+  /** The source's name. */
+  source: string;
+  /** The path inside the source (`courses/git/branches.svg`). */
+  path: string;
+  /** The absolute path on disk. */
+  abs: string;
+  /** Its site path without the base (`/files/local/courses/git/branches.svg`). */
+  route: Route;
+}
+
+/** File types published beside the pages and embeddable with `![[file]]`. */
+export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf'] as const;
+const ASSET = new RegExp(`\\.(${ASSET_EXTENSIONS.join('|')})$`, 'i');
+
+/** True when a path names a file Grove publishes as an asset (by its extension). */
+export function isAssetPath(path: string): boolean {
+  return ASSET.test(path);
+}
+
+/** The site path of a source's file: `/files/<source>/<path>`. */
+export function assetRoute(source: string, path: string): Route {
+  return `/files/${source}/${path}` as Route;
 }
 
 /** Site paths every garden has besides its pages. */
-export const STATIC_ROUTES = ['/', '/paths/', '/courses/', '/notes/', '/topics/', '/people/', '/search/', '/contribute/', '/health/'];
+export const STATIC_ROUTES = ['/', '/paths/', '/courses/', '/notes/', '/topics/', '/people/', '/search/', '/contribute/', '/health/', '/map/'];
 
 function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void {
   const key = name.normalize('NFC').toLowerCase().trim();
@@ -34,8 +64,8 @@ function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void 
   else if (!list.includes(e)) list.push(e);
 }
 
-/** Builds the index from every page of every source. */
-export function buildLinkIndex(entries: readonly AnyEntry[], base: string): LinkIndex {
+/** Builds the index from every page of every source, and the files beside them when given. */
+export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files: readonly Omit<Asset, 'route'>[] = []): LinkIndex {
   const byFile = new Map<string, AnyEntry>();
   const byRoute = new Map<string, AnyEntry>();
   const byName = new Map<string, AnyEntry[]>();
@@ -50,7 +80,18 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string): Link
     addName(byName, e.title, e);
     if (e.kind === 'topic') for (const a of e.data.aliases) addName(byName, a, e);
   }
-  return { base, byFile, byRoute, byName, staticRoutes: new Set(STATIC_ROUTES) };
+  const assets = new Map<string, Asset>();
+  const assetsByName = new Map<string, Asset[]>();
+  for (const f of files) {
+    const path = f.path.normalize('NFC');
+    const a: Asset = { source: f.source, path, abs: f.abs, route: assetRoute(f.source, path) };
+    assets.set(`${f.source}:${path}`, a);
+    const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    const list = assetsByName.get(name);
+    if (list) list.push(a);
+    else assetsByName.set(name, [a]);
+  }
+  return { base, byFile, byRoute, byName, staticRoutes: new Set(STATIC_ROUTES), assets, assetsByName };
 }
 
 /** Where a link points, or why it points nowhere. */
@@ -175,4 +216,58 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     message: `no such file (looked for ${joined})`,
     hint: near.length ? `did you mean ${near.join(', ')}?` : 'check the path, relative to this file',
   };
+}
+
+/**
+ * Resolves an image or file written in page `from` (`![alt](branches.svg)`, `![[branches.svg]]`):
+ * a path relative to the page, else (for a bare file name, as note-taking tools write it) the one
+ * file of that name in the page's source, then in any source. External URLs and site paths are left alone.
+ */
+export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const href = url.trim();
+  if (href === '' || SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return { type: 'external' };
+  const path = safeDecode(splitHash(href)[0].split('?')[0]!).normalize('NFC');
+  const joined = joinRelative(from.path, path);
+  const exact = joined === undefined ? undefined : index.assets.get(`${from.source}:${joined}`);
+  if (exact) return { type: 'route', href: hrefOf(index.base, exact.route) };
+  if (!path.includes('/')) {
+    const named = index.assetsByName.get(path.toLowerCase()) ?? [];
+    const own = named.filter((a) => a.source === from.source);
+    const found = own.length ? own : named;
+    if (found.length === 1) return { type: 'route', href: hrefOf(index.base, found[0]!.route) };
+    if (found.length > 1) {
+      return { type: 'broken', message: `"${path}" matches ${found.length} files`, hint: `write its path relative to this page: ${found.map((a) => relativePath(from.path, a.path)).sort().join(', ')}` };
+    }
+  }
+  if (joined === undefined) return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
+  // Offer files whose names are close, written as this page would link to them.
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const near = closest(name, index.assetsByName.keys(), 3)
+    .flatMap((n) => index.assetsByName.get(n)!)
+    .filter((a) => a.source === from.source)
+    .map((a) => relativePath(from.path, a.path))
+    .slice(0, 3);
+  return {
+    type: 'broken',
+    message: `no such file (looked for ${joined})`,
+    hint: near.length ? `did you mean ${near.join(', ')}?` : `put the file beside the page; files Grove publishes: ${ASSET_EXTENSIONS.map((x) => `.${x}`).join(' ')}`,
+  };
+}
+
+/** The path from page `fromPath` to `to`, both relative to the source (`../notes/x.md`). */
+export function relativePath(fromPath: string, to: string): string {
+  const a = fromPath.split('/').slice(0, -1);
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+}
+
+/**
+ * Resolves an embed, `![[target]]`: a file with a published extension (`![[branches.svg]]`) is an
+ * asset; anything else is a page, found as a wikilink is (`![[rebase-safely#the-rule]]`).
+ */
+export function resolveEmbed(index: LinkIndex, from: LinkSource, target: string): Resolution {
+  const name = splitHash(target.trim())[0];
+  return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target);
 }

@@ -4,12 +4,14 @@
  * the resolved URL into the page, and records what it found (targets and broken links, with the
  * line in the file on disk) for the garden model and for error reports.
  */
-import { defineMdastPlugin, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
+import { defineMdastPlugin, markdownToHtml, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
 import { fileURLToPath } from 'node:url';
 import type { AnyEntry } from './entries.ts';
 import { currentGarden, type Garden } from './garden.ts';
-import { resolveLink, resolveWikilink, type Resolution } from './links.ts';
-import type { Problem } from './problems.ts';
+import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resolution } from './links.ts';
+import { closest, type Problem } from './problems.ts';
+import { hasAnchor, outlineOf } from './headings.ts';
+import { calloutOf } from './callouts.ts';
 
 /** What rendering one page found out about its links. */
 export interface LinkReport {
@@ -43,6 +45,14 @@ export function gardenMdastPlugins(): MdastPluginEntry[] {
   return [(ctx: PluginFactoryContext) => linkPluginFor(ctx)];
 }
 
+/** What the content collection stores of a page's links: its targets and the warnings they raised (kept with cached pages). */
+export function linkDataOf(report: LinkReport | undefined): { links: string[]; warnings: Array<Pick<Problem, 'file' | 'line' | 'message' | 'hint'>> } {
+  return {
+    links: report?.targets ?? [],
+    warnings: (report?.problems ?? []).filter((p) => p.severity === 'warning').map(({ file, line, message, hint }) => ({ file, line, message, hint })),
+  };
+}
+
 const REPORTS = Symbol.for('grove.linkReports');
 /** Link reports by absolute file path, filled as pages render. */
 export function linkReports(): Map<string, LinkReport> {
@@ -58,29 +68,105 @@ function linkPluginFor(ctx: PluginFactoryContext) {
   return createLinkPlugin(garden, entry);
 }
 
-/** The link plugin for one page of a garden. */
-export function createLinkPlugin(garden: Garden, entry: AnyEntry) {
+/** Options of the link plugin for one page. */
+export interface LinkPluginOptions {
+  /**
+   * The pages being embedded into the page being rendered, outermost first: set when this page is
+   * itself rendered as an embed, so a cycle of embeds is found and the embedded page's links are not
+   * reported twice (they are reported when that page is rendered).
+   */
+  embedding?: readonly AnyEntry[];
+}
+
+/** The heading ids to offer for a missing anchor: the closest, else the first few; `write` shows one as the reader would write it. */
+function anchorHint(anchors: Iterable<string>, wanted: string, write: (anchor: string) => string = (a) => `#${a}`): string {
+  const all = [...anchors].filter((a) => !['main', 'linked-from', 'used-in'].includes(a));
+  const near = closest(wanted, all, 3);
+  if (near.length) return `did you mean ${near.map(write).join(', ')}?`;
+  if (all.length === 0) return 'it has no headings; link to the page without #';
+  return `its headings: ${all.slice(0, 6).map((a) => `#${a}`).join(', ')}${all.length > 6 ? ', …' : ''}`;
+}
+
+/** Escapes text for HTML. */
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The link plugin for one page of a garden: links, anchors, images, embeds and callouts. */
+export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkPluginOptions = {}) {
   const report: LinkReport = { targets: [], problems: [] };
+  const embedding = options.embedding ?? [];
   // An imported repository may be allowed to build with its broken links reported (`brokenLinks: 'warn'`).
   const severity = garden.sources.get(entry.source)?.brokenLinks === 'warn' ? 'warning' : 'error';
   const from = { source: entry.source, path: entry.path };
   const lineOf = (node: { position?: { start: { line: number } } | undefined }) =>
     node.position ? node.position.start.line + entry.bodyOffset : undefined;
+  const problem = (node: { position?: { start: { line: number } } }, message: string, hint?: string) => {
+    report.problems.push({ file: entry.file, line: lineOf(node), message, hint, severity });
+  };
+  const target = (e: AnyEntry) => {
+    const key = `${e.kind}:${e.id}`;
+    if (!report.targets.includes(key)) report.targets.push(key);
+  };
 
   const handle = (node: { url: string; position?: { start: { line: number; offset?: number } } }, r: Resolution, shown: string) => {
     if (r.type === 'page') {
-      const key = `${r.entry.kind}:${r.entry.id}`;
-      if (!report.targets.includes(key)) report.targets.push(key);
+      target(r.entry);
+      if (r.anchor !== undefined) {
+        // The anchor must be an id on the page it names: a heading, or one the page template has.
+        const outline = outlineOf(r.entry);
+        if (!hasAnchor(outline, r.anchor)) {
+          const page = node.url.slice(0, node.url.indexOf('#'));
+          const write = shown.startsWith('[[') ? (a: string) => `[[${page}#${a}]]` : (a: string) => `${page}#${a}`;
+          problem(node, `broken link ${shown}: "${r.entry.title}" has no heading #${r.anchor}`, anchorHint(outline.anchors, r.anchor, write));
+        }
+      }
       return r.href;
     }
     if (r.type === 'route') return r.href;
-    if (r.type === 'broken') {
-      report.problems.push({ file: entry.file, line: lineOf(node), message: `broken link ${shown}: ${r.message}`, hint: r.hint, severity });
+    if (r.type === 'same-page') {
+      const outline = outlineOf(entry);
+      const anchor = safeDecode(r.anchor);
+      if (anchor && !hasAnchor(outline, anchor)) problem(node, `broken link ${shown}: this page has no heading #${anchor}`, anchorHint(outline.anchors, anchor));
+      return undefined;
     }
+    if (r.type === 'broken') problem(node, `broken link ${shown}: ${r.message}`, r.hint);
     return undefined;
   };
 
-  return defineMdastPlugin({
+  /** The HTML of a page (or of one heading's section of it) embedded into this one; undefined when it cannot be. */
+  const embedHtml = (node: { position?: { start: { line: number } } }, written: string, r: Extract<Resolution, { type: 'page' }>): string | undefined => {
+    const other = r.entry;
+    if (other === entry || embedding.includes(other)) {
+      const chain = [...embedding, entry, other].map((e) => e.id).join(' → ');
+      problem(node, `embed ${written}: embeds form a cycle (${chain})`, 'embed a page that does not embed this one, or link to it with [[…]] instead');
+      return undefined;
+    }
+    if (other.format === 'mdx') {
+      problem(node, `embed ${written}: "${other.title}" is MDX, which cannot be embedded`, `link to it instead: [[${written.slice(3, -2)}]]`);
+      return undefined;
+    }
+    let body = other.body;
+    let heading: string | undefined;
+    if (r.anchor !== undefined) {
+      const outline = outlineOf(other);
+      const h = outline.headings.find((x) => x.slug === r.anchor && x.start !== undefined);
+      if (!h) {
+        problem(node, `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`, anchorHint(outline.headings.map((x) => x.slug), r.anchor, (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`));
+        return undefined;
+      }
+      heading = h.text;
+      // The section without its own heading: the embed's caption names it.
+      body = other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end);
+    }
+    const inner = createLinkPlugin(garden, other, { embedding: [...embedding, entry] });
+    // The embedded page's own problems are reported when it is rendered itself, not here again.
+    const { html } = markdownToHtml(body, { mdastPlugins: [inner], features: MARKDOWN_FEATURES }) as { html: string };
+    const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
+    return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${kindLabel(other.kind)}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
+  };
+
+  const plugin = defineMdastPlugin({
     name: 'grove-links',
     options: { position: true },
     heading(node, c) {
@@ -96,9 +182,51 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry) {
       const r = isWiki ? resolveWikilink(garden.links, node.url) : resolveLink(garden.links, from, node.url);
       const href = handle(node, r, isWiki ? `[[${node.url}]]` : `"${node.url}"`);
       if (isWiki && href !== undefined && r.type === 'page' && c.textContent(node) === node.url) {
-        // `[[rebase-safely]]` reads as the page's title; `[[rebase-safely|label]]` keeps its label.
-        c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: r.entry.title }] });
+        // `[[rebase-safely]]` reads as the page's title (`[[x#the-rule]]` as "Title › The rule"); `[[rebase-safely|label]]` keeps its label.
+        c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: labelOf(r) }] });
       } else if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
+    },
+    image(node, c) {
+      const offset = node.position?.start.offset;
+      const isEmbed = offset !== undefined && c.source.startsWith('![[', offset);
+      if (!isEmbed) {
+        // `![alt](diagram.svg)`: a file beside the page, published under /files/.
+        const r = resolveAsset(garden.links, from, node.url);
+        if (r.type === 'route') c.setProperty(node, 'url', r.href);
+        else if (r.type === 'broken') problem(node, `broken image "${node.url}": ${r.message}`, r.hint);
+        return;
+      }
+      const written = `![[${node.url}]]`;
+      const r = resolveEmbed(garden.links, from, node.url);
+      if (r.type === 'route') {
+        // `![[diagram.svg]]` is an image; its alt text is the file name unless `|alt` was given.
+        c.setProperty(node, 'url', r.href);
+        return;
+      }
+      if (r.type !== 'page') {
+        if (r.type === 'broken') problem(node, `broken embed ${written}: ${r.message}`, r.hint);
+        return;
+      }
+      target(r.entry);
+      const parent = c.parent(node);
+      const alone = parent?.type === 'paragraph' && parent.children.length === 1;
+      const html = alone ? embedHtml(node, written, r) : undefined;
+      if (alone && html !== undefined && c.parent(parent) !== undefined) {
+        c.replaceNode(parent, { type: 'html', value: html });
+      } else {
+        // Inside a sentence an embed cannot hold a page: it reads as a link to it.
+        c.replaceNode(node, { type: 'link', url: r.href, title: null, children: [{ type: 'text', value: labelOf(r) }] });
+      }
+    },
+    blockquote(node, c) {
+      const callout = calloutOf(node, (n) => c.textContent(n));
+      if (!callout) return;
+      for (const edit of callout.edits) {
+        if (edit.remove) c.removeNode(edit.node);
+        else c.setProperty(edit.node as { type: 'text'; value: string }, 'value', edit.value);
+      }
+      c.prependChild(node, callout.title);
+      c.setProperty(node, 'data', callout.data);
     },
     definition(node, c) {
       const r = resolveLink(garden.links, from, node.url);
@@ -106,7 +234,53 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry) {
       if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
     },
     after() {
-      linkReports().set(entry.abs, report);
+      if (embedding.length === 0) linkReports().set(entry.abs, report);
     },
   });
+  return Object.assign(plugin, { reportFor: () => report });
+}
+
+/** How a wikilink or embed without a label reads: the page's title, and the heading's when it names one. */
+function labelOf(r: Extract<Resolution, { type: 'page' }>): string {
+  if (!r.anchor) return r.entry.title;
+  const h = outlineOf(r.entry).headings.find((x) => x.slug === r.anchor);
+  return h ? `${r.entry.title} › ${h.text}` : r.entry.title;
+}
+
+/** The kind of a page as a reader names it. */
+function kindLabel(kind: AnyEntry['kind']): string {
+  return { path: 'Path', course: 'Course', lesson: 'Lesson', note: 'Note', topic: 'Topic', person: 'Person' }[kind];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * What a page's rendering depends on besides its own file and the set of pages: the files of pages
+ * it embeds (their text is part of it) and of pages it links to with an `#anchor` (their headings
+ * decide whether the link is broken). Found with a quick scan, resolved by the one resolver; the
+ * content loader adds it to the page's cache key.
+ */
+export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<AnyEntry> = new Set([entry])): string {
+  const from = { source: entry.source, path: entry.path };
+  const out: string[] = [];
+  const add = (r: Resolution, deep: boolean) => {
+    if (r.type !== 'page' || seen.has(r.entry)) return;
+    seen.add(r.entry);
+    out.push(`${r.entry.kind}:${r.entry.id}:${r.entry.digest}`);
+    const deeper = deep ? renderDependencies(garden, r.entry, seen) : '';
+    if (deeper) out.push(deeper);
+  };
+  const body = entry.body;
+  if (!body.includes('#') && !body.includes('![[')) return '';
+  for (const m of body.matchAll(/(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
+    if (m[1] || m[2]!.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, m[2]!) : resolveWikilink(garden.links, m[2]!), !!m[1]);
+  }
+  for (const m of body.matchAll(/\]\(<?([^)\s>#]*)#/g)) if (m[1]) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
+  return out.join('\n');
 }

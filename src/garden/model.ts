@@ -85,15 +85,121 @@ export interface TopicNode {
   lessons: LessonNode[];
   notes: NoteNode[];
   /** People who know the topic, best first. */
-  experts: Array<{ person: PersonNode; score: number; why: string[] }>;
+  experts: Expert[];
 }
 
-/** A person, what they know, own and wrote. */
+/** A person, what they know, own, wrote and contributed to. */
 export interface PersonNode {
   entry: Entry<'person'>;
   expertise: TopicNode[];
   owns: { paths: PathNode[]; courses: CourseNode[] };
   wrote: NoteNode[];
+  /** Pages they committed to (by the git history), most commits first, then by title; empty without history. */
+  contributed: Array<{ page: PageNode; commits: number }>;
+  /** Topics they are an expert on, with their place among its experts (1 = first) and why; by place, then title. */
+  expertOn: Array<{ topic: TopicNode; rank: number; why: string[] }>;
+}
+
+/** Any page of the model. */
+export type PageNode = PathNode | CourseNode | LessonNode | NoteNode | TopicNode | PersonNode;
+
+/** A topic expert: who, how strongly (the sum of their reasons' weights) and why. */
+export interface Expert {
+  person: PersonNode;
+  score: number;
+  why: string[];
+}
+
+/** The key of any page of the model: `kind:id` (`topic:git`, `lesson:git-foundations/branches`). */
+export function keyOf(n: PageNode): string {
+  return 'children' in n ? `topic:${n.id}` : `${n.entry.kind}:${n.entry.id}`;
+}
+
+/** The title of any page of the model. */
+export function titleOf(n: PageNode): string {
+  return 'children' in n ? n.title : n.entry.title;
+}
+
+/** The route of any page of the model. */
+export function routeOfNode(n: PageNode): Route {
+  return 'children' in n ? n.route : n.entry.route;
+}
+
+/** The topics a page is on (a topic page: itself). */
+export function topicsOf(n: PageNode): TopicNode[] {
+  if ('children' in n) return [n];
+  if ('expertise' in n) return [];
+  return n.topics;
+}
+
+/** Weights of the reasons someone is an expert on a topic; contributions count a page each, up to a cap. */
+export const EXPERT_WEIGHTS = { declared: 3, owns: 2, wrote: 1, contributed: 1, contributedCap: 3 } as const;
+
+/**
+ * Ranks each topic's experts: declared expertise, owning its courses and paths, writing its notes,
+ * and (given the git history) commits to its pages they neither own nor wrote. `contributions` maps
+ * a topic to the number of its pages each person committed to. Best first, ties by name.
+ */
+export function rankExperts(model: Pick<GardenModel, 'topics' | 'people'>, contributions: Map<TopicNode, Map<PersonNode, number>> = new Map()): void {
+  const declared = new Map<TopicNode, PersonNode[]>();
+  for (const p of model.people) for (const t of p.expertise) declared.set(t, [...(declared.get(t) ?? []), p]);
+  for (const t of model.topics) {
+    const score = new Map<PersonNode, { score: number; why: string[] }>();
+    const add = (p: PersonNode, s: number, why: string) => {
+      const cur = score.get(p) ?? { score: 0, why: [] };
+      cur.score += s;
+      if (!cur.why.includes(why)) cur.why.push(why);
+      score.set(p, cur);
+    };
+    for (const p of declared.get(t) ?? []) add(p, EXPERT_WEIGHTS.declared, 'declared expertise');
+    for (const c of t.courses) for (const o of c.owners) add(o, EXPERT_WEIGHTS.owns, 'owns a course');
+    for (const p of t.paths) for (const o of p.owners) add(o, EXPERT_WEIGHTS.owns, 'owns a path');
+    for (const n of t.notes) for (const a of n.authors) if (typeof a !== 'string') add(a, EXPERT_WEIGHTS.wrote, 'wrote notes');
+    for (const [p, pages] of contributions.get(t) ?? []) {
+      add(p, Math.min(pages, EXPERT_WEIGHTS.contributedCap) * EXPERT_WEIGHTS.contributed, 'contributed commits');
+    }
+    t.experts = [...score.entries()]
+      .map(([person, s]) => ({ person, ...s }))
+      .sort((a, b) => b.score - a.score || a.person.entry.title.localeCompare(b.person.entry.title));
+  }
+  for (const p of model.people) p.expertOn = [];
+  for (const t of model.topics) t.experts.forEach((x, i) => x.person.expertOn.push({ topic: t, rank: i + 1, why: x.why }));
+  for (const p of model.people) p.expertOn.sort((a, b) => a.rank - b.rank || a.topic.title.localeCompare(b.topic.title));
+}
+
+/**
+ * Credits people with the pages they committed to, from each page's contributors (matched to people
+ * by `whoIs`), and re-ranks every topic's experts with those contributions. One pass over the pages
+ * and their contributors.
+ */
+export function addContributions(
+  model: GardenModel,
+  contributorsOf: (n: PageNode) => ReadonlyArray<{ name: string; email: string; commits: number }> | undefined,
+  whoIs: (who: { name: string; email: string }) => PersonNode | undefined,
+): void {
+  const byTopic = new Map<TopicNode, Map<PersonNode, number>>();
+  for (const p of model.people) p.contributed = [];
+  for (const n of model.byKey.values()) {
+    const list = contributorsOf(n);
+    if (!list) continue;
+    const credited = new Set<PersonNode>();
+    // Owners and authors are already credited for the page; their commits to it add nothing more.
+    const already = new Set<PersonNode>('owners' in n ? n.owners : 'authors' in n ? n.authors.filter((a): a is PersonNode => typeof a !== 'string') : []);
+    for (const c of list) {
+      const p = whoIs(c);
+      if (!p || credited.has(p)) continue;
+      credited.add(p);
+      p.contributed.push({ page: n, commits: c.commits });
+      if (already.has(p)) continue;
+      for (const t of topicsOf(n)) {
+        const m = byTopic.get(t) ?? new Map<PersonNode, number>();
+        m.set(p, (m.get(p) ?? 0) + 1);
+        byTopic.set(t, m);
+      }
+    }
+  }
+  for (const p of model.people) p.contributed.sort((a, b) => b.commits - a.commits || titleOf(a.page).localeCompare(titleOf(b.page)));
+  rankExperts(model, byTopic);
 }
 
 /** Everything pages need, computed once. Every list is sorted by the key its comment names. */
@@ -111,7 +217,7 @@ export interface GardenModel {
   /** By name. */
   people: PersonNode[];
   /** Any page by `kind:id`. */
-  byKey: Map<string, PathNode | CourseNode | LessonNode | NoteNode | TopicNode | PersonNode>;
+  byKey: Map<string, PageNode>;
   /** Problems found while joining pages (errors fail the build). */
   problems: Problem[];
 }
@@ -162,7 +268,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
 
   // People and topics first: everything else points at them.
   const people = new Map<string, PersonNode>();
-  for (const entry of of('person')) people.set(entry.id, { entry, expertise: [], owns: { paths: [], courses: [] }, wrote: [] });
+  for (const entry of of('person')) people.set(entry.id, { entry, expertise: [], owns: { paths: [], courses: [] }, wrote: [], contributed: [], expertOn: [] });
   const personIds = [...people.keys()];
 
   const topics = new Map<string, TopicNode>();
@@ -382,21 +488,8 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   for (const l of lessons.values()) for (const t of l.topics) if (!l.course.topics.includes(t)) t.lessons.push(l);
   for (const n of notes.values()) for (const t of n.topics) t.notes.push(n);
 
+  rankExperts({ topics: [...topics.values()], people: [...people.values()] });
   for (const t of topics.values()) {
-    const score = new Map<PersonNode, { score: number; why: string[] }>();
-    const add = (p: PersonNode, s: number, why: string) => {
-      const cur = score.get(p) ?? { score: 0, why: [] };
-      cur.score += s;
-      if (!cur.why.includes(why)) cur.why.push(why);
-      score.set(p, cur);
-    };
-    for (const p of people.values()) if (p.expertise.includes(t)) add(p, 3, 'declared expertise');
-    for (const c of t.courses) for (const o of c.owners) add(o, 2, 'owns a course');
-    for (const p of t.paths) for (const o of p.owners) add(o, 2, 'owns a path');
-    for (const n of t.notes) for (const a of n.authors) if (typeof a !== 'string') add(a, 1, 'wrote notes');
-    t.experts = [...score.entries()]
-      .map(([person, s]) => ({ person, ...s }))
-      .sort((a, b) => b.score - a.score || a.person.entry.title.localeCompare(b.person.entry.title));
     t.children.sort(byTitle);
     t.paths.sort(byTitle);
     t.courses.sort(byTitle);

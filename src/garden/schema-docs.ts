@@ -52,7 +52,7 @@ export function settingsReference(source: string): string {
     `| key | meaning and default |\n| --- | --- |\n${fieldsOf(source, schema)
       .map(([f, c]) => `| \`${f}\` | ${c.replace(/\|/g, '\\|')} |`)
       .join('\n')}\n`;
-  return `${table('GardenConfigSchema')}\nEach entry of \`sources\`:\n\n${table('SourceFields')}`;
+  return `${table('GardenConfigSchema')}\nEach entry of \`sources\`:\n\n${table('SourceFields')}\nThe keys of \`health\`:\n\n${table('HealthFields')}`;
 }
 
 /** Markers around the generated part of the README. */

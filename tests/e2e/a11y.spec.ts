@@ -56,6 +56,14 @@ const PAGES: readonly PageCase[] = [
   { type: 'person', path: 'people/priya-raman/', h1: 'Priya Raman' },
   { type: 'search', path: 'search/', h1: 'Find anything' },
   { type: 'contribute', path: 'contribute/', h1: 'Share what you know' },
+  // The map draws on a canvas; its controls, focus panel and list alternative are what axe can check.
+  { type: 'map', path: 'map/', h1: 'Map of the garden', prepare: async (page) => {
+    await expect(page.locator('[data-map]')).toHaveAttribute('data-ready', /\d+/);
+    await page.getByLabel('Find on the map').fill('Git');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await expect(page.locator('#map-focus')).toContainText('Topic: Git');
+  } },
+  { type: 'content health', path: 'health/', h1: 'Content health' },
   { type: '404', path: 'this-page-does-not-exist/', h1: 'This page is not here', status: 404 },
 ];
 
@@ -87,7 +95,7 @@ test.describe('dark mode', () => {
   test.use({ colorScheme: 'dark' });
   // The pages where dark colours meet every kind of element: hero and cards, a lesson's code, knowledge
   // check and pager, the notes' kind and stage chips and badges, a topic's formal and informal columns.
-  const DARK = new Set(['home', 'lesson with a knowledge check', 'notes index', 'topic']);
+  const DARK = new Set(['home', 'lesson with a knowledge check', 'notes index', 'topic', 'map', 'content health']);
   for (const c of PAGES.filter((p) => DARK.has(p.type))) {
     test(`${c.type} (${c.path}) has no serious accessibility violation in dark mode`, async ({ page, axe }) => {
       await checkPage(page, axe, c);

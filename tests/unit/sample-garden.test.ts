@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/garden/config.ts';
 import { buildGarden, type Garden } from '../../src/garden/garden.ts';
-import { resolveLink, resolveWikilink } from '../../src/garden/links.ts';
+import { resolveEmbed, resolveLink, resolveWikilink } from '../../src/garden/links.ts';
 import { formatProblem } from '../../src/garden/problems.ts';
 import { NOTE_KINDS, STAGES } from '../../src/garden/schemas.ts';
 
@@ -89,6 +89,17 @@ describe('the sample garden in content/', () => {
     expect(garden.model.topics.some((t) => t.experts.length > 0)).toBe(true);
   });
 
+  it('shows the knowledge graph: embeds of a page, a section and an image, callouts, folded ones too, and sub-topics', () => {
+    const bodies = garden.entries.map((e) => e.body).join('\n');
+    expect(bodies).toMatch(/^!\[\[[^\]#|]+\]\]$/m);
+    expect(bodies).toMatch(/^!\[\[[^\]|]+#[^\]]+\]\]$/m);
+    expect(bodies).toMatch(/^!\[\[[^\]|]+\.svg(\|[^\]]*)?\]\]$/m);
+    expect(bodies).toMatch(/^> \[!\w+\] /m);
+    expect(bodies).toMatch(/^> \[!\w+\]- /m);
+    expect(garden.model.topics.filter((t) => t.parent).length).toBeGreaterThanOrEqual(2);
+    expect(garden.model.topics.filter((t) => !t.entry).map((t) => t.id)).toEqual(['kafka']);
+  });
+
   it('has non-ASCII file names that get readable ids', () => {
     const ids = garden.model.notes.map((n) => n.entry.id);
     expect(ids.some((id) => /[^\x00-\x7F]/.test(id))).toBe(true);
@@ -101,10 +112,11 @@ describe('the sample garden in content/', () => {
     for (const e of garden.entries) {
       // Fenced and inline code show link syntax as examples; they are not links.
       const prose = e.body.replace(/^(`{3,}|~{3,})[\s\S]*?^\1/gm, '').replace(/`[^`\n]*`/g, '');
-      for (const m of prose.matchAll(/\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
+      for (const m of prose.matchAll(/(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
         wikilinks++;
-        const r = resolveWikilink(garden.links, m[1]!);
-        if (r.type === 'broken') broken.push(`${e.file}: [[${m[1]}]] → ${r.message}`);
+        // `![[x]]` embeds a page or a file (an image); `[[x]]` links to a page.
+        const r = m[1] ? resolveEmbed(garden.links, { source: e.source, path: e.path }, m[2]!) : resolveWikilink(garden.links, m[2]!);
+        if (r.type === 'broken') broken.push(`${e.file}: ${m[1]}[[${m[2]}]] → ${r.message}`);
       }
       for (const m of prose.matchAll(/\]\((<[^>]+>|[^)\s]+)\)/g)) {
         const url = m[1]!.replace(/^<|>$/g, '');

@@ -5,7 +5,7 @@ import { keysAt } from '../../src/garden/validate.ts';
 
 describe('keysAt', () => {
   it('the top level of a schema', () => {
-    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'base', 'sources']);
+    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'base', 'sources', 'health']);
   });
 
   it('inside a list (the index is skipped) of objects with a refinement: a lesson question', () => {
@@ -19,7 +19,7 @@ describe('keysAt', () => {
 
   it('inside a list with a default: a contact link, a settings source', () => {
     expect(keysAt(PersonSchema, ['links', 0])).toEqual(['label', 'url']);
-    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual(['name', 'path', 'repo', 'branch', 'dir', 'trust', 'editUrl', 'web', 'host', 'prefix', 'optional', 'layout', 'brokenLinks']);
+    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual(['name', 'path', 'repo', 'branch', 'dir', 'trust', 'editUrl', 'web', 'host', 'prefix', 'optional', 'layout', 'brokenLinks', 'unsafeHtml']);
   });
 
   it('a path that is not an object, or not in the schema, has no keys', () => {

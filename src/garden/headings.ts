@@ -1,0 +1,104 @@
+/**
+ * A page's outline: the ids its headings get when it is rendered (github-slugger over each heading's
+ * text, numbered on repeats, as Astro's heading-ids plugin does) and where each heading's section
+ * starts and ends in the body. Links use it to check `#anchors` at build time; embeds to cut out
+ * `![[page#heading]]`. A page is parsed only when something links to one of its anchors or embeds
+ * it, and at most once per build.
+ */
+import { markdownToMdast, mdxToMdast } from 'satteri';
+import GithubSlugger from 'github-slugger';
+import type { AnyEntry } from './entries.ts';
+
+/** One heading of a page. */
+export interface OutlineHeading {
+  /** Its id in the rendered page. */
+  slug: string;
+  /** 1 for `#`, 6 for `######`. */
+  depth: number;
+  /** Its text. */
+  text: string;
+  /** Offset in the body where the heading starts; undefined for headings inside quotes and lists. */
+  start?: number;
+  /** Offset in the body where its section ends (the next heading of the same or a higher level, or the end). */
+  end?: number;
+}
+
+/** What a page offers to link to. */
+export interface Outline {
+  headings: OutlineHeading[];
+  /** Every id a link may point at: heading ids, `id="…"` written in HTML or JSX, the page template's own. */
+  anchors: Set<string>;
+  /** False when the body could not be parsed (broken MDX): its anchors are then not checked. */
+  parsed: boolean;
+}
+
+/** Ids every page of a kind has from its template, besides its headings (`#check` on a lesson). */
+export const TEMPLATE_ANCHORS: Record<AnyEntry['kind'], readonly string[]> = {
+  path: ['main', 'outcomes', 'linked-from'],
+  course: ['main', 'objectives', 'lessons', 'prerequisites', 'linked-from'],
+  lesson: ['main', 'objectives', 'check', 'community', 'linked-from'],
+  note: ['main', 'linked-from', 'used-in'],
+  topic: ['main', 'formal', 'notes', 'experts', 'linked-from'],
+  person: ['main', 'owns', 'wrote', 'contributed', 'linked-from'],
+};
+
+type Node = { type: string; value?: string; depth?: number; children?: Node[]; position?: { start: { offset?: number } } };
+
+/** The text of a heading as the rendered page has it (images and HTML add none). */
+function textOf(node: Node): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
+  if (node.type === 'image' || node.type === 'html' || node.type === 'footnoteReference') return '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+const outlines = new WeakMap<AnyEntry, Outline>();
+
+/** The outline of a page, parsed once per build. */
+export function outlineOf(entry: AnyEntry): Outline {
+  let o = outlines.get(entry);
+  if (!o) {
+    o = parseOutline(entry.body, entry.format, entry.title, entry.kind);
+    outlines.set(entry, o);
+  }
+  return o;
+}
+
+/** Parses a body into its outline; `title` is the page's title (a first `# heading` repeating it is not shown). */
+export function parseOutline(body: string, format: 'md' | 'mdx', title: string, kind: AnyEntry['kind']): Outline {
+  const anchors = new Set<string>(TEMPLATE_ANCHORS[kind]);
+  // Ids written by hand: `<a id="x">`, `<h2 id="x">` (also `{#x}` is not a feature Grove turns on).
+  for (const m of body.matchAll(/\bid=["']([^"'\s]+)["']/g)) anchors.add(m[1]!);
+  let root: Node;
+  try {
+    root = (format === 'mdx' ? mdxToMdast : markdownToMdast)(body, { features: { wikilinks: true } }) as Node;
+  } catch {
+    return { headings: [], anchors, parsed: false };
+  }
+  const slugger = new GithubSlugger();
+  const headings: OutlineHeading[] = [];
+  const top = root.children ?? [];
+  const walk = (nodes: Node[], atTop: boolean) => {
+    nodes.forEach((n, i) => {
+      if (n.type === 'heading') {
+        const text = textOf(n);
+        // markdown.ts removes a first `# Title` that repeats the page title, so it takes no id.
+        if (atTop && i === 0 && n.depth === 1 && text.trim().toLowerCase() === title.toLowerCase()) return;
+        headings.push({ slug: slugger.slug(text), depth: n.depth ?? 1, text, start: atTop ? n.position?.start.offset : undefined });
+      } else if (n.children && (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem')) walk(n.children, false);
+    });
+  };
+  walk(top, true);
+  for (const h of headings) anchors.add(h.slug);
+  // A section runs to the next heading of the same or a higher level.
+  headings.forEach((h, i) => {
+    if (h.start === undefined) return;
+    const next = headings.slice(i + 1).find((n) => n.start !== undefined && n.depth <= h.depth);
+    h.end = next?.start ?? body.length;
+  });
+  return { headings, anchors, parsed: true };
+}
+
+/** True when `anchor` is an id the rendered page has: a heading, a hand-written id, a footnote, the template's. */
+export function hasAnchor(outline: Outline, anchor: string): boolean {
+  return !outline.parsed || outline.anchors.has(anchor) || anchor.startsWith('user-content-');
+}
