@@ -55,6 +55,8 @@ async function start(el: HTMLElement): Promise<void> {
 
   let width = 0, height = 0, dpr = 1;
   let scale = 1, tx = 0, ty = 0;
+  /** True while the reader has not moved the view: a resize (a phone turned, the layout settling) fits the map again. */
+  let fitted = true;
   let focused = -1;
   let frame = 0;
   const colours = { topic: '', course: '', note: '', text: '', muted: '', bg: '', focus: '' };
@@ -71,9 +73,12 @@ async function start(el: HTMLElement): Promise<void> {
   const colourOf = (k: number) => (k === 0 ? colours.topic : k === 1 ? colours.course : colours.note);
 
   const fit = () => {
+    fitted = true;
     const w = maxX - minX, h = maxY - minY;
-    scale = Math.min(width / (w + 40), height / (h + 40));
-    tx = width / 2 - ((minX + maxX) / 2) * scale;
+    // Labels run to the right of their dot: leave them room on that side.
+    const labelRoom = Math.min(140, width / 4);
+    scale = Math.min((width - labelRoom - 20) / (w + 20), height / (h + 40));
+    tx = (width - labelRoom) / 2 - ((minX + maxX) / 2) * scale;
     ty = height / 2 - ((minY + maxY) / 2) * scale;
   };
   const resize = () => {
@@ -83,7 +88,7 @@ async function start(el: HTMLElement): Promise<void> {
     width = rect.width; height = rect.height;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
-    if (first) fit();
+    if (first || fitted) fit();
     draw();
   };
   const draw = () => {
@@ -199,6 +204,7 @@ async function start(el: HTMLElement): Promise<void> {
   /** Zooms by `factor` around a point of the canvas (its centre by default). */
   const zoom = (factor: number, px = width / 2, py = height / 2) => {
     const next = Math.min(12, Math.max(0.02, scale * factor));
+    fitted = false;
     tx = px - ((px - tx) * next) / scale;
     ty = py - ((py - ty) * next) / scale;
     scale = next;
@@ -226,6 +232,7 @@ async function start(el: HTMLElement): Promise<void> {
     }
     const n = nodes[i]!;
     if (centre) {
+      fitted = false;
       if (scale < 1) scale = 1.2;
       tx = width / 2 - n[1] * scale;
       ty = height / 2 - n[2] * scale;
@@ -249,6 +256,7 @@ async function start(el: HTMLElement): Promise<void> {
     if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
     if (!drag.moved) return;
     tx += dx; ty += dy;
+    fitted = false;
     drag.x = e.clientX; drag.y = e.clientY;
     draw();
   });
@@ -282,7 +290,11 @@ async function start(el: HTMLElement): Promise<void> {
       Escape: () => focusOn(-1, false),
     };
     const act = keys[e.key];
-    if (act) { e.preventDefault(); act(); }
+    if (act) {
+      e.preventDefault();
+      if (e.key.startsWith('Arrow')) fitted = false;
+      act();
+    }
   });
   for (const b of el.querySelectorAll<HTMLButtonElement>('[data-zoom]')) {
     b.addEventListener('click', () => {

@@ -18,7 +18,7 @@ import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
-import { hasEsm, renderMdx } from '../garden/mdx.ts';
+import { hasEsm, mdxProblem, renderMdx } from '../garden/mdx.ts';
 import { trustKeyOf, trustPolicy } from '../garden/trust.ts';
 
 /**
@@ -41,29 +41,6 @@ function renderVersion(): string {
 /** The store key of a page: `kind/id`. */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
   return `${e.kind}/${e.id}`;
-}
-
-/** An MDX error as a problem naming the line on disk. */
-function mdxProblem(e: AnyEntry, err: unknown): Problem {
-  const error = err as { message?: string; line?: number; position?: { start?: { line?: number } } };
-  const line = error.line ?? error.position?.start?.line;
-  const message = (error.message ?? String(err)).split('\n')[0]!;
-  const missing = /Expected component `([^`]+)` to be defined/.exec(message);
-  if (missing) {
-    return {
-      file: e.file,
-      message: `uses <${missing[1]}>, which is not a garden component`,
-      hint: `use one of ${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
-      severity: 'error',
-    };
-  }
-  return {
-    file: e.file,
-    line: line ? line + e.bodyOffset : undefined,
-    message: `this MDX does not compile: ${message}`,
-    hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
-    severity: 'error',
-  };
 }
 
 /** MDX with imports: Astro bundles and renders it later; here only its links and syntax are checked. */

@@ -17,7 +17,7 @@ import { buildGarden, type Garden } from './garden.ts';
 import { git, repoRootOf } from './git.ts';
 import { slugify, splitOrderPrefix, stemOf } from './ids.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from './markdown.ts';
-import { hasEsm, renderMdx } from './mdx.ts';
+import { hasEsm, mdxProblem, renderMdx } from './mdx.ts';
 import { GardenError, sortProblems, type Problem } from './problems.ts';
 import { prepareSources } from './sync.ts';
 import { trustPolicy } from './trust.ts';
@@ -44,33 +44,6 @@ export interface CheckOptions {
   config?: GardenConfig;
   /** Check only pages changed since this git ref (and the pages that refer to them). */
   changed?: string;
-}
-
-/** An MDX compile error as a problem on the line on disk (the build reports the same). */
-function mdxProblem(e: AnyEntry, err: unknown): Problem {
-  const error = err as { message?: string; line?: number; column?: number; position?: { start?: { line?: number; column?: number } } };
-  // Sätteri puts the place at the start of the message (`2:11: Unexpected …`) when the error has no position.
-  const first = (error.message ?? String(err)).split('\n')[0]!;
-  const at = /^(\d+):(\d+)(?:-\d+:\d+)?: /.exec(first);
-  const line = error.line ?? error.position?.start?.line ?? (at ? Number(at[1]) : undefined);
-  const message = at ? first.slice(at[0].length) : first;
-  const missing = /Expected component `([^`]+)` to be defined/.exec(message);
-  if (missing) {
-    return {
-      file: e.file,
-      message: `uses <${missing[1]}>, which is not a garden component`,
-      hint: `use one of ${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
-      severity: 'error',
-    };
-  }
-  return {
-    file: e.file,
-    line: line ? line + e.bodyOffset : undefined,
-    column: line ? (error.column ?? error.position?.start?.column ?? (at ? Number(at[2]) : undefined)) : undefined,
-    message: `this MDX does not compile: ${message}`,
-    hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
-    severity: 'error',
-  };
 }
 
 /** Checks one page's body: the trust policy first (untrusted MDX is never compiled), then links, MDX and components. */

@@ -144,8 +144,9 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
  * covers them all: a build with no change reuses every page, any change re-renders them. Hashing
  * 10,000 entries takes a few milliseconds.
  */
-export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], provenance: ReadonlyMap<string, Provenance>): string {
-  const hash = createHash('sha1').update(JSON.stringify(config));
+export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], provenance: ReadonlyMap<string, Provenance>, linkDigest: string): string {
+  // The link digest adds the images and files pages may show (a page that pointed at a missing one changes when it appears).
+  const hash = createHash('sha1').update(JSON.stringify(config)).update(linkDigest);
   for (const e of entries) {
     const p = provenance.get(e.abs);
     hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.digest}\0${p?.repoPath ?? ''}\0${p?.editUrl ?? ''}\0${p?.shallow ?? ''}\0${p?.history ? JSON.stringify(p.history) : ''}\n`);
@@ -193,6 +194,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
   // Images are links too: adding or removing one changes which image links are broken.
   for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
+  const linkDigest = hash.digest('hex');
   const identities = new Map<string, PersonNode>();
   for (const p of model.people) {
     const d = p.entry.data;
@@ -227,8 +229,8 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     byAbs: new Map(entries.map((e) => [e.abs, e])),
     links,
     model,
-    linkDigest: hash.digest('hex'),
-    buildKey: buildKeyOf(config, entries, provenance),
+    linkDigest,
+    buildKey: buildKeyOf(config, entries, provenance, linkDigest),
     warnings,
     sources,
     provenance,

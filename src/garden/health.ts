@@ -5,6 +5,7 @@
  * (courses with no notes), and what has no owner. One pure function over the model and the graph,
  * O(pages + links); `npm run report` prints it and writes JSON, `/health/` shows the same.
  */
+import { compareTitles } from './ids.ts';
 import type { Graph } from './graph.ts';
 import { keyOf, routeOfNode, titleOf, type GardenModel, type PageNode } from './model.ts';
 import { sortProblems, type Problem } from './problems.ts';
@@ -92,8 +93,7 @@ export const HEALTH_HELP: Record<(typeof HEALTH_SECTIONS)[number][0], (t: Health
 };
 
 const DAY = 86_400_000;
-const collator = new Intl.Collator('en', { sensitivity: 'base' });
-const byTitle = (a: HealthItem, b: HealthItem) => collator.compare(a.title, b.title);
+const byTitle = (a: HealthItem, b: HealthItem) => compareTitles(a.title, b.title);
 
 /** `YYYY-MM-DD` of a date (UTC). */
 export function isoDay(d: Date): string {

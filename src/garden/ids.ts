@@ -4,6 +4,12 @@
  */
 import type { Kind } from './schemas.ts';
 
+/**
+ * Orders titles for lists: case- and accent-insensitive, English rules. One collator for the whole
+ * build, because `localeCompare` with options builds a new one per call (10× slower over 10,000 titles).
+ */
+export const compareTitles: (a: string, b: string) => number = new Intl.Collator('en', { sensitivity: 'base' }).compare;
+
 /** A page's id within its kind: lower-case letters (any script), digits and `-`; lessons add `course/`. */
 export type PageId = string & { readonly __brand: 'PageId' };
 /** A site path without the base, always starting and ending with `/` (`/notes/x/`). */

@@ -12,6 +12,7 @@ import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resoluti
 import { closest, type Problem } from './problems.ts';
 import { hasAnchor, outlineOf } from './headings.ts';
 import { calloutOf } from './callouts.ts';
+import { stripHtml } from './html-policy.ts';
 
 /** What rendering one page found out about its links. */
 export interface LinkReport {
@@ -161,7 +162,9 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     }
     const inner = createLinkPlugin(garden, other, { embedding: [...embedding, entry] });
     // The embedded page's own problems are reported when it is rendered itself, not here again.
-    const { html } = markdownToHtml(body, { mdastPlugins: [inner], features: MARKDOWN_FEATURES }) as { html: string };
+    const { html: rendered } = markdownToHtml(body, { mdastPlugins: [inner], features: MARKDOWN_FEATURES }) as { html: string };
+    // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too.
+    const html = garden.sources.get(other.source)?.trust === 'untrusted' ? stripHtml(rendered).html : rendered;
     const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
     return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${kindLabel(other.kind)}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
   };

@@ -5,7 +5,9 @@
  * their own components take Astro's MDX path instead.
  */
 import { defineMdastPlugin, evaluate, mdxToMdast, type HastPluginEntry, type MdastPluginEntry } from 'satteri';
-import { ComponentError, gardenComponents, renderContext, type RenderContext } from './components.ts';
+import { ComponentError, GARDEN_COMPONENT_NAMES, gardenComponents, renderContext, type RenderContext } from './components.ts';
+import type { AnyEntry } from './entries.ts';
+import type { Problem } from './problems.ts';
 import { Html, htmlRuntime } from './html-runtime.ts';
 import { MARKDOWN_FEATURES } from './markdown.ts';
 
@@ -56,4 +58,31 @@ export async function renderMdx(
   const out = Content({ components: { ...gardenComponents(ctx), GroveHtml: (p: { html: string }) => new Html(p.html) } });
   if (ctx.issues.length > 0) throw new ComponentError(ctx.issues);
   return { html: out.value, headings: astro.headings };
+}
+
+/** An MDX compile error as a problem naming the line and column on disk, or the component that is not allowed. */
+export function mdxProblem(e: AnyEntry, err: unknown): Problem {
+  const error = err as { message?: string; line?: number; column?: number; position?: { start?: { line?: number; column?: number } } };
+  // Sätteri puts the place at the start of the message (`2:11: Unexpected …`) when the error has no position.
+  const first = (error.message ?? String(err)).split('\n')[0]!;
+  const at = /^(\d+):(\d+)(?:-\d+:\d+)?: /.exec(first);
+  const line = error.line ?? error.position?.start?.line ?? (at ? Number(at[1]) : undefined);
+  const message = at ? first.slice(at[0].length) : first;
+  const missing = /Expected component `([^`]+)` to be defined/.exec(message);
+  if (missing) {
+    return {
+      file: e.file,
+      message: `uses <${missing[1]}>, which is not a garden component`,
+      hint: `use one of ${GARDEN_COMPONENT_NAMES.map((c) => `<${c}>`).join(', ')}, or import it (trusted sources only)`,
+      severity: 'error',
+    };
+  }
+  return {
+    file: e.file,
+    line: line ? line + e.bodyOffset : undefined,
+    column: line ? (error.column ?? error.position?.start?.column ?? (at ? Number(at[2]) : undefined)) : undefined,
+    message: `this MDX does not compile: ${message}`,
+    hint: 'in .mdx, `{`, `<` and HTML comments are code; escape them, or rename the file to .md',
+    severity: 'error',
+  };
 }

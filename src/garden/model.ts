@@ -4,7 +4,7 @@
  * totals durations, and checks every reference between pages. Pages only read what it computed.
  */
 import type { AnyEntry, Entry } from './entries.ts';
-import { routeOf, slugify, type PageId, type Route } from './ids.ts';
+import { compareTitles, routeOf, slugify, type PageId, type Route } from './ids.ts';
 import { hintForIds, type Problem } from './problems.ts';
 import type { Kind } from './schemas.ts';
 import { estimateMinutes } from './durations.ts';
@@ -223,7 +223,7 @@ export interface GardenModel {
 }
 
 const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) =>
-  (a.entry?.title ?? a.title ?? '').localeCompare(b.entry?.title ?? b.title ?? '', 'en', { sensitivity: 'base' });
+  compareTitles(a.entry?.title ?? a.title ?? '', b.entry?.title ?? b.title ?? '');
 
 /** Finds a cycle in a directed graph given as adjacency lists; returns it as a list of ids, first repeated last. */
 export function findCycle(edges: Map<string, readonly string[]>): string[] | undefined {

@@ -4,12 +4,14 @@
  * reader's page load touches nothing but the intranet server.
  */
 import { fileURLToPath } from 'node:url';
+import { resolve, sep } from 'node:path';
 import { E2E_BASE, E2E_DIST } from '../../playwright.config.ts';
 import { checkSite, formatProblem, type CheckResult } from '../../scripts/check-links.ts';
 import { expect, test } from './fixtures.ts';
 
 // The folder the webServer built into, resolved from the repository root rather than the cwd.
-const DIST = fileURLToPath(new URL(`../../${E2E_DIST}/`, import.meta.url));
+// GROVE_E2E_DIST may be absolute (a run of its own in /tmp) or relative to the project.
+const DIST = resolve(fileURLToPath(new URL('../../', import.meta.url)), E2E_DIST) + sep;
 
 let result: CheckResult | undefined;
 
