@@ -233,7 +233,10 @@ class SearchDialog {
         return { el, url: hit.url };
       }),
     );
-    const kindText = this.kind ? ` in ${KIND_LABELS[this.kind as keyof typeof KIND_LABELS].toLowerCase()}s`.replace('persons', 'people') : '';
+    // The kind these results were searched in, not the one chosen since (a search still running when the
+    // reader picks a kind must not be announced as filtered; the queued search follows it).
+    const kind = state.filters.kind?.[0];
+    const kindText = kind ? ` in ${KIND_LABELS[kind as keyof typeof KIND_LABELS].toLowerCase()}s`.replace('persons', 'people') : '';
     const n = results.total;
     const offline = results.engine === 'fallback' && location.protocol !== 'file:' ? ' (offline index: titles and headings)' : '';
     this.status.textContent =
