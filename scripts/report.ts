@@ -17,7 +17,7 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: '.grov
 const started = performance.now();
 try {
   const garden = await loadGarden();
-  const { links, problems } = collectLinks(garden);
+  const { links, problems } = await collectLinks(garden);
   const graph = buildGraph(garden.model, links);
   const report = buildHealth(garden.model, graph, problems, garden.config.health);
   console.log(formatHealth(report, Number(values.limit)));

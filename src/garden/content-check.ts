@@ -8,19 +8,14 @@
  */
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { markdownToHtml, mdxToJs } from 'satteri';
-import { componentProblems, GARDEN_COMPONENT_NAMES } from './components.ts';
 import { loadConfig, type GardenConfig } from './config.ts';
 import { shownPath, type AnyEntry } from './entries.ts';
-import { buildGarden, type Garden } from './garden.ts';
+import { buildGarden } from './garden.ts';
 import { git, repoRootOf } from './git.ts';
 import { slugify, splitOrderPrefix, stemOf } from './ids.ts';
-import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from './markdown.ts';
-import { hasEsm, mdxProblem, renderMdx } from './mdx.ts';
 import { GardenError, sortProblems, type Problem } from './problems.ts';
+import { runPage } from './page-links.ts';
 import { prepareSources } from './sync.ts';
-import { trustPolicy } from './trust.ts';
 
 /** What a check found. */
 export interface CheckReport {
@@ -44,29 +39,6 @@ export interface CheckOptions {
   config?: GardenConfig;
   /** Check only pages changed since this git ref (and the pages that refer to them). */
   changed?: string;
-}
-
-/** Checks one page's body: the trust policy first (untrusted MDX is never compiled), then links, MDX and components. */
-export async function checkPage(garden: Garden, e: AnyEntry): Promise<Problem[]> {
-  const trust = trustPolicy(e, garden.sources.get(e.source), GARDEN_COMPONENT_NAMES);
-  const problems = [...trust.problems];
-  if (trust.refused) return problems;
-  const fileURL = pathToFileURL(e.abs);
-  linkReports().delete(e.abs);
-  try {
-    if (e.format === 'md') {
-      markdownToHtml(e.body, { mdastPlugins: [createLinkPlugin(garden, e)], features: MARKDOWN_FEATURES, fileURL });
-    } else if (!hasEsm(e.body)) {
-      // Evaluated as the build does, so `<Question>` props are validated; untrusted code never gets here.
-      await renderMdx(e.body, { fileURL, mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins: [] });
-    } else {
-      await mdxToJs(e.body, { mdastPlugins: [createLinkPlugin(garden, e)], features: MARKDOWN_FEATURES, fileURL });
-    }
-  } catch (err) {
-    problems.push(...(componentProblems(e.file, e.bodyOffset, err) ?? [mdxProblem(e, err)]));
-  }
-  problems.push(...(linkReports().get(e.abs)?.problems ?? []));
-  return problems;
 }
 
 /** Files changed since `ref` (committed, staged, unstaged and untracked), as absolute paths; deleted ones included. */
@@ -150,7 +122,10 @@ export async function checkContent(options: CheckOptions = {}): Promise<CheckRep
     const files = new Set([...pages.map((e) => e.file), ...changed.map((p) => shownPath(cwd, p))]);
     problems = problems.filter((p) => files.has(p.file) || !/\.mdx?$/i.test(p.file));
   }
-  for (const e of pages) problems.push(...(await checkPage(garden, e)));
+  for (const e of pages) {
+    const run = await runPage(garden, e);
+    problems.push(...run.otherProblems, ...run.linkProblems);
+  }
   return {
     problems: sortProblems(dedupe(problems)),
     pages: garden.entries.length,
