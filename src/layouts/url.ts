@@ -11,3 +11,12 @@ export function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase();
 }
+
+// One formatter for the whole build: `toLocaleDateString` with options builds a new one per call
+// (about 3 s over 10,000 pages).
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A `YYYY-MM-DD` date as the page shows it before the reader's own words replace it: "14 April 2025". */
+export function shownDate(d: string): string {
+  return DATE_FORMAT.format(new Date(`${d}T12:00:00Z`));
+}
