@@ -6,7 +6,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/timings.ts';
@@ -109,6 +109,30 @@ export function htmlDigest(dist: string): string {
 }
 
 /**
+ * Puts the files of folder `from` into `to` as hard links: 10,000 index files in a fraction of the
+ * 2.3 s a copy takes. Files are never changed in place (each build empties dist/ first, and the
+ * cache is replaced as a whole), so sharing them is safe; across file systems it copies.
+ */
+export function linkTree(from: string, to: string): void {
+  const made = new Set<string>();
+  for (const d of readdirSync(from, { withFileTypes: true, recursive: true })) {
+    if (!d.isFile()) continue;
+    const folder = join(to, d.parentPath.slice(from.length));
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    const src = join(d.parentPath, d.name);
+    const dest = join(folder, d.name);
+    try {
+      linkSync(src, dest);
+    } catch {
+      copyFileSync(src, dest);
+    }
+  }
+}
+
+/**
  * The Astro integration: runs `indexSite` after the build and reports it. When every HTML page is
  * byte for byte what the last build indexed, the last index is copied instead (a rebuild with no
  * content change then costs a hash of the pages, not Pagefind's 2.5 ms a page).
@@ -129,7 +153,7 @@ export function searchIndex(): AstroIntegration {
         const cached = join(cacheRoot, digest);
         if (cacheRoot && existsSync(join(cached, 'pagefind-entry.json'))) {
           rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
-          cpSync(cached, join(dist, 'pagefind'), { recursive: true });
+          linkTree(cached, join(dist, 'pagefind'));
           const ms = performance.now() - started;
           addTiming('pagefind', ms);
           logger.info(`no page changed since the last index: reused it in ${(ms / 1000).toFixed(2)} s`);
@@ -142,7 +166,7 @@ export function searchIndex(): AstroIntegration {
         }
         if (cacheRoot) {
           rmSync(cacheRoot, { recursive: true, force: true });
-          cpSync(join(dist, 'pagefind'), cached, { recursive: true });
+          linkTree(join(dist, 'pagefind'), cached);
         }
         addTiming('pagefind', report.ms);
         logger.info(

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXCLUDE_SELECTORS, indexSite } from '../../src/integrations/pagefind.ts';
+import { EXCLUDE_SELECTORS, indexSite, linkTree } from '../../src/integrations/pagefind.ts';
 import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-integrations-'));
@@ -110,4 +110,17 @@ describe('buildServiceWorker', () => {
     const dist = site('sw-no-offline', rest);
     await expect(buildServiceWorker(dist, '/learning/')).rejects.toThrow(/offline\/index\.html is missing/);
   }, 60_000);
+});
+
+describe('linkTree', () => {
+  it('puts every file of a folder tree into another, and the copy outlives the original', () => {
+    const from = site('tree-from', { 'pagefind-entry.json': '{}', 'index/en_1.pf_index': 'a', 'fragment/deep/x.pf_fragment': 'b' });
+    const to = join(temp, 'tree-to');
+    linkTree(from, to);
+    expect(readFileSync(join(to, 'index/en_1.pf_index'), 'utf8')).toBe('a');
+    expect(readFileSync(join(to, 'fragment/deep/x.pf_fragment'), 'utf8')).toBe('b');
+    // A build empties dist/ before writing: removing one side leaves the other whole.
+    rmSync(from, { recursive: true });
+    expect(readFileSync(join(to, 'pagefind-entry.json'), 'utf8')).toBe('{}');
+  });
 });
