@@ -4,6 +4,8 @@ import { defineGarden } from './src/garden/config.ts';
 export default defineGarden({
   title: 'Fernhill Learning',
   description: 'Paths, courses and notes from across Fernhill: learn it, find who knows it, share what you know.',
+  // The course /contribute/ recommends to first-time contributors.
+  contributeCourse: 'learning-with-grove',
   base: '/',
   sources: [
     {

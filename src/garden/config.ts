@@ -81,8 +81,9 @@ export const GardenConfigSchema = z.strictObject({
   sources: z.array(SourceSchema).min(1).prefault([{ name: 'local', path: './content' }]),
   /** What the content health report (`npm run report`, `/health/`) flags; see its keys below. Default: their defaults. */
   health: HealthFields.prefault({}),
+  /** A course id that `/contribute/` recommends to people contributing for the first time. Default: none. */
+  contributeCourse: z.string().min(1).optional(),
 });
-
 
 /** Settings as written (fields with defaults may be left out). */
 export type GardenConfigInput = z.input<typeof GardenConfigSchema>;

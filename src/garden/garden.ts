@@ -15,7 +15,7 @@ import { checkSourceDir, prepareSources } from './sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from './entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import { addContributions, buildModel, type GardenModel, type PersonNode } from './model.ts';
-import { throwIfErrors, type Problem } from './problems.ts';
+import { hintForIds, throwIfErrors, type Problem } from './problems.ts';
 import { timed, timedAsync } from './timings.ts';
 import { pageTemplate, PROPOSED_NOTE_TITLE } from './templates.ts';
 import { withBase } from './ids.ts';
@@ -187,6 +187,10 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
   const model = timed('model', () => buildModel(entries));
+  const wanted = config.contributeCourse;
+  if (wanted && !model.courses.some((c) => c.entry.id === wanted)) {
+    model.problems.push({ file: config.file, field: 'contributeCourse', message: `no course "${wanted}"`, hint: hintForIds(wanted, model.courses.map((c) => c.entry.id), 'course'), severity: 'error' });
+  }
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));
   for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;

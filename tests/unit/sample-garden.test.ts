@@ -27,6 +27,14 @@ describe('the sample garden in content/', () => {
     expect(garden.warnings.map(formatProblem)).toEqual([]);
   });
 
+  it('refuses a contributeCourse that is not a course, naming the closest', () => {
+    const config = parseConfig({ sources: [{ name: 'local', path: './content' }], contributeCourse: 'learning-grove' }, 'garden.config.ts', ROOT);
+    expect(() => buildGarden(config, ROOT)).toThrowErrorMatchingInlineSnapshot(`
+      [GardenError: Grove found problems in the content: 1 problem
+        garden.config.ts → contributeCourse: no course "learning-grove" (did you mean "learning-with-grove"?)]
+    `);
+  });
+
   it('names its files relative to the project', () => {
     expect(garden.entries.every((e) => e.file.startsWith('content/'))).toBe(true);
   });
