@@ -5,7 +5,7 @@ import { keysAt } from '../../src/garden/validate.ts';
 
 describe('keysAt', () => {
   it('the top level of a schema', () => {
-    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'base', 'sources', 'health']);
+    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'base', 'sources', 'health', 'contributeCourse']);
   });
 
   it('inside a list (the index is skipped) of objects with a refinement: a lesson question', () => {
