@@ -20,3 +20,11 @@ const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'l
 export function shownDate(d: string): string {
   return DATE_FORMAT.format(new Date(`${d}T12:00:00Z`));
 }
+
+/** Where the browser remembers the path the reader opened last (one per site: the base path is in the key). */
+export const PATH_KEY = `grove.path:${import.meta.env.BASE_URL}`;
+
+/** The paths a course belongs to, as breadcrumb choices: the one the reader follows replaces "Courses". */
+export function pathChoices(paths: ReadonlyArray<{ entry: { id: string; title: string; route: string } }>): Array<{ id: string; label: string; href: string }> {
+  return paths.map((p) => ({ id: p.entry.id, label: p.entry.title, href: url(p.entry.route) }));
+}

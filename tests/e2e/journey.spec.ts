@@ -55,10 +55,10 @@ test('a reader goes from the home page down a path, into its first course and th
   const nextCourseTitle = (await courses.nth(1).getByRole('link').first().innerText()).trim();
   await courseLink.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(courseTitle);
-  // A course in one path sits under that path; one shared by several paths sits under Courses
-  // (a static page cannot know which path the reader follows) and lists its paths under "Part of".
+  // A course in one path sits under that path; one shared by several paths lists them under "Part of"
+  // and its breadcrumb shows the path the reader came from (remembered in the browser).
   const partOf = page.getByRole('complementary', { name: 'About this course' }).locator('h2:text-is("Part of") + ul > li');
-  const crumbRoot = (await partOf.count()) > 1 ? 'Courses' : pathTitle;
+  const crumbRoot = pathTitle;
   await expect(partOf.filter({ hasText: pathTitle })).toHaveCount(1);
   await expect(breadcrumbItems(page)).toHaveText([crumbRoot, courseTitle]);
 
@@ -196,4 +196,26 @@ test('the end of a course shared by two paths leads on within the path the reade
   const onCall = whereNext.getByRole('listitem').filter({ hasText: 'On-call readiness' });
   await onCall.getByRole('link', { name: 'Incident response' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Incident response');
+});
+
+test('the breadcrumb of a course shared by two paths shows the path the reader opened last, else Courses', async ({ page }) => {
+  const crumbs = breadcrumbItems(page);
+  // No path opened yet in this browser: the static trail.
+  await page.goto('courses/git-foundations/branches/');
+  await expect(crumbs).toHaveText(['Courses', 'Git foundations', 'Working on branches']);
+  await expect(crumbs.first().getByRole('link')).toHaveAttribute('href', '/learning/courses/');
+
+  await page.goto('paths/on-call-readiness/');
+  await page.goto('courses/git-foundations/branches/');
+  await expect(crumbs).toHaveText(['On-call readiness', 'Git foundations', 'Working on branches']);
+  await expect(crumbs.first().getByRole('link')).toHaveAttribute('href', '/learning/paths/on-call-readiness/');
+
+  await page.goto('paths/new-engineer-onboarding/');
+  await page.goto('courses/git-foundations/');
+  await expect(crumbs).toHaveText(['New engineer onboarding', 'Git foundations']);
+
+  // A path the course is not in leaves the trail as it is.
+  await page.goto('paths/data-foundations/');
+  await page.goto('courses/git-foundations/');
+  await expect(crumbs).toHaveText(['Courses', 'Git foundations']);
 });
