@@ -210,7 +210,8 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     if (entry) return pageHref(index, entry, anchor);
   }
   const files = [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1));
-  const near = closest(joined, files, 3);
+  // Suggested as they would be written in this page: relative to it, with the anchor it gave.
+  const near = closest(joined, files, 3).map((f) => relativePath(from.path, f) + (rawAnchor === undefined ? '' : `#${rawAnchor}`));
   return {
     type: 'broken',
     message: `no such file (looked for ${joined})`,

@@ -117,7 +117,7 @@ describe('resolveLink: relative Markdown links', () => {
   });
 
   it('a missing file names the path it looked for and the closest files', () => {
-    expect(shown(resolveLink(LEARNING, FROM_NOTE, '../notes/rebase-safly.md'))).toMatchInlineSnapshot(`"broken: no such file (looked for notes/rebase-safly.md) (did you mean notes/rebase-safely.md?)"`);
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '../notes/rebase-safly.md'))).toMatchInlineSnapshot(`"broken: no such file (looked for notes/rebase-safly.md) (did you mean rebase-safely.md?)"`);
   });
 
   it('a missing file with no close match says how to write the path', () => {
@@ -127,11 +127,11 @@ describe('resolveLink: relative Markdown links', () => {
   // Guards: file paths share "notes/" and ".md"; that must not make unrelated files look close.
   it('the hint for a misspelt file does not offer unrelated files', () => {
     const r = resolveLink(LEARNING, FROM_NOTE, '../notes/rebase-safly.md');
-    expect(r.type === 'broken' && r.hint).toBe('did you mean notes/rebase-safely.md?');
+    expect(r.type === 'broken' && r.hint).toBe('did you mean rebase-safely.md?');
   });
 
   it('file names are case-sensitive, and the hint finds the real one', () => {
-    expect(shown(resolveLink(LEARNING, FROM_NOTE, 'git cheat sheet.md'))).toMatchInlineSnapshot(`"broken: no such file (looked for notes/git cheat sheet.md) (did you mean notes/Git Cheat Sheet.md?)"`);
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, 'git cheat sheet.md'))).toMatchInlineSnapshot(`"broken: no such file (looked for notes/git cheat sheet.md) (did you mean Git Cheat Sheet.md?)"`);
   });
 
   // Guards: an anchor already percent-encoded (as editors write non-ASCII) is decoded once, then
