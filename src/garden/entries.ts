@@ -159,6 +159,21 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   }
   for (const path of files) {
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
+      // An SVG is a document that can run script when opened on the site's own origin: an untrusted
+      // source may not publish one (an <img> of it would be safe, opening its address is not).
+      if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
+        const strip = source.unsafeHtml === 'strip';
+        problems.push({
+          file: shownPath(cwd, join(source.dir, path)),
+          field: 'no-embeds',
+          message: strip
+            ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
+            : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
+          hint: 'export the drawing as a PNG or WebP image and link that instead',
+          severity: strip ? 'warning' : 'error',
+        });
+        continue;
+      }
       assets.push({ source: source.name, path, abs: join(source.dir, path) });
       continue;
     }

@@ -110,7 +110,7 @@ function declarations(style: string): Array<[string, string]> {
     .toLowerCase();
   return plain.split(';').flatMap((d) => {
     const i = d.indexOf(':');
-    return i < 0 ? [] : [[d.slice(0, i).trim(), d.slice(i + 1).replace(/!important/g, '').trim().replace(/\s+/g, ' ')] as [string, string]];
+    return i < 0 ? [] : [[d.slice(0, i).trim(), d.slice(i + 1).replace(/!\s*important/g, '').trim().replace(/\s+/g, ' ')] as [string, string]];
   });
 }
 
@@ -125,7 +125,8 @@ function px(v: string): number | undefined {
 /** Why an inline style may not be used (it hides or covers content, or loads code), or undefined. */
 export function unsafeStyle(style: string): { rule: HtmlRule; why: string } | undefined {
   const ds = declarations(style);
-  const get = (p: string) => ds.find(([k]) => k === p)?.[1];
+  // The last declaration of a property is the one that applies (`display:inline;display:none` hides).
+  const get = (p: string) => ds.findLast(([k]) => k === p)?.[1];
   for (const [k, v] of ds) {
     if (/expression\s*\(|javascript:|vbscript:|-moz-binding|behavior/.test(`${k}:${v}`)) return { rule: 'no-unsafe-urls', why: `\`${k}: ${v}\` can run code` };
     const url = /url\(\s*['"]?([^'")]*)/.exec(v)?.[1];

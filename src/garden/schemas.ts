@@ -22,6 +22,14 @@ export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 const text = z.string().trim().min(1, 'must not be empty');
 /** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
 const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+/**
+ * A link people follow from a page (a chat or contact link): any address but one that runs code or
+ * reads local files when followed. Browsers ignore tabs and newlines and leading spaces in a URL's
+ * scheme, so this does too.
+ */
+const link = text.refine((v) => !/^(javascript|vbscript|data|file):/i.test(v.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '')), {
+  error: 'must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed',
+});
 const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
 
 /** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
@@ -211,7 +219,7 @@ const LinkSchema = z.strictObject({
   /** What the link is ("Team page"). Required. */
   label: text,
   /** Where it goes. Required. */
-  url: text,
+  url: link,
 });
 
 /** A person: `people/<id>.md`, someone to learn from or ask. */
@@ -227,7 +235,7 @@ export const PersonSchema = z.strictObject({
   /** E-mail address for questions. Default: none. */
   email: text.optional(),
   /** Chat link (a URL) for questions. Default: none. */
-  chat: text.optional(),
+  chat: link.optional(),
   /** Further contact links. Default: none. */
   links: z.array(LinkSchema).default([]),
   /** Git identities, to credit their commits. Default: none. */

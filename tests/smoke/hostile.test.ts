@@ -59,6 +59,9 @@ describe('a build of hostile content', () => {
     // The text around the hostile HTML is kept …
     for (const kept of ['Kept-paragraph-one', 'kept-span-text', 'kept-link-text', 'kept-form-label', 'kept-hidden-text', 'kept-details']) expect(page).toContain(kept);
     expect(readFileSync(join(dist, 'notes/stripped-jsx/index.html'), 'utf8')).toContain('kept-jsx-text');
+    // An untrusted source's SVG (a document that runs script when opened) is not published.
+    expect(r.stdout).toContain('drawing.svg → not published');
+    expect(existsSync(join(dist, 'files/team/notes/drawing.svg'))).toBe(false);
     // An untrusted page embedded in a trusted one is cleaned there too.
     expect(readFileSync(join(dist, 'notes/embeds-untrusted/index.html'), 'utf8')).toContain('Kept-paragraph-one');
     // … and nothing of the HTML itself is anywhere in the site, search index and data included.

@@ -332,3 +332,32 @@ describe('readSource: files one folder too deep', () => {
     expect(result.entries.map((e) => e.path)).toEqual(['courses/git/01-intro.md', 'courses/git/index.md', 'notes/team/deep/x.md']);
   });
 });
+
+describe('readSource: images of an untrusted source', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'grove-svg-'));
+    mkdirSync(join(root, 'content', 'notes'), { recursive: true });
+    writeFileSync(join(root, 'content', 'notes', 'drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    writeFileSync(join(root, 'content', 'notes', 'photo.png'), 'png');
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const read = (options: Partial<Source>) => readSource({ ...localSource('team', join(root, 'content')), ...options }, root);
+
+  it('a trusted source publishes its SVG files', () => {
+    expect(read({}).assets.map((a) => a.path)).toEqual(['notes/drawing.svg', 'notes/photo.png']);
+  });
+
+  it('an untrusted one may not (an SVG opened by its address runs its script on the site), unless it strips, with a warning', () => {
+    const refused = read({ trust: 'untrusted' });
+    expect(refused.assets.map((a) => a.path)).toEqual(['notes/photo.png']);
+    expect(refused.problems.map(formatProblem)).toMatchInlineSnapshot(`
+      [
+        "content/notes/drawing.svg → no-embeds: an SVG file can run script when opened, and pages from the untrusted source "team" may not publish one (export the drawing as a PNG or WebP image and link that instead)",
+      ]
+    `);
+    const stripped = read({ trust: 'untrusted', unsafeHtml: 'strip' });
+    expect(stripped.assets.map((a) => a.path)).toEqual(['notes/photo.png']);
+    expect(stripped.problems.map((p) => p.severity)).toEqual(['warning']);
+  });
+});

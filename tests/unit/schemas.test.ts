@@ -357,3 +357,11 @@ it('readEntry never throws on bad input: a problem per issue, and no entry', () 
   const r = readEntry('course', '---\ntitle: 5\nlevel: [x]\n---\n', at('courses/x/index.md'));
   expect('problems' in r && r.problems.length).toBe(2);
 });
+
+it('a person\'s chat and contact links may not run code when followed', () => {
+  expect(report('person', 'people/x.md', '---\nname: X\nchat: slack://user?id=U1\nlinks:\n  - { label: Team, url: "https://wiki.example/team" }\n---\n')).toBe('');
+  expect(report('person', 'people/x.md', '---\nname: X\nchat: "javascript:fetch(1)"\nlinks:\n  - { label: Team, url: "data:text/html,x" }\n---\n')).toMatchInlineSnapshot(`
+    "content/people/x.md:3 → chat: must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed
+    content/people/x.md:4 → links.0.url: must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed"
+  `);
+});

@@ -84,6 +84,10 @@ describe('the HTML policy', () => {
     expect(unsafeStyle('height: 0; overflow: hidden')?.why).toBe('`height: 0` with `overflow: hidden` hides the text');
     expect(unsafeStyle('margin-left: -9999px')?.why).toBe('`margin-left: -9999px` moves the text out of view');
     expect(unsafeStyle('color: #333; margin: 0 auto')).toBeUndefined();
+    // As CSS reads them: the last declaration wins, and `! important` may have a space.
+    expect(unsafeStyle('display:inline;display:none')?.why).toBe('`display: none` hides the text from readers');
+    expect(unsafeStyle('display:none;display:inline')).toBeUndefined();
+    expect(unsafeStyle('position:absolute ! important;inset:0')?.rule).toBe('no-hiding-styles');
   });
 
   it('finds lines and columns within the HTML', () => {
@@ -225,6 +229,7 @@ describe('the hostile fixtures', () => {
     const report = await checkContent({ config: await loadConfig(root, { GARDEN_CONFIG: join(hostile, 'strip.config.mjs') }), cwd: root });
     expect(exitCodeOf(report)).toBe(0);
     expect(report.problems.map((p) => `${p.severity} ${p.file.replace('tests/fixtures/hostile/', '')}:${p.line} ${p.field}`)).toEqual([
+      'warning team-strip/notes/drawing.svg:undefined no-embeds',
       'warning team-strip/notes/stripped-jsx.mdx:5 no-event-handlers',
       'warning team-strip/notes/stripped-jsx.mdx:7 no-embeds',
       'warning team-strip/notes/stripped.md:8 no-script',
