@@ -3,25 +3,33 @@
  * owners and topic experts with git usernames, so pull requests request the right reviewers.
  * `--check` writes nothing and exits 1 when the file is out of date (for CI).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildCodeowners } from '../src/garden/codeowners.ts';
 import { loadGarden } from '../src/garden/garden.ts';
-import { GardenError } from '../src/garden/problems.ts';
 import { repoRootOf } from '../src/garden/git.ts';
+import { optionsOf, run } from './cli.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: '.github/CODEOWNERS' }, check: { type: 'boolean', default: false } } });
-try {
+const USAGE = `npm run codeowners [-- --check] [-- --out <file>]
+
+  --check        write nothing; exit 1 when the file is out of date (for CI)
+  --out <file>   where to write it (default .github/CODEOWNERS)`;
+const values = optionsOf({ out: { type: 'string', default: '.github/CODEOWNERS' }, check: { type: 'boolean', default: false } }, USAGE);
+
+await run(async () => {
   const garden = await loadGarden();
   const root = repoRootOf(process.cwd());
+  // Both sides through their real paths, so a linked folder (macOS /tmp) or Windows separators still match.
+  const realRoot = root ? realpathSync(root) : undefined;
   // Only files of this repository belong in its CODEOWNERS; git sources are other repositories.
   const repoPathOf = (abs: string) => {
     const p = garden.provenance.get(abs);
-    return p && p.source.kind === 'local' && root && abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : undefined;
+    if (!p || p.source.kind !== 'local' || !realRoot) return undefined;
+    const rel = relative(realRoot, realpathSync(abs));
+    return rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split(sep).join('/');
   };
   const text = buildCodeowners(garden, repoPathOf);
-  const out = resolve(root ?? process.cwd(), values.out!);
+  const out = resolve(root ?? process.cwd(), values.out as string);
   const old = existsSync(out) ? readFileSync(out, 'utf8') : '';
   const rules = text.split('\n').filter((l) => l && !l.startsWith('#')).length;
   if (values.check) {
@@ -35,10 +43,4 @@ try {
     writeFileSync(out, text);
     console.log(`${old === text ? 'Unchanged' : 'Wrote'} ${values.out}: ${rules} rules.`);
   }
-} catch (err) {
-  if (err instanceof GardenError || (err as Error).name === 'GardenError') {
-    console.error(`\n${(err as Error).message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+});

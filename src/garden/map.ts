@@ -76,8 +76,10 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
   const placed: Array<[number, number, number]> = [];
   const cell = 400;
   const grid = new Map<string, number[]>();
+  // A cluster is filed under the cell of its centre only, so the search must reach as far as the largest one placed.
+  let largest = 0;
   const fits = (x: number, y: number, r: number) => {
-    const reach = Math.ceil((r + cell) / cell);
+    const reach = Math.ceil((r + largest + SPACING) / cell);
     const gx = Math.floor(x / cell);
     const gy = Math.floor(y / cell);
     for (let i = gx - reach; i <= gx + reach; i++) {
@@ -98,8 +100,11 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
       const y = Math.sin(angle) * dist;
       if (placed.length === 0 || fits(x, y, r)) {
         const k = placed.push([x, y, r]) - 1;
+        largest = Math.max(largest, r);
         const key = `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
-        grid.set(key, [...(grid.get(key) ?? []), k]);
+        const inCell = grid.get(key);
+        if (inCell) inCell.push(k);
+        else grid.set(key, [k]);
         return [x, y];
       }
       // Steps of about one node spacing along the spiral's arc.

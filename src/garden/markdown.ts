@@ -285,5 +285,7 @@ export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<An
     if (m[1] || m[2]!.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, m[2]!) : resolveWikilink(garden.links, m[2]!), !!m[1]);
   }
   for (const m of body.matchAll(/\]\(<?([^)\s>#]*)#/g)) if (m[1]) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
+  // Reference definitions check their anchors too: `[rule]: ../notes/b.md#the-rule`.
+  for (const m of body.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?([^\s>#]+)#/gm)) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
   return out.join('\n');
 }

@@ -191,6 +191,23 @@ describe('buildMap', () => {
       }
     }
   });
+  it('no two clusters overlap when one topic is far larger than the rest', () => {
+    // One topic of 3,000 notes (a cluster wider than the placement grid's cells) among twenty small ones.
+    const entries = [topic('big'), ...Array.from({ length: 20 }, (_, i) => topic(`t${i}`))];
+    for (let i = 0; i < 3000; i++) entries.push(note(`b${i}`, { topics: ['big'] }));
+    for (let i = 0; i < 20; i++) for (let j = 0; j < 5; j++) entries.push(note(`s${i}-${j}`, { topics: [`t${i}`] }));
+    const m = model(entries);
+    const { clusters } = buildMap(m, buildGraph(m, []));
+    let overlaps = 0;
+    for (let i = 0; i < clusters.length; i++) {
+      for (let j = i + 1; j < clusters.length; j++) {
+        const [, x1, y1, r1] = clusters[i]!;
+        const [, x2, y2, r2] = clusters[j]!;
+        if (Math.hypot(x1 - x2, y1 - y2) < r1 + r2) overlaps++;
+      }
+    }
+    expect(overlaps).toBe(0);
+  });
   it('joins sub-topics to topics and pages across clusters, once per pair', () => {
     const idx = (t: string) => map.nodes.findIndex((n) => n[4] === t);
     const pairs = new Set<string>();

@@ -132,6 +132,10 @@ describe('renderDependencies', () => {
     const deps = renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'));
     expect(deps).toEqual(['note:recover', 'note:rebase-safely', 'lesson:git/branches']);
   });
+  it('counts a reference definition with an anchor', () => {
+    const { garden, page } = gardenWith('page', 'See [the rule][rule].\n\n[rule]: rebase-safely.md#the-rule\n');
+    expect(renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['note:rebase-safely']);
+  });
   it('follows embeds of embeds', () => {
     const { garden, page } = gardenWith('page', '![[loop-a]]\n');
     expect(renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['note:loop-a', 'note:loop-b']);
