@@ -166,7 +166,9 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
   for (const n of model.notes) {
     for (const a of n.authors) {
       if (typeof a !== 'string') continue;
-      unknown.set(a, [...(unknown.get(a) ?? []), item(n, 'note')]);
+      const list = unknown.get(a);
+      if (list) list.push(item(n, 'note'));
+      else unknown.set(a, [item(n, 'note')]);
     }
   }
 
