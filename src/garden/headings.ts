@@ -42,29 +42,40 @@ export const TEMPLATE_ANCHORS: Record<AnyEntry['kind'], readonly string[]> = {
   person: ['main', 'owns', 'wrote', 'contributed', 'linked-from'],
 };
 
-type Node = { type: string; value?: string; depth?: number; children?: Node[]; position?: { start: { offset?: number } } };
+type Node = { type: string; value?: string; url?: string; depth?: number; children?: Node[]; position?: { start: { offset?: number } } };
 
-/** The text of a heading as the rendered page has it (images and HTML add none). */
-function textOf(node: Node): string {
+/** How an unlabelled wikilink reads on the page (the linked page's title), or undefined when it resolves nowhere. */
+export type WikiLabel = (target: string) => string | undefined;
+
+/**
+ * The text of a heading as the rendered page has it: images and HTML add none, and an unlabelled
+ * `[[wikilink]]` reads as the title it is rendered with, so `## See [[rebase-safely]]` is `#see-rebasing-safely`.
+ */
+function textOf(node: Node, body: string, wikiLabel?: WikiLabel): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
   if (node.type === 'image' || node.type === 'html' || node.type === 'footnoteReference') return '';
-  return (node.children ?? []).map(textOf).join('');
+  const inner = (node.children ?? []).map((c) => textOf(c, body, wikiLabel)).join('');
+  const offset = node.position?.start.offset;
+  if (node.type === 'link' && wikiLabel && node.url !== undefined && inner === node.url && offset !== undefined && body.startsWith('[[', offset)) {
+    return wikiLabel(node.url) ?? inner;
+  }
+  return inner;
 }
 
 const outlines = new WeakMap<AnyEntry, Outline>();
 
-/** The outline of a page, parsed once per build. */
-export function outlineOf(entry: AnyEntry): Outline {
+/** The outline of a page, parsed once per build; `wikiLabel` reads wikilinks in headings as the page renders them. */
+export function outlineOf(entry: AnyEntry, wikiLabel?: WikiLabel): Outline {
   let o = outlines.get(entry);
   if (!o) {
-    o = parseOutline(entry.body, entry.format, entry.title, entry.kind);
+    o = parseOutline(entry.body, entry.format, entry.title, entry.kind, wikiLabel);
     outlines.set(entry, o);
   }
   return o;
 }
 
 /** Parses a body into its outline; `title` is the page's title (a first `# heading` repeating it is not shown). */
-export function parseOutline(body: string, format: 'md' | 'mdx', title: string, kind: AnyEntry['kind']): Outline {
+export function parseOutline(body: string, format: 'md' | 'mdx', title: string, kind: AnyEntry['kind'], wikiLabel?: WikiLabel): Outline {
   const anchors = new Set<string>(TEMPLATE_ANCHORS[kind]);
   // Ids written by hand: `<a id="x">`, `<h2 id="x">` (also `{#x}` is not a feature Grove turns on).
   for (const m of body.matchAll(/\bid=["']([^"'\s]+)["']/g)) anchors.add(m[1]!);
@@ -80,7 +91,7 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
   const walk = (nodes: Node[], atTop: boolean) => {
     nodes.forEach((n, i) => {
       if (n.type === 'heading') {
-        const text = textOf(n);
+        const text = textOf(n, body, wikiLabel);
         // markdown.ts removes a first `# Title` that repeats the page title, so it takes no id.
         if (atTop && i === 0 && n.depth === 1 && text.trim().toLowerCase() === title.toLowerCase()) return;
         headings.push({ slug: slugger.slug(text), depth: n.depth ?? 1, text, start: atTop ? n.position?.start.offset : undefined });

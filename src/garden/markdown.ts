@@ -10,7 +10,7 @@ import type { AnyEntry } from './entries.ts';
 import { currentGarden, type Garden } from './garden.ts';
 import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resolution } from './links.ts';
 import { closest, type Problem } from './problems.ts';
-import { hasAnchor, outlineOf } from './headings.ts';
+import { hasAnchor, outlineOf, type Outline } from './headings.ts';
 import { calloutOf } from './callouts.ts';
 import { stripHtml } from './html-policy.ts';
 
@@ -115,7 +115,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       target(r.entry);
       if (r.anchor !== undefined) {
         // The anchor must be an id on the page it names: a heading, or one the page template has.
-        const outline = outlineOf(r.entry);
+        const outline = outlineIn(garden, r.entry);
         if (!hasAnchor(outline, r.anchor)) {
           const page = node.url.slice(0, node.url.indexOf('#'));
           const write = shown.startsWith('[[') ? (a: string) => `[[${page}#${a}]]` : (a: string) => `${page}#${a}`;
@@ -126,7 +126,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     }
     if (r.type === 'route') return r.href;
     if (r.type === 'same-page') {
-      const outline = outlineOf(entry);
+      const outline = outlineIn(garden, entry);
       const anchor = safeDecode(r.anchor);
       if (anchor && !hasAnchor(outline, anchor)) problem(node, `broken link ${shown}: this page has no heading #${anchor}`, anchorHint(outline.anchors, anchor));
       return undefined;
@@ -150,7 +150,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     let body = other.body;
     let heading: string | undefined;
     if (r.anchor !== undefined) {
-      const outline = outlineOf(other);
+      const outline = outlineIn(garden, other);
       const h = outline.headings.find((x) => x.slug === r.anchor && x.start !== undefined);
       if (!h) {
         problem(node, `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`, anchorHint(outline.headings.map((x) => x.slug), r.anchor, (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`));
@@ -186,7 +186,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       const href = handle(node, r, isWiki ? `[[${node.url}]]` : `"${node.url}"`);
       if (isWiki && href !== undefined && r.type === 'page' && c.textContent(node) === node.url) {
         // `[[rebase-safely]]` reads as the page's title (`[[x#the-rule]]` as "Title › The rule"); `[[rebase-safely|label]]` keeps its label.
-        c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: labelOf(r) }] });
+        c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: labelOf(garden, r) }] });
       } else if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
     },
     image(node, c) {
@@ -218,7 +218,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
         c.replaceNode(parent, { type: 'html', value: html });
       } else {
         // Inside a sentence an embed cannot hold a page: it reads as a link to it.
-        c.replaceNode(node, { type: 'link', url: r.href, title: null, children: [{ type: 'text', value: labelOf(r) }] });
+        c.replaceNode(node, { type: 'link', url: r.href, title: null, children: [{ type: 'text', value: labelOf(garden, r) }] });
       }
     },
     blockquote(node, c) {
@@ -243,11 +243,27 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
   return Object.assign(plugin, { reportFor: () => report });
 }
 
+/** Pages whose outline is being worked out, so two headings that link to each other's pages cannot loop. */
+const outlining = new Set<AnyEntry>();
+
+/** A page's outline, with wikilinks in its headings read as the page renders them. */
+function outlineIn(garden: Garden, e: AnyEntry): Outline {
+  return outlineOf(e, (target) => {
+    const r = resolveWikilink(garden.links, target);
+    return r.type === 'page' ? labelOf(garden, r) : undefined;
+  });
+}
+
 /** How a wikilink or embed without a label reads: the page's title, and the heading's when it names one. */
-function labelOf(r: Extract<Resolution, { type: 'page' }>): string {
-  if (!r.anchor) return r.entry.title;
-  const h = outlineOf(r.entry).headings.find((x) => x.slug === r.anchor);
-  return h ? `${r.entry.title} › ${h.text}` : r.entry.title;
+function labelOf(garden: Garden, r: Extract<Resolution, { type: 'page' }>): string {
+  if (!r.anchor || outlining.has(r.entry)) return r.entry.title;
+  outlining.add(r.entry);
+  try {
+    const h = outlineIn(garden, r.entry).headings.find((x) => x.slug === r.anchor);
+    return h ? `${r.entry.title} › ${h.text}` : r.entry.title;
+  } finally {
+    outlining.delete(r.entry);
+  }
 }
 
 /** The kind of a page as a reader names it. */

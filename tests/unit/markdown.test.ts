@@ -145,3 +145,15 @@ describe('renderDependencies', () => {
     expect(renderDependencies(garden, page)).toBe('');
   });
 });
+
+describe('a heading that holds a wikilink', () => {
+  it('takes its id from the title the link is rendered with, and anchors are checked against that id', () => {
+    const { html, problems } = render('## See [[rebase-safely]]\n\n[right](#see-rebasing-safely) and [wrong](#see-rebase-safely)\n');
+    expect(html).toContain('>Rebasing safely</a>');
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        "content/notes/page.md:3 → broken link "#see-rebase-safely": this page has no heading #see-rebase-safely (did you mean #see-rebasing-safely?)",
+      ]
+    `);
+  });
+});
