@@ -12,6 +12,7 @@ import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resoluti
 import { closest, type Problem } from './problems.ts';
 import { hasAnchor, outlineOf, type Outline } from './headings.ts';
 import { calloutOf } from './callouts.ts';
+import { escapeHtml } from './html-runtime.ts';
 import { stripHtml } from './html-policy.ts';
 
 /** What rendering one page found out about its links. */
@@ -86,11 +87,6 @@ function anchorHint(anchors: Iterable<string>, wanted: string, write: (anchor: s
   if (near.length) return `did you mean ${near.map(write).join(', ')}?`;
   if (all.length === 0) return 'it has no headings; link to the page without #';
   return `its headings: ${all.slice(0, 6).map((a) => `#${a}`).join(', ')}${all.length > 6 ? ', …' : ''}`;
-}
-
-/** Escapes text for HTML. */
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The link plugin for one page of a garden: links, anchors, images, embeds and callouts. */
