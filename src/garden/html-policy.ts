@@ -172,8 +172,12 @@ export function unsafeStyle(style: string): { rule: HtmlRule; why: string } | un
 
 type Attr = { name: string; value: string };
 
-/** What the policy says of one element: an action on the element and findings, or findings on its attributes. */
-export function judgeElement(tag: string, attrs: readonly Attr[]): { element?: { action: 'remove' | 'unwrap'; finding: HtmlFinding }; attributes: Array<{ name: string; finding: HtmlFinding }> } {
+/**
+ * What the policy says of one element: an action on the element and findings, or findings on its
+ * attributes. `rendered` is true for a page's rendered HTML, where Grove's own markup is allowed what an
+ * author's is not.
+ */
+export function judgeElement(tag: string, attrs: readonly Attr[], rendered = false): { element?: { action: 'remove' | 'unwrap'; finding: HtmlFinding }; attributes: Array<{ name: string; finding: HtmlFinding }> } {
   const name = tag.toLowerCase();
   const removed = REMOVED[name];
   if (removed) return { element: { action: 'remove', finding: { rule: removed[0], message: `<${name}> ${removed[1]}`, hint: removed[2] } }, attributes: [] };
@@ -187,7 +191,12 @@ export function judgeElement(tag: string, attrs: readonly Attr[]): { element?: {
   for (const a of attrs) {
     const n = a.name.toLowerCase();
     const at = (finding: Omit<HtmlFinding, 'line' | 'column'>) => attributes.push({ name: a.name, finding });
-    if (n.startsWith('on')) at({ rule: 'no-event-handlers', message: `the event handler ${n}="…" on <${name}> runs code in the reader's browser`, hint: 'remove the attribute' });
+    if (n === 'hidden') {
+      // Grove's own knowledge-check controls start hidden until the page's script shows them; in
+      // rendered HTML they keep it. Written by a page's author, `hidden` only hides text.
+      const grove = rendered && /(^|\s)question-actions(\s|$)/.test(attrs.find((x) => x.name.toLowerCase() === 'class')?.value ?? '');
+      if (!grove) at({ rule: 'no-hiding-styles', message: `the hidden attribute on <${name}> hides the text from readers`, hint: 'remove it; use a <details> fold for optional text' });
+    } else if (n.startsWith('on')) at({ rule: 'no-event-handlers', message: `the event handler ${n}="…" on <${name}> runs code in the reader's browser`, hint: 'remove the attribute' });
     else if (n === 'srcdoc' || n === 'formaction' || n === 'is') at({ rule: n === 'is' ? 'allowed-elements' : 'no-embeds', message: `the attribute ${n} on <${name}> is not allowed`, hint: 'remove the attribute' });
     else if (n.startsWith('data-pagefind')) at({ rule: 'no-search-overrides', message: `${n} on <${name}> changes how search indexes and ranks the page`, hint: 'remove the attribute; the site sets search data itself' });
     else if (n === 'style') {
@@ -247,7 +256,7 @@ export function stripHtml(html: string): { html: string; removed: HtmlFinding[] 
         out.push(n);
         continue;
       }
-      const verdict = judgeElement(n.tagName, n.attrs);
+      const verdict = judgeElement(n.tagName, n.attrs, true);
       const action: Action | undefined = verdict.element?.action;
       if (verdict.element) removed.push(verdict.element.finding);
       if (action === 'remove') continue;

@@ -84,6 +84,11 @@ describe('the HTML policy', () => {
     expect(unsafeStyle('height: 0; overflow: hidden')?.why).toBe('`height: 0` with `overflow: hidden` hides the text');
     expect(unsafeStyle('margin-left: -9999px')?.why).toBe('`margin-left: -9999px` moves the text out of view');
     expect(unsafeStyle('color: #333; margin: 0 auto')).toBeUndefined();
+    // The hidden attribute hides text as surely as a style; only Grove's own knowledge-check controls keep it, once rendered.
+    expect(findHtmlViolations('<span hidden>stuffing</span>').map((f) => f.rule)).toEqual(['no-hiding-styles']);
+    expect(findHtmlViolations('<div class="question-actions" hidden>stuffing</div>').map((f) => f.rule)).toEqual(['no-hiding-styles']);
+    expect(stripHtml('<p>a <span hidden>stuffing</span></p>').html).toBe('<p>a <span>stuffing</span></p>');
+    expect(stripHtml('<div class="question-actions" hidden><button type="button">Check answer</button></div>').html).toContain('hidden');
     // As CSS reads them: the last declaration wins, and `! important` may have a space.
     expect(unsafeStyle('display:inline;display:none')?.why).toBe('`display: none` hides the text from readers');
     expect(unsafeStyle('display:none;display:inline')).toBeUndefined();
