@@ -13,7 +13,7 @@ import { relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
 import { sourcesOf } from '../garden/config.ts';
-import { createLinkPlugin, finishHtml, linkDataOf, linkReports, MARKDOWN_FEATURES, renderDependencies } from '../garden/markdown.ts';
+import { createLinkPlugin, finishHtml, linkDataOf, linkReports, MARKDOWN_FEATURES, prerenderEmbeds, renderDependencies, resetPrerenderedEmbeds } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
@@ -63,9 +63,12 @@ export function gardenLoader(): Loader {
       const { syntaxHighlight, shikiConfig } = ctx.config.markdown;
       const highlight = await createHighlightFn(syntaxHighlight, shikiConfig);
       const excluded = typeof syntaxHighlight === 'object' && syntaxHighlight ? syntaxHighlight.excludeLangs : undefined;
-      const hastPlugins: HastPluginEntry[] = [...(highlight ? [createHighlightPlugin(highlight, excluded)] : []), createHeadingIdsPlugin()];
+      // Embedded sections are highlighted like the page, but take no heading ids (they must not clash with the page's).
+      const highlighting: HastPluginEntry[] = highlight ? [createHighlightPlugin(highlight, excluded)] : [];
+      const hastPlugins: HastPluginEntry[] = [...highlighting, createHeadingIdsPlugin()];
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
+        resetPrerenderedEmbeds();
         const started = performance.now();
         const root = ctx.config.root.pathname;
         const problems: Problem[] = [];
@@ -89,6 +92,7 @@ export function gardenLoader(): Loader {
           if (trust.refused) {
             // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
           } else if (e.format === 'md') {
+            await prerenderEmbeds(garden, e, highlighting);
             const rendered = await ctx.renderMarkdown(e.body, { fileURL: pathToFileURL(e.abs) });
             rendered.html = trust.clean(finishHtml(rendered.html));
             const report = linkReports().get(e.abs);
@@ -97,6 +101,7 @@ export function gardenLoader(): Loader {
             pending.push({ id, data, digest, rendered, filePath });
           } else if (!hasEsm(e.body)) {
             try {
+              await prerenderEmbeds(garden, e, highlighting);
               const { html, headings } = await renderMdx(e.body, { fileURL: pathToFileURL(e.abs), mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins });
               const report = linkReports().get(e.abs);
               problems.push(...(report?.problems ?? []));

@@ -4,7 +4,7 @@
  * the resolved URL into the page, and records what it found (targets and broken links, with the
  * line in the file on disk) for the garden model and for error reports.
  */
-import { defineMdastPlugin, markdownToHtml, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
+import { defineMdastPlugin, markdownToHtml, type HastPluginEntry, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
 import { fileURLToPath } from 'node:url';
 import type { AnyEntry } from './entries.ts';
 import { currentGarden, type Garden } from './garden.ts';
@@ -143,22 +143,18 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       problem(node, `embed ${written}: "${other.title}" is MDX, which cannot be embedded`, `link to it instead: [[${written.slice(3, -2)}]]`);
       return undefined;
     }
-    let body = other.body;
-    let heading: string | undefined;
-    if (r.anchor !== undefined) {
+    const section = sectionOf(garden, other, r.anchor);
+    if (!section) {
       const outline = outlineIn(garden, other);
-      const h = outline.headings.find((x) => x.slug === r.anchor && x.start !== undefined);
-      if (!h) {
-        problem(node, `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`, anchorHint(outline.headings.map((x) => x.slug), r.anchor, (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`));
-        return undefined;
-      }
-      heading = h.text;
-      // The section without its own heading: the embed's caption names it.
-      body = other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end);
+      problem(node, `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`, anchorHint(outline.headings.map((x) => x.slug), r.anchor!, (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`));
+      return undefined;
     }
-    const inner = createLinkPlugin(garden, other, { embedding: [...embedding, entry] });
+    const { body, heading } = section;
+    // Rendered ahead with code highlighting by the content loader (prerenderEmbeds), else plainly here.
     // The embedded page's own problems are reported when it is rendered itself, not here again.
-    const { html: rendered } = markdownToHtml(body, { mdastPlugins: [inner], features: MARKDOWN_FEATURES }) as { html: string };
+    const rendered =
+      prerendered().get(embedKey(entry, other, r.anchor)) ??
+      (markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], features: MARKDOWN_FEATURES }) as { html: string }).html;
     // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too.
     const html = garden.sources.get(other.source)?.trust === 'untrusted' ? stripHtml(rendered).html : rendered;
     const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
@@ -237,6 +233,47 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     },
   });
   return Object.assign(plugin, { reportFor: () => report });
+}
+
+/** What `![[page]]` or `![[page#heading]]` shows of a page: all of it, or one heading's section without its heading line; undefined when there is no such heading. */
+function sectionOf(garden: Garden, other: AnyEntry, anchor: string | undefined): { body: string; heading?: string } | undefined {
+  if (anchor === undefined) return { body: other.body };
+  const h = outlineIn(garden, other).headings.find((x) => x.slug === anchor && x.start !== undefined);
+  // The section without its own heading: the embed's caption names it.
+  return h ? { body: other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end), heading: h.text } : undefined;
+}
+
+const PRERENDERED = Symbol.for('grove.prerenderedEmbeds');
+/** Embedded sections rendered ahead of their pages, by embedding page, embedded page and heading. */
+function prerendered(): Map<string, string> {
+  const g = globalThis as Record<symbol, Map<string, string>>;
+  return (g[PRERENDERED] ??= new Map());
+}
+/** Forgets the embeds rendered ahead (the dev server renders the garden again after an edit). */
+export function resetPrerenderedEmbeds(): void {
+  prerendered().clear();
+}
+const embedKey = (page: AnyEntry, other: AnyEntry, anchor: string | undefined) => `${page.abs}\0${other.abs}#${anchor ?? ''}`;
+
+/**
+ * Renders what page `entry` embeds before the page itself, with `hastPlugins` (code highlighting, which
+ * is asynchronous and so cannot run inside the link plugin's synchronous visit): the page then shows
+ * its embeds highlighted like its own code. Embeds inside embeds are rendered the same way, first.
+ */
+export async function prerenderEmbeds(garden: Garden, entry: AnyEntry, hastPlugins: HastPluginEntry[], embedding: readonly AnyEntry[] = []): Promise<void> {
+  if (!entry.body.includes('![[')) return;
+  const from = { source: entry.source, path: entry.path };
+  for (const m of entry.body.matchAll(/!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
+    const r = resolveEmbed(garden.links, from, m[1]!);
+    if (r.type !== 'page' || r.entry === entry || embedding.includes(r.entry) || r.entry.format === 'mdx') continue;
+    const key = embedKey(entry, r.entry, r.anchor);
+    const section = sectionOf(garden, r.entry, r.anchor);
+    if (prerendered().has(key) || !section) continue;
+    const chain = [...embedding, entry];
+    await prerenderEmbeds(garden, r.entry, hastPlugins, chain);
+    const out = await markdownToHtml(section.body, { mdastPlugins: [createLinkPlugin(garden, r.entry, { embedding: chain })], hastPlugins, features: MARKDOWN_FEATURES });
+    prerendered().set(key, (out as { html: string }).html);
+  }
 }
 
 /** Pages whose outline is being worked out, so two headings that link to each other's pages cannot loop. */

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gardenWith, render, renderPage } from './markdown-helpers.ts';
-import { linkDataOf, linkReports, renderDependencies } from '../../src/garden/markdown.ts';
+import type { HastPluginEntry } from 'satteri';
+import { linkDataOf, linkReports, prerenderEmbeds, renderDependencies, resetPrerenderedEmbeds } from '../../src/garden/markdown.ts';
 
 const CASES = fileURLToPath(new URL('../fixtures/markdown/cases/', import.meta.url));
 
@@ -155,5 +156,18 @@ describe('a heading that holds a wikilink', () => {
         "content/notes/page.md:3 → broken link "#see-rebase-safely": this page has no heading #see-rebase-safely (did you mean #see-rebasing-safely?)",
       ]
     `);
+  });
+});
+
+describe('prerenderEmbeds', () => {
+  it('renders what a page embeds ahead with the HTML plugins it is given (code highlighting in the build), and the page shows that', async () => {
+    const { garden, page } = gardenWith('page', 'Before.\n\n![[recover]]\n');
+    // An asynchronous plugin, as Shiki's highlighting is: it could not run inside the link plugin's visit.
+    const mark = { name: 'mark', element: { filter: ['p'], visit: async (node: { properties?: Record<string, unknown> }) => ({ ...node, properties: { ...node.properties, className: ['marked'] } }) } } as unknown as HastPluginEntry;
+    await prerenderEmbeds(garden, page, [mark]);
+    const embedded = (html: string) => html.slice(html.indexOf('<figure'));
+    expect(embedded(renderPage(garden, page).html)).toContain('<p class="marked">');
+    resetPrerenderedEmbeds();
+    expect(embedded(renderPage(garden, page).html)).not.toContain('class="marked"');
   });
 });
