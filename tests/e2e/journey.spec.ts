@@ -193,6 +193,8 @@ test('the end of a course shared by two paths leads on within the path the reade
   const pager = page.getByRole('navigation', { name: 'Lessons' });
   await expect(pager.getByRole('link', { name: /^Next course/ })).toHaveCount(0);
   const whereNext = page.getByRole('navigation', { name: 'Next courses' });
+  // The path the reader came from (remembered by its page) is offered first, marked as theirs.
+  await expect(whereNext.getByRole('listitem').first()).toHaveText(/^Your path: In On-call readiness: Incident response/);
   const onCall = whereNext.getByRole('listitem').filter({ hasText: 'On-call readiness' });
   await onCall.getByRole('link', { name: 'Incident response' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Incident response');
