@@ -4,6 +4,7 @@
  * agree). Pages read backlinks, "From the community" and "Used in" from here; none scans the others.
  */
 import {
+  byPlace,
   keyOf,
   titleOf,
   type CourseNode,
@@ -64,7 +65,6 @@ export const COMMUNITY_WEIGHTS = { listed: 4, linksHere: 3, linkedFromLesson: 3,
 const STAGE_BONUS: Record<string, number> = { evergreen: 0.5, budding: 0.25, seedling: 0 };
 
 const byTitle = (a: PageNode, b: PageNode) => compareTitles(titleOf(a), titleOf(b));
-const byPlace = (a: LessonNode, b: LessonNode) => a.course.entry.title.localeCompare(b.course.entry.title) || a.position - b.position;
 
 const EMPTY_BACKLINKS: Backlinks = Object.freeze({ curriculum: [], community: [], other: [] }) as unknown as Backlinks;
 

@@ -146,7 +146,7 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
 
   const topicsWithoutCourse = model.topics
     .filter((t) => t.notes.length > 0 && t.paths.length + t.courses.length + t.lessons.length === 0)
-    .sort((a, b) => b.notes.length - a.notes.length || a.title.localeCompare(b.title))
+    .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
     .map((t) => item(t, `${t.notes.length} note${t.notes.length === 1 ? '' : 's'}, no course`));
 
   const coursesWithoutNotes: HealthItem[] = [];
@@ -174,7 +174,7 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
 
   const tagTopics = model.topics
     .filter((t) => !t.entry)
-    .sort((a, b) => b.notes.length - a.notes.length || a.title.localeCompare(b.title))
+    .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
     .map((t) => item(t, `tagged on ${t.notes.length} note${t.notes.length === 1 ? '' : 's'}; create topics/${t.id}.md`));
 
   return {

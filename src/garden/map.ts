@@ -7,6 +7,7 @@
  */
 import type { Graph } from './graph.ts';
 import { keyOf, routeOfNode, titleOf, type CourseNode, type GardenModel, type NoteNode, type PageNode, type TopicNode } from './model.ts';
+import { compareTitles } from './ids.ts';
 
 /** Kinds of node on the map, as numbers in the data. */
 export const MAP_KINDS = ['topic', 'course', 'note'] as const;
@@ -54,7 +55,7 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
   let omittedNodes = 0;
   if (notes.length > budget) {
     const weight = (n: NoteNode) => (graph.backlinks.get(keyOf(n))?.community.length ?? 0) + (graph.backlinks.get(keyOf(n))?.curriculum.length ?? 0) * 2 + n.lessons.length * 2 + (n.entry.data.stage === 'evergreen' ? 2 : n.entry.data.stage === 'budding' ? 1 : 0);
-    notes.sort((a, b) => weight(b) - weight(a) || titleOf(a).localeCompare(titleOf(b)));
+    notes.sort((a, b) => weight(b) - weight(a) || compareTitles(titleOf(a), titleOf(b)));
     omittedNodes = notes.length - budget;
     notes.length = budget;
   }
@@ -117,7 +118,7 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
     const list = members.get(t) ?? [];
     if (!t && list.length === 0) continue;
     // Courses first (nearest the topic), then notes; each by title, so the layout is stable.
-    list.sort((a, b) => Number('prerequisites' in b) - Number('prerequisites' in a) || titleOf(a).localeCompare(titleOf(b)));
+    list.sort((a, b) => Number('prerequisites' in b) - Number('prerequisites' in a) || compareTitles(titleOf(a), titleOf(b)));
     const radius = SPACING * 2 + SPACING * Math.sqrt(list.length + 1);
     const [cx, cy] = place(radius);
     let centre = -1;

@@ -160,11 +160,11 @@ export function rankExperts(model: Pick<GardenModel, 'topics' | 'people'>, contr
     }
     t.experts = [...score.entries()]
       .map(([person, s]) => ({ person, ...s }))
-      .sort((a, b) => b.score - a.score || a.person.entry.title.localeCompare(b.person.entry.title));
+      .sort((a, b) => b.score - a.score || compareTitles(a.person.entry.title, b.person.entry.title));
   }
   for (const p of model.people) p.expertOn = [];
   for (const t of model.topics) t.experts.forEach((x, i) => x.person.expertOn.push({ topic: t, rank: i + 1, why: x.why }));
-  for (const p of model.people) p.expertOn.sort((a, b) => a.rank - b.rank || a.topic.title.localeCompare(b.topic.title));
+  for (const p of model.people) p.expertOn.sort((a, b) => a.rank - b.rank || compareTitles(a.topic.title, b.topic.title));
 }
 
 /**
@@ -198,7 +198,7 @@ export function addContributions(
       }
     }
   }
-  for (const p of model.people) p.contributed.sort((a, b) => b.commits - a.commits || titleOf(a.page).localeCompare(titleOf(b.page)));
+  for (const p of model.people) p.contributed.sort((a, b) => b.commits - a.commits || compareTitles(titleOf(a.page), titleOf(b.page)));
   rankExperts(model, byTopic);
 }
 
@@ -224,6 +224,9 @@ export interface GardenModel {
 
 const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) =>
   compareTitles(a.entry?.title ?? a.title ?? '', b.entry?.title ?? b.title ?? '');
+
+/** Lessons in reading order: by their course's title, then their place in it. */
+export const byPlace = (a: LessonNode, b: LessonNode) => compareTitles(a.course.entry.title, b.course.entry.title) || a.position - b.position;
 
 /** Finds a cycle in a directed graph given as adjacency lists; returns it as a list of ids, first repeated last. */
 export function findCycle(edges: Map<string, readonly string[]>): string[] | undefined {
@@ -493,12 +496,12 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     t.children.sort(byTitle);
     t.paths.sort(byTitle);
     t.courses.sort(byTitle);
-    t.lessons.sort((a, b) => a.course.entry.title.localeCompare(b.course.entry.title) || a.position - b.position);
+    t.lessons.sort(byPlace);
     t.notes.sort(byTitle);
   }
   for (const c of courses.values()) c.paths.sort(byTitle);
   for (const l of lessons.values()) l.notes.sort(byTitle);
-  for (const n of notes.values()) n.lessons.sort((a, b) => a.course.entry.title.localeCompare(b.course.entry.title) || a.position - b.position);
+  for (const n of notes.values()) n.lessons.sort(byPlace);
   for (const p of people.values()) {
     p.owns.paths.sort(byTitle);
     p.owns.courses.sort(byTitle);
