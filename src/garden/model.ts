@@ -212,6 +212,9 @@ export interface GardenModel {
   lessons: LessonNode[];
   /** By title. */
   notes: NoteNode[];
+  /** The notes of each kind and of each stage, by title (for the notes filters; only kinds and stages that have notes). */
+  notesByKind: Map<string, NoteNode[]>;
+  notesByStage: Map<string, NoteNode[]>;
   /** By title. */
   topics: TopicNode[];
   /** By name. */
@@ -261,8 +264,6 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const problems: Problem[] = [];
   const err = (e: AnyEntry, field: string, message: string, hint?: string) =>
     problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'error' });
-  const warn = (e: AnyEntry, field: string, message: string, hint?: string) =>
-    problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'warning' });
 
   /** Looks an id up, trying the referring page's source prefix first (`git` in source team-a → `team-a-git`). */
   const find = <T>(map: Map<string, T>, e: AnyEntry, id: string): T | undefined =>
@@ -508,8 +509,6 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     p.wrote.sort(byTitle);
     p.expertise.sort(byTitle);
   }
-  void warn;
-
   const model: GardenModel = {
     paths: paths.sort(byTitle),
     courses: [...courses.values()].sort(byTitle),
@@ -517,9 +516,18 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     notes: [...notes.values()].sort(byTitle),
     topics: [...topics.values()].sort(byTitle),
     people: [...people.values()].sort(byTitle),
+    notesByKind: new Map(),
+    notesByStage: new Map(),
     byKey: new Map(),
     problems,
   };
+  for (const n of model.notes) {
+    for (const [map, value] of [[model.notesByKind, n.entry.data.kind], [model.notesByStage, n.entry.data.stage]] as const) {
+      const list = map.get(value);
+      if (list) list.push(n);
+      else map.set(value, [n]);
+    }
+  }
   for (const n of model.paths) model.byKey.set(`path:${n.entry.id}`, n);
   for (const n of model.courses) model.byKey.set(`course:${n.entry.id}`, n);
   for (const n of model.lessons) model.byKey.set(`lesson:${n.entry.id}`, n);

@@ -400,3 +400,12 @@ describe('findCycle', () => {
     expect(findCycle(g(edges))).toEqual(expected);
   });
 });
+
+describe('notes by kind and by stage', () => {
+  it('groups the notes once, by title within each group, with only the kinds and stages that have notes', () => {
+    const m = buildModel([note('b', { kind: 'tip', stage: 'evergreen' }), note('a', { kind: 'tip' }), note('c', { kind: 'how-to' })]);
+    const titles = (map: Map<string, Array<{ entry: { title: string } }>>) => Object.fromEntries([...map].map(([k, v]) => [k, v.map((n) => n.entry.title)]));
+    expect(titles(m.notesByKind)).toEqual({ 'how-to': ['Note c'], tip: ['Note a', 'Note b'] });
+    expect(titles(m.notesByStage)).toEqual({ seedling: ['Note a', 'Note c'], evergreen: ['Note b'] });
+  });
+});
