@@ -243,6 +243,9 @@ function sectionOf(garden: Garden, other: AnyEntry, anchor: string | undefined):
   return h ? { body: other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end), heading: h.text } : undefined;
 }
 
+/** Wikilinks and embeds as written, for a quick look before rendering: `!` (an embed), then the target. */
+const WIKILINKS = /(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g;
+
 const PRERENDERED = Symbol.for('grove.prerenderedEmbeds');
 /** Embedded sections rendered ahead of their pages, by embedding page, embedded page and heading. */
 function prerendered(): Map<string, string> {
@@ -263,8 +266,9 @@ const embedKey = (page: AnyEntry, other: AnyEntry, anchor: string | undefined) =
 export async function prerenderEmbeds(garden: Garden, entry: AnyEntry, hastPlugins: HastPluginEntry[], embedding: readonly AnyEntry[] = []): Promise<void> {
   if (!entry.body.includes('![[')) return;
   const from = { source: entry.source, path: entry.path };
-  for (const m of entry.body.matchAll(/!\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
-    const r = resolveEmbed(garden.links, from, m[1]!);
+  for (const m of entry.body.matchAll(WIKILINKS)) {
+    if (!m[1]) continue;
+    const r = resolveEmbed(garden.links, from, m[2]!);
     if (r.type !== 'page' || r.entry === entry || embedding.includes(r.entry) || r.entry.format === 'mdx') continue;
     const key = embedKey(entry, r.entry, r.anchor);
     const section = sectionOf(garden, r.entry, r.anchor);
@@ -330,7 +334,7 @@ export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<An
   };
   const body = entry.body;
   if (!body.includes('#') && !body.includes('![[')) return '';
-  for (const m of body.matchAll(/(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g)) {
+  for (const m of body.matchAll(WIKILINKS)) {
     if (m[1] || m[2]!.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, m[2]!) : resolveWikilink(garden.links, m[2]!), !!m[1]);
   }
   for (const m of body.matchAll(/\]\(<?([^)\s>#]*)#/g)) if (m[1]) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
