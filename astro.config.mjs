@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { loadConfig } from './src/garden/config.ts';
-import { gardenMdastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from './src/garden/markdown.ts';
+import { gardenMdastPlugins, groveHastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from './src/garden/markdown.ts';
 import { GardenError } from './src/garden/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
 import { searchIndex } from './src/integrations/pagefind.ts';
@@ -25,7 +25,7 @@ export default defineConfig({
   outDir: process.env.GROVE_OUT_DIR ?? './dist',
   cacheDir: process.env.GROVE_CACHE_DIR ?? './node_modules/.astro',
   markdown: {
-    processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
+    processor: satteri({ mdastPlugins: gardenMdastPlugins(), hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }),
     shikiConfig: SHIKI_CONFIG,
   },
   // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings report both.

@@ -287,10 +287,12 @@ function showVerdict(q: HTMLFieldSetElement, chosen: number[], ok: boolean): voi
 }
 
 for (const q of questions) {
+  // Markup that only looks like a question (copied into a page by hand) is left as it is.
+  if (!q.querySelector('details.answer') || !q.querySelector('[data-check-answer]') || !q.querySelector('[data-feedback]')) continue;
   const inputs = $$<HTMLInputElement>('input', q);
   const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
   q.querySelector<El>('details.answer')!.hidden = true;
-  q.querySelector<El>('.question-actions')!.hidden = false;
+  q.dataset.ready = '';
   const saved = lessonId ? progress.lessons[lessonId]?.q?.[q.dataset.question!] : undefined;
   if (saved) {
     for (const i of inputs) i.checked = saved.a.includes(Number(i.value));

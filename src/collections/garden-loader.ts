@@ -5,27 +5,25 @@
  * which is what makes a second build with no content change cheap.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { mdxToJs, type HastPluginEntry } from 'satteri';
+import type { HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadGarden } from '../garden/garden.ts';
 import { sourcesOf } from '../garden/config.ts';
-import { createLinkPlugin, finishHtml, linkDataOf, linkReports, MARKDOWN_FEATURES, prerenderEmbeds, renderDependencies, resetPrerenderedEmbeds } from '../garden/markdown.ts';
+import { groveHastPlugins, linkDataOf, renderDependencies, resetPrerenderedEmbeds } from '../garden/markdown.ts';
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
-import { componentProblems, GARDEN_COMPONENT_NAMES } from '../garden/components.ts';
 import { addTiming } from '../garden/timings.ts';
-import { hasEsm, mdxProblem, renderMdx } from '../garden/mdx.ts';
-import { trustKeyOf, trustPolicy } from '../garden/trust.ts';
+import { renderPage, type PageRendering } from '../garden/render-page.ts';
+import { trustKeyOf } from '../garden/trust.ts';
 
 /**
  * Rendering depends on the code that resolves links as much as on the content: hash that code too,
  * so a change to it re-renders every page instead of serving stale HTML from the cache.
  */
-const RENDER_CODE = ['markdown.ts', 'links.ts', 'headings.ts', 'callouts.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts', 'trust.ts', 'html-policy.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
+const RENDER_CODE = ['render-page.ts', 'markdown.ts', 'links.ts', 'headings.ts', 'callouts.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts', 'trust.ts', 'html-policy.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
 function renderVersion(): string {
   const hash = createHash('sha1');
   for (const f of RENDER_CODE) {
@@ -43,16 +41,6 @@ export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
   return `${e.kind}/${e.id}`;
 }
 
-/** MDX with imports: Astro bundles and renders it later; here only its links and syntax are checked. */
-async function checkMdx(e: AnyEntry, garden: Awaited<ReturnType<typeof loadGarden>>): Promise<Problem[]> {
-  try {
-    await mdxToJs(e.body, { mdastPlugins: [createLinkPlugin(garden, e)], features: MARKDOWN_FEATURES, fileURL: pathToFileURL(e.abs) });
-    return linkReports().get(e.abs)?.problems ?? [];
-  } catch (err) {
-    return [mdxProblem(e, err)];
-  }
-}
-
 /** Loads, renders and link-checks every garden page into the `pages` collection. */
 export function gardenLoader(): Loader {
   return {
@@ -65,7 +53,20 @@ export function gardenLoader(): Loader {
       const excluded = typeof syntaxHighlight === 'object' && syntaxHighlight ? syntaxHighlight.excludeLangs : undefined;
       // Embedded sections are highlighted like the page, but take no heading ids (they must not clash with the page's).
       const highlighting: HastPluginEntry[] = highlight ? [createHighlightPlugin(highlight, excluded)] : [];
-      const hastPlugins: HastPluginEntry[] = [...highlighting, createHeadingIdsPlugin()];
+      const hastPlugins: HastPluginEntry[] = [...highlighting, ...groveHastPlugins(), createHeadingIdsPlugin()];
+      // The site's Markdown processor (astro.config.mjs), called with the body Grove has already split
+      // from its frontmatter: ctx.renderMarkdown would read a body that starts with `---` as a second one.
+      const { markdown } = ctx.config;
+      const processor = markdown.processor as unknown as { createRenderer(o: object): Promise<{ render(body: string, o: object): Promise<{ code: string; metadata: Record<string, unknown> & { localImagePaths?: string[]; remoteImagePaths?: string[] } }> }> };
+      const renderer = await processor.createRenderer({ image: ctx.config.image, syntaxHighlight, shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
+      const rendering: PageRendering = {
+        markdown: async (body, _entry, fileURL) => {
+          const { code, metadata } = await renderer.render(body, { frontmatter: {}, fileURL });
+          return { html: code, metadata: { ...metadata, imagePaths: [...(metadata.localImagePaths ?? []), ...(metadata.remoteImagePaths ?? [])] } };
+        },
+        mdxHastPlugins: hastPlugins,
+        embedHastPlugins: highlighting,
+      };
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
         resetPrerenderedEmbeds();
@@ -85,36 +86,11 @@ export function gardenLoader(): Loader {
             if (old.deferredRender) ctx.store.addModuleImport(filePath);
             continue;
           }
-          const data = { kind: e.kind, id: e.id as string, ...linkDataOf(undefined) };
-          // The trust policy (src/garden/trust.ts): what an untrusted page may not contain, and its HTML cleaner.
-          const trust = trustPolicy(e, garden.sources.get(e.source), GARDEN_COMPONENT_NAMES);
-          problems.push(...trust.problems);
-          if (trust.refused) {
-            // MDX is code: an untrusted source's page may not run any at build time or ship any to readers.
-          } else if (e.format === 'md') {
-            await prerenderEmbeds(garden, e, highlighting);
-            const rendered = await ctx.renderMarkdown(e.body, { fileURL: pathToFileURL(e.abs) });
-            rendered.html = trust.clean(finishHtml(rendered.html));
-            const report = linkReports().get(e.abs);
-            problems.push(...(report?.problems ?? []));
-            Object.assign(data, linkDataOf(report));
-            pending.push({ id, data, digest, rendered, filePath });
-          } else if (!hasEsm(e.body)) {
-            try {
-              await prerenderEmbeds(garden, e, highlighting);
-              const { html, headings } = await renderMdx(e.body, { fileURL: pathToFileURL(e.abs), mdastPlugins: [createLinkPlugin(garden, e)], hastPlugins });
-              const report = linkReports().get(e.abs);
-              problems.push(...(report?.problems ?? []));
-              Object.assign(data, linkDataOf(report));
-              pending.push({ id, data, digest, rendered: { html: trust.clean(finishHtml(html)), metadata: { headings } }, filePath });
-            } catch (err) {
-              problems.push(...(componentProblems(e.file, e.bodyOffset, err) ?? [mdxProblem(e, err)]));
-            }
-          } else {
-            problems.push(...(await checkMdx(e, garden)));
-            Object.assign(data, linkDataOf(linkReports().get(e.abs)));
-            pending.push({ id, data, digest, filePath, deferredRender: true });
-          }
+          const page = await renderPage(garden, e, rendering);
+          problems.push(...page.problems, ...page.links.problems);
+          const data = { kind: e.kind, id: e.id as string, ...linkDataOf(page.links) };
+          if (page.status === 'html') pending.push({ id, data, digest, rendered: { html: page.html!, metadata: page.metadata }, filePath });
+          else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
         }
         // Nothing is stored until every page passed: a cached page is a page known to be good.
         const linkWarnings = throwIfErrors('Grove found broken links or MDX', problems);

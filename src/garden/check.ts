@@ -68,7 +68,7 @@ export function renderQuestion(q: Question, { name, body = '' }: QuestionRender)
     `<legend>${inlineMarkdown(q.question)}${hint}</legend>${body}` +
     `<ul class="options">${options}</ul>` +
     `<details class="answer"><summary>Show answer</summary><p>${multiple ? 'Answers' : 'Answer'}: ${shown}</p>${explanation}</details>` +
-    `<div class="question-actions" hidden><button type="button" class="button secondary" data-check-answer>Check answer</button></div>` +
+    `<div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div>` +
     `<div class="feedback" role="status" data-feedback></div>` +
     `</fieldset>`
   );

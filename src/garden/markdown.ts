@@ -4,7 +4,7 @@
  * the resolved URL into the page, and records what it found (targets and broken links, with the
  * line in the file on disk) for the garden model and for error reports.
  */
-import { defineMdastPlugin, markdownToHtml, type HastPluginEntry, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
+import { defineHastPlugin, defineMdastPlugin, markdownToHtml, type HastPluginEntry, type MdastPluginEntry, type PluginFactoryContext } from 'satteri';
 import { fileURLToPath } from 'node:url';
 import type { AnyEntry } from './entries.ts';
 import { currentGarden, type Garden } from './garden.ts';
@@ -13,7 +13,7 @@ import { closest, type Problem } from './problems.ts';
 import { hasAnchor, outlineOf, type Outline } from './headings.ts';
 import { calloutOf } from './callouts.ts';
 import { escapeHtml } from './html-runtime.ts';
-import { stripHtml } from './html-policy.ts';
+import { cleanHtml, isExternalUrl } from './html-policy.ts';
 
 /** What rendering one page found out about its links. */
 export interface LinkReport {
@@ -30,13 +30,34 @@ export interface LinkReport {
 export const SHIKI_CONFIG = { themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } } as const;
 
 /**
- * Last touches on a page's HTML from any processor: a GFM task-list checkbox gets a name, so screen
- * readers say "done" or "not done" rather than an unlabelled checkbox (axe: label, critical).
+ * Grove's own touches on every page's HTML, made on the tree while it renders (never by rewriting
+ * the finished HTML, which would undo what the HTML policy cleaned):
+ * - a GFM task-list checkbox gets a name, so screen readers say "done" or "not done" rather than an
+ *   unlabelled checkbox (axe: label, critical);
+ * - a link to another host gets `rel="noopener"`.
  */
-export function finishHtml(html: string): string {
-  return html.replace(/<input\b([^>]*\btype="checkbox"[^>]*)>/g, (tag, attrs: string) =>
-    /aria-label=/.test(attrs) ? tag : `<input${attrs} aria-label="${/\bchecked\b/.test(attrs) ? 'done' : 'not done'}">`,
-  );
+export function groveHastPlugins(): HastPluginEntry[] {
+  return [
+    defineHastPlugin({
+      name: 'grove-finish',
+      element: [
+        {
+          filter: ['input'],
+          visit(node, c) {
+            const p = node.properties as Record<string, unknown>;
+            if (p.type === 'checkbox' && p.ariaLabel === undefined) c.setProperty(node, 'ariaLabel', p.checked ? 'done' : 'not done');
+          },
+        },
+        {
+          filter: ['a'],
+          visit(node, c) {
+            const href = (node.properties as Record<string, unknown>).href;
+            if (typeof href === 'string' && isExternalUrl(href)) c.setProperty(node, 'rel', ['noopener']);
+          },
+        },
+      ],
+    }),
+  ];
 }
 
 /** Sätteri's wikilink feature, enabled for every garden page. */
@@ -154,9 +175,11 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     // The embedded page's own problems are reported when it is rendered itself, not here again.
     const rendered =
       prerendered().get(embedKey(entry, other, r.anchor)) ??
-      (markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], features: MARKDOWN_FEATURES }) as { html: string }).html;
-    // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too.
-    const html = garden.sources.get(other.source)?.trust === 'untrusted' ? stripHtml(rendered).html : rendered;
+      (markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }) as { html: string }).html;
+    // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too: as the
+    // last step, so it goes into this page's tree as it is (its problems are reported with its own page).
+    const source = garden.sources.get(other.source) as { trust?: string; externalAssets?: 'block' | 'allow' } | undefined;
+    const html = source?.trust === 'untrusted' ? cleanHtml(rendered, { externalAssets: source.externalAssets }).html : rendered;
     const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
     return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${kindLabel(other.kind)}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
   };
@@ -275,7 +298,7 @@ export async function prerenderEmbeds(garden: Garden, entry: AnyEntry, hastPlugi
     if (prerendered().has(key) || !section) continue;
     const chain = [...embedding, entry];
     await prerenderEmbeds(garden, r.entry, hastPlugins, chain);
-    const out = await markdownToHtml(section.body, { mdastPlugins: [createLinkPlugin(garden, r.entry, { embedding: chain })], hastPlugins, features: MARKDOWN_FEATURES });
+    const out = await markdownToHtml(section.body, { mdastPlugins: [createLinkPlugin(garden, r.entry, { embedding: chain })], hastPlugins: [...hastPlugins, ...groveHastPlugins()], features: MARKDOWN_FEATURES });
     prerendered().set(key, (out as { html: string }).html);
   }
 }

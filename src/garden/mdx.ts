@@ -61,7 +61,7 @@ export async function renderMdx(
 }
 
 /** An MDX compile error as a problem naming the line and column on disk, or the component that is not allowed. */
-export function mdxProblem(e: AnyEntry, err: unknown): Problem {
+export function mdxProblem(e: Pick<AnyEntry, 'file' | 'bodyOffset'>, err: unknown): Problem {
   const error = err as { message?: string; line?: number; column?: number; position?: { start?: { line?: number; column?: number } } };
   // Sätteri puts the place at the start of the message (`2:11: Unexpected …`) when the error has no position.
   const first = (error.message ?? String(err)).split('\n')[0]!;

@@ -46,7 +46,8 @@ describe('the HTML policy', () => {
     ['<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/">', ['no-page-elements', 'no-page-elements']],
     ['<style>body{display:none}</style>', ['no-hiding-styles']],
     ['<div style="display:none">x</div>', ['no-hiding-styles']],
-    ['<p style="d\\isplay : NONE !important">x</p>', ['no-hiding-styles']],
+    // The allowlist does not read CSS escapes: the whole style goes.
+    ['<p style="d\\isplay : NONE !important">x</p>', ['allowed-styles']],
     ['<span style="font-size:0">x</span>', ['no-hiding-styles']],
     ['<div style="position:fixed;top:0;left:0">login here</div>', ['no-hiding-styles']],
     ['<div style="background:url(javascript:alert(1))">x</div>', ['no-unsafe-urls']],
@@ -80,18 +81,18 @@ describe('the HTML policy', () => {
     expect(unsafeUrl('file:///etc/passwd')).toBe('a file: URL is not a web address');
     expect(unsafeUrl('data:image/png;base64,AAA', true)).toBeUndefined();
     expect(unsafeUrl('data:image/png;base64,AAA', false)).toBe('a data: URL is not a web address');
-    expect(unsafeStyle('opacity: 0.05')?.why).toBe('`opacity: 0.05` makes the text invisible');
-    expect(unsafeStyle('height: 0; overflow: hidden')?.why).toBe('`height: 0` with `overflow: hidden` hides the text');
+    expect(unsafeStyle('opacity: 0.05')?.why).toBe('`opacity: 0.05` can hide the text, shrink it or lay it over the page');
+    expect(unsafeStyle('height: 0; overflow: hidden')?.why).toBe('`overflow: hidden` can cut the text out of view');
     expect(unsafeStyle('margin-left: -9999px')?.why).toBe('`margin-left: -9999px` moves the text out of view');
     expect(unsafeStyle('color: #333; margin: 0 auto')).toBeUndefined();
-    // The hidden attribute hides text as surely as a style; only Grove's own knowledge-check controls keep it, once rendered.
+    // The hidden attribute hides text as surely as a style; Grove's own knowledge-check controls do without it.
     expect(findHtmlViolations('<span hidden>stuffing</span>').map((f) => f.rule)).toEqual(['no-hiding-styles']);
     expect(findHtmlViolations('<div class="question-actions" hidden>stuffing</div>').map((f) => f.rule)).toEqual(['no-hiding-styles']);
     expect(stripHtml('<p>a <span hidden>stuffing</span></p>').html).toBe('<p>a <span>stuffing</span></p>');
-    expect(stripHtml('<div class="question-actions" hidden><button type="button">Check answer</button></div>').html).toContain('hidden');
-    // As CSS reads them: the last declaration wins, and `! important` may have a space.
-    expect(unsafeStyle('display:inline;display:none')?.why).toBe('`display: none` hides the text from readers');
-    expect(unsafeStyle('display:none;display:inline')).toBeUndefined();
+    expect(stripHtml('<div class="question-actions" hidden><button type="button">Check answer</button></div>').html).not.toContain('hidden');
+    // An allowlist: every declaration must be allowed, wherever it stands, and `! important` may have a space.
+    expect(unsafeStyle('display:inline;display:none')?.why).toBe('`display: none` hides the text from readers; also not allowed: `display: inline`');
+    expect(unsafeStyle('display:none;display:inline')?.rule).toBe('no-hiding-styles');
     expect(unsafeStyle('position:absolute ! important;inset:0')?.rule).toBe('no-hiding-styles');
   });
 
@@ -105,13 +106,16 @@ describe('the HTML policy', () => {
     const { html, removed } = stripHtml(
       '<p>a <span onclick="x()" class="k">b</span><script>c()</script></p><form action="/x"><label>d <input name="e"></label></form><marquee>f</marquee><a href="javascript:g()">h</a><div style="display:none">i</div>',
     );
-    expect(html).toBe('<p>a <span class="k">b</span></p><label>d <input name="e"></label>f<a>h</a><div>i</div>');
+    // Classes and names Grove does not own are kept under the clobber prefix (not a removal).
+    expect(html).toBe('<p>a <span class="user-content-k">b</span></p><label>d <input name="user-content-e"></label>f<a>h</a><div>i</div>');
     expect(removed.map((r) => r.rule)).toEqual(['no-event-handlers', 'no-script', 'no-forms', 'allowed-elements', 'no-unsafe-urls', 'no-hiding-styles']);
   });
 
-  it('leaves a page with nothing to strip exactly as it was (the same string)', () => {
+  it('leaves a page with nothing to strip as it was, re-serialized from the parse', () => {
     const html = '<h2 id="x">X</h2><p>Fine <a href="/notes/y/">y</a></p>';
-    expect(stripHtml(html).html).toBe(html);
+    expect(stripHtml(html)).toEqual({ html, removed: [] });
+    // Always re-serialized: a tag left open cannot run on into the layout after the page.
+    expect(stripHtml('<p>Fine</p><details open ontoggle=alert(1)').html).toBe('<p>Fine</p>');
   });
 
   it("passes Grove's own rendering untouched: every sample page, code highlighting styles, knowledge checks, callouts", async () => {
@@ -143,7 +147,7 @@ describe('trustPolicy', () => {
   it('leaves pages of trusted sources alone, without parsing them', () => {
     const v = trustPolicy(page('<script>x</script>'), { trust: 'trusted', unsafeHtml: 'error' }, GARDEN_COMPONENT_NAMES);
     expect(v).toMatchObject({ problems: [], refused: false });
-    expect(v.clean('<script>x</script>')).toBe('<script>x</script>');
+    expect(v.clean('<script>x</script>')).toEqual({ html: '<script>x</script>', problems: [] });
   });
 
   it('untrusted Markdown: an error for each violation, at its line and column on disk, naming the rule', () => {
@@ -161,7 +165,7 @@ describe('trustPolicy', () => {
       `"team/notes/x.md:5:7 → no-event-handlers: removed: the event handler onclick="…" on <span> runs code in the reader's browser (the untrusted source "team" has unsafeHtml: 'strip'; remove the attribute)"`,
     );
     expect(v.problems[0]!.severity).toBe('warning');
-    expect(v.clean('<p><span onclick="x()">hi</span></p>')).toBe('<p><span>hi</span></p>');
+    expect(v.clean('<p><span onclick="x()">hi</span></p>')).toEqual({ html: '<p><span>hi</span></p>', problems: [] });
   });
 
   it('untrusted MDX: code is always an error, strip or not, and the page is refused (never compiled or run)', () => {
