@@ -60,8 +60,12 @@ export function groveHastPlugins(): HastPluginEntry[] {
   ];
 }
 
-/** Sätteri's wikilink feature, enabled for every garden page. */
-export const MARKDOWN_FEATURES = { wikilinks: true } as const;
+/**
+ * Sätteri's features for every garden page: wikilinks on; frontmatter off, because Grove hands it
+ * the body it has already split from its frontmatter, and a body that starts with a `---` thematic
+ * break would otherwise be read as a second frontmatter and its text up to the next `---` dropped.
+ */
+export const MARKDOWN_FEATURES = { wikilinks: true, frontmatter: false } as const;
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
 export function gardenMdastPlugins(): MdastPluginEntry[] {

@@ -71,5 +71,8 @@ describe('a build of hostile content', () => {
     }
     // A trusted source keeps its HTML: the policy is for untrusted sources only.
     expect(readFileSync(join(dist, 'notes/trusted-html/index.html'), 'utf8')).toContain('<span style="display:none">kept for trusted sources</span>');
+    // A body that starts with a thematic break is rendered as written, not read as a second frontmatter.
+    const rule = readFileSync(join(dist, 'notes/thematic-break/index.html'), 'utf8');
+    for (const text of ['Text one of the rule note.', 'Text two of the rule note.', '<hr>']) expect(rule).toContain(text);
   });
 });

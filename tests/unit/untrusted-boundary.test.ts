@@ -72,6 +72,8 @@ const HOSTILE: Array<[string, string, Expect, { has?: string[]; lacks?: string[]
   // Images from other hosts become links, with a warning only.
   ['external-image-html', '<img src="https://evil.example/track.png" alt="A cat">', 'warn', { has: ['>A cat</a>'], lacks: ['<img'] }],
   ['external-image-md', '![A cat](https://evil.example/track.png)', 'warn', { has: ['>A cat</a>'], lacks: ['<img'] }],
+  // A body that starts with a thematic break is not a second frontmatter: nothing of it is dropped.
+  ['thematic-break', '---\n\nText one.\n\n---\n\nText two.', 'clean', { has: ['Text one.', '<hr>', 'Text two.'] }],
   // What ordinary Markdown and wiki HTML use stays as it was.
   ['harmless', '<details><summary>More</summary><kbd>Ctrl</kbd> H<sub>2</sub>O <mark>x</mark></details>\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: A note.\n\n- [x] done\n', 'clean', { has: ['<kbd>Ctrl</kbd>', 'style="text-align: center"', 'aria-label="done"', 'id="user-content-fn-1"'] }],
   ['harmless-styles', '<p align="center"><span style="color: darkred; font-weight: bold">x</span> <img src="a.png" alt="A" width="300"></p>', 'clean', { has: ['style="color: darkred; font-weight: bold"'] }],
