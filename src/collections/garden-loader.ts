@@ -7,8 +7,6 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { loadGarden } from '../garden/garden.ts';
 import { sourcesOf } from '../garden/config.ts';
@@ -16,25 +14,7 @@ import { groveHastPlugins, linkDataOf, renderDependencies, resetPrerenderedEmbed
 import { throwIfErrors, type Problem } from '../garden/problems.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 import { addTiming } from '../garden/timings.ts';
-import { renderPage, type PageRendering } from '../garden/render-page.ts';
-import { trustKeyOf } from '../garden/trust.ts';
-
-/**
- * Rendering depends on the code that resolves links as much as on the content: hash that code too,
- * so a change to it re-renders every page instead of serving stale HTML from the cache.
- */
-const RENDER_CODE = ['render-page.ts', 'markdown.ts', 'links.ts', 'headings.ts', 'callouts.ts', 'ids.ts', 'mdx.ts', 'html-runtime.ts', 'components.ts', 'check.ts', 'schemas.ts', 'trust.ts', 'html-policy.ts'].map((f) => new URL(`../garden/${f}`, import.meta.url));
-function renderVersion(): string {
-  const hash = createHash('sha1');
-  for (const f of RENDER_CODE) {
-    try {
-      hash.update(readFileSync(f));
-    } catch {
-      hash.update(f.href);
-    }
-  }
-  return hash.digest('hex');
-}
+import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render-page.ts';
 
 /** The store key of a page: `kind/id`. */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
@@ -46,7 +26,7 @@ export function gardenLoader(): Loader {
   return {
     name: 'grove',
     load: async (ctx: LoaderContext) => {
-      const version = renderVersion();
+      const version = renderCodeVersion();
       // The same highlighting and heading ids as Astro's Markdown, for MDX rendered here.
       const { syntaxHighlight, shikiConfig } = ctx.config.markdown;
       const highlight = await createHighlightFn(syntaxHighlight, shikiConfig);
@@ -79,7 +59,7 @@ export function gardenLoader(): Loader {
           const id = storeKey(e);
           keep.add(id);
           // Pages it embeds or links to by #anchor are part of its rendering too.
-          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}\0${renderDependencies(garden, e)}\0${trustKeyOf(garden.sources.get(e.source))}`);
+          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}\0${renderDependencies(garden, e)}\0${sourceKeyOf(garden.sources.get(e.source))}`);
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
           if (old && old.digest === digest) {

@@ -10,12 +10,16 @@
  * The body rendered is the one Grove split from its frontmatter: it is never read for frontmatter
  * again (a body that starts with a `---` thematic break stays a thematic break).
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { markdownToHtml, mdxToJs, type HastPluginEntry } from 'satteri';
 import { satteriHeadingIdsPlugin as createHeadingIdsPlugin } from '@astrojs/markdown-satteri';
-import { pathToFileURL } from 'node:url';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from './components.ts';
 import type { AnyEntry } from './entries.ts';
 import type { Garden } from './garden.ts';
+import type { Source } from './config.ts';
 import { createLinkPlugin, groveHastPlugins, linkReports, MARKDOWN_FEATURES, prerenderEmbeds, type LinkReport } from './markdown.ts';
 import { hasEsm, mdxProblem, renderMdx, type Heading } from './mdx.ts';
 import type { Problem } from './problems.ts';
@@ -98,4 +102,39 @@ export async function renderPage(garden: Garden, e: AnyEntry, rendering: PageRen
 function markdownProblem(e: AnyEntry, err: unknown): Problem {
   const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
   return { file: e.file, message: `this page could not be rendered: ${first}`, hint: 'look for unusual markup near where the page stops rendering, or report it to the Grove team with the file', severity: 'error' };
+}
+
+/** Packages whose version changes what a page renders to. */
+const RENDER_PACKAGES = ['satteri', '@astrojs/markdown-satteri', '@astrojs/mdx', 'astro', 'shiki', 'hast-util-sanitize', 'hast-util-from-parse5', 'hast-util-to-html', 'parse5', 'github-slugger', 'gray-matter', 'js-yaml', 'yaml', 'zod'];
+
+/**
+ * The version of the code a page is rendered with, for cache keys: every file of the engine (all of
+ * src/garden/, so no file can be forgotten from a list) and the installed version of each package
+ * that renders. A change to any of them renders every page again instead of serving stale HTML.
+ */
+export function renderCodeVersion(engine = fileURLToPath(new URL('.', import.meta.url)), modules = join(engine, '..', '..', 'node_modules')): string {
+  const hash = createHash('sha1');
+  const files = readdirSync(engine, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && /\.ts$/.test(d.name))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+  for (const f of files) hash.update(f.slice(engine.length)).update('\0').update(readFileSync(f));
+  for (const p of RENDER_PACKAGES) {
+    let version = 'missing';
+    try {
+      version = (JSON.parse(readFileSync(join(modules, p, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      /* not installed: rendering cannot depend on it */
+    }
+    hash.update(`${p}@${version}\0`);
+  }
+  return hash.digest('hex');
+}
+
+/** Everything a source's settings say, as a key: any setting that changes (trust, unsafeHtml, brokenLinks, externalAssets, prefix …) renders its pages again. */
+export function sourceKeyOf(source: Source | undefined): string {
+  if (!source) return 'none';
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v;
+  return JSON.stringify(sorted(source));
 }

@@ -161,8 +161,3 @@ export function trustPolicy(e: Pick<AnyEntry, 'file' | 'body' | 'bodyOffset' | '
   };
   return { problems, refused: findings.some((f) => f.code), clean };
 }
-
-/** The settings that decide what a page of `source` may contain, for cache keys: a change to them renders its pages again. */
-export function trustKeyOf(source: TrustSettings | undefined): string {
-  return source?.trust === 'untrusted' ? `untrusted/${source.unsafeHtml}/${source.externalAssets ?? 'block'}` : 'trusted';
-}

@@ -17,7 +17,7 @@ import { findHtmlViolations, schemeOf, stripHtml, unsafeStyle, unsafeUrl } from 
 import { MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
 import { renderMdx } from '../../src/garden/mdx.ts';
 import { formatProblem } from '../../src/garden/problems.ts';
-import { trustKeyOf, trustPolicy } from '../../src/garden/trust.ts';
+import { trustPolicy } from '../../src/garden/trust.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const hostile = join(root, 'tests', 'fixtures', 'hostile');
@@ -183,11 +183,6 @@ describe('trustPolicy', () => {
       warning team/notes/x.mdx:13:1 → no-event-handlers: removed: the event handler onclick="…" on <div> runs code in the reader's browser (the untrusted source "team" has unsafeHtml: 'strip'; remove the attribute)"
     `);
   });
-
-  it('the cache key changes with the trust settings, so a page is rendered again when they change', () => {
-    expect(trustKeyOf({ trust: 'trusted', unsafeHtml: 'error' })).toBe('trusted');
-    expect(trustKeyOf({ trust: 'untrusted', unsafeHtml: 'error' })).not.toBe(trustKeyOf({ trust: 'untrusted', unsafeHtml: 'strip' }));
-  });
 });
 
 describe('the hostile fixtures', () => {
@@ -230,7 +225,7 @@ describe('the hostile fixtures', () => {
 
       team/notes/writes-a-file.mdx:7:1  no-mdx-code: a {…} expression runs code at build time; pages from the untrusted source "team" may not use it  (use Markdown and the garden components (<Callout>, <Details>, <Question>) with literal props, or mark the source trusted)
 
-      ✗ Checked 6 pages in 0.0 s: 12 errors in 3 files."
+      ✗ Checked 7 pages in 0.0 s: 12 errors in 3 files."
     `);
   });
 
