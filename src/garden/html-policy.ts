@@ -93,8 +93,18 @@ const FORM = new Set(['form', 'option', 'optgroup', 'datalist', 'output', 'keyge
 const GROVE_CLASS =
   /^(callout(-[a-z]+)?|embed(-body|-source|-kind)?|external-image|box|check(-inline)?|question(-body|-actions|-hint)?|options|answer|explanation|feedback|button|secondary|astro-code(-themes)?|github-(light|dark)(-high-contrast)?|line|task-list-item|contains-task-list|footnotes|data-footnote-backref|language-[\w+#.-]+)$/;
 
-/** Ids the site's layout uses on every page: a heading of an untrusted page may not take one. */
-const LAYOUT_IDS = new Set(['main', 'check', 'linked-from', 'used-in', 'prerequisites', 'continue-title', 'top', 'search', 'content']);
+/**
+ * Ids the site's layout, components and pages write: a heading of an untrusted page may not take one
+ * (the page's scripts and links look them up). tests/unit/untrusted-boundary.test.ts checks this list
+ * against the templates, so a new id there cannot be forgotten here.
+ */
+export const LAYOUT_IDS: ReadonlySet<string> = new Set(
+  (
+    'az-title check community continue-title contributed courses-title evergreen-title experts formal growing-title hero-title lessons linked-from main map-find ' +
+    'map-focus map-list no-git notes objectives opened-title outcomes owns paths-title prerequisites results-title saved-title search-q search-status sub-topics ' +
+    'summary-name topics-title used-in what-the-checks-do what-to-write with-git wrote'
+  ).split(' '),
+);
 
 /** The prefix of every id, name and class that Grove does not own, as GitHub does it (against DOM clobbering). */
 export const CLOBBER_PREFIX = 'user-content-';

@@ -7,7 +7,7 @@
  *   something, no unprefixed `name`, and cannot swallow the layout that follows it;
  * - the check's warnings and the sanitizer agree: it warns exactly when the sanitizer changed the page.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/garden/config.ts';
 import { checkContent } from '../../src/garden/content-check.ts';
 import { buildGarden, type Garden } from '../../src/garden/garden.ts';
-import { cleanHtml } from '../../src/garden/html-policy.ts';
+import { cleanHtml, LAYOUT_IDS } from '../../src/garden/html-policy.ts';
 import { formatProblem, type Problem } from '../../src/garden/problems.ts';
 import { commandRendering, renderPage } from '../../src/garden/render-page.ts';
 
@@ -171,5 +171,20 @@ describe('hostile input through the one page pipeline', () => {
     writeFileSync(join(dir, 'garden.config.mjs'), `export default { title: 'MDX', sources: [{ name: 'team', path: './team', trust: 'untrusted' }] };\n`);
     const report = await checkContent({ config: await loadConfig(dir, { GARDEN_CONFIG: join(dir, 'garden.config.mjs') }), cwd: dir });
     expect(report.problems.map(formatProblem)).toEqual([expect.stringMatching(/^team\/notes\/heart\.mdx:4:\d+ → this MDX does not compile: /)]);
+  });
+});
+
+describe('ids the layout owns', () => {
+  it('are every static id the templates write, so an untrusted heading cannot take one', () => {
+    const src = join(import.meta.dirname, '..', '..', 'src');
+    const ids = new Set<string>();
+    for (const dir of ['layouts', 'components', 'pages']) {
+      for (const f of readdirSync(join(src, dir), { recursive: true, withFileTypes: true })) {
+        if (!f.isFile() || !f.name.endsWith('.astro')) continue;
+        for (const m of readFileSync(join(f.parentPath, f.name), 'utf8').matchAll(/\bid="([a-z][a-z0-9-]*)"/g)) ids.add(m[1]!);
+      }
+    }
+    expect(ids.size).toBeGreaterThan(20);
+    expect([...ids].filter((id) => !LAYOUT_IDS.has(id))).toEqual([]);
   });
 });
