@@ -467,24 +467,27 @@ describe('symbolic links', () => {
     symlinkSync(join(secret, 'passwords.md'), join(site.dir, 'content', 'notes', 'leak.md'));
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 1 problem
-        content/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; links may not reach outside the repository or the project)"
+        content/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
     `);
   });
 
-  it('a link committed in a repository: inside the repository is followed, outside is an error', async () => {
+  it('a link committed in a repository: inside the source is followed; outside it, even inside the repository, is an error', async () => {
     const repo = Repo.init(join(tmp, 'remotes', 'linky'));
     mkdirSync(join(repo.dir, 'garden', 'notes'), { recursive: true });
-    symlinkSync('../../shared/howto.md', join(repo.dir, 'garden', 'notes', 'howto.md'));
+    symlinkSync('../shared/howto.md', join(repo.dir, 'garden', 'notes', 'howto.md'));
+    symlinkSync('../../outside/other.md', join(repo.dir, 'garden', 'notes', 'other.md'));
     symlinkSync(join(secret, 'passwords.md'), join(repo.dir, 'garden', 'notes', 'leak.md'));
     run(repo.dir, ['add', 'garden']);
-    repo.commit({ author: bo, date: '2024-05-05T00:00:00Z', write: { 'shared/howto.md': '# How to\n' } });
+    repo.commit({ author: bo, date: '2024-05-05T00:00:00Z', write: { 'garden/shared/howto.md': '# How to\n', 'outside/other.md': '# Other\n' } });
     const site = makeSite([{ name: 'linky', repo: repo.url, dir: 'garden' }]);
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
-      "Grove cannot read the content: 1 problem
-        .grove/sources/linky/garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the repository (copy the file in instead; links may not reach outside the repository or the project)"
+      "Grove cannot read the content: 2 problems
+        .grove/sources/linky/garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)
+        .grove/sources/linky/garden/notes/other.md → is a symbolic link to .grove/sources/linky/outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
     `);
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'leak.md'));
+    rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'other.md'));
     expect(pages(buildGarden(site.config, site.dir))).toEqual(['linky note:howto']);
   });
 
