@@ -56,9 +56,14 @@ export interface SyncOptions {
   onProgress?: (source: string, message: string) => void;
 }
 
+/** A full commit id: 40 hex digits (SHA-1) or 64 (SHA-256). */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+// Every git call puts `--` (or `--end-of-options`) before values from the settings or the lock, so
+// a `repo` such as `--upload-pack=…` is a (missing) repository, never an option that runs a command.
 const isCommit = (root: string, commit: string) => {
   try {
-    git(['cat-file', '-e', `${commit}^{commit}`], root);
+    git(['cat-file', '-e', '--end-of-options', `${commit}^{commit}`], root);
     return true;
   } catch {
     return false;
@@ -106,29 +111,33 @@ async function syncOne(source: Source, lock: LockFile, options: SyncOptions, cac
   const want = options.update || !sameOrigin ? undefined : locked.commit;
   let status: SyncResult['status'] = 'unchanged';
   try {
+    // The lock is a file anyone can edit in a pull request: what it names must be a commit id, never an option.
+    if (want !== undefined && !COMMIT_ID.test(want)) {
+      throw new GitError(['checkout', want], `garden.lock.json gives ${JSON.stringify(want)} as the commit, which is not a commit id; run \`npm run sync -- --update\``);
+    }
     if (!existsSync(join(source.root, '.git'))) {
       say(`cloning ${source.repo} (${source.branch})`);
       // Clone beside the cache entry and move it in only when complete: a failed clone leaves nothing behind.
       const temp = `${source.root}.partial`;
       rmSync(temp, { recursive: true, force: true });
       mkdirSync(dirname(temp), { recursive: true });
-      await gitAsync(['clone', '--quiet', '--no-checkout', '--branch', source.branch, source.repo!, temp], cacheDir);
+      await gitAsync(['clone', '--quiet', '--no-checkout', '--branch', source.branch, '--', source.repo!, temp], cacheDir);
       renameSync(temp, source.root);
       status = 'cloned';
     } else if (options.fetch || options.update || !want || !isCommit(source.root, want)) {
       say(`fetching ${source.branch}`);
       // The settings may have moved the source to another URL since it was cloned.
-      await gitAsync(['remote', 'set-url', 'origin', source.repo!], source.root);
-      await gitAsync(['fetch', '--quiet', 'origin', `+refs/heads/${source.branch}:refs/remotes/origin/${source.branch}`], source.root);
+      await gitAsync(['remote', 'set-url', '--', 'origin', source.repo!], source.root);
+      await gitAsync(['fetch', '--quiet', '--', 'origin', `+refs/heads/${source.branch}:refs/remotes/origin/${source.branch}`], source.root);
       status = 'fetched';
     }
-    const commit = want ?? (await gitAsync(['rev-parse', `refs/remotes/origin/${source.branch}`], source.root)).trim();
+    const commit = want ?? (await gitAsync(['rev-parse', '--verify', '--end-of-options', `refs/remotes/origin/${source.branch}`], source.root)).trim();
     if (!isCommit(source.root, commit)) {
       throw new GitError(['checkout', commit], `the locked commit ${commit} is not in ${source.repo} (was the branch rewritten?); run \`npm run sync -- --update\``);
     }
     const head = (await gitAsync(['rev-parse', 'HEAD'], source.root).catch(() => '')).trim();
     // A fresh clone has no work tree yet (--no-checkout), even though HEAD is already the commit.
-    if (head !== commit || status === 'cloned') await gitAsync(['checkout', '--quiet', '--force', '--detach', commit], source.root);
+    if (head !== commit || status === 'cloned') await gitAsync(['checkout', '--quiet', '--force', '--detach', commit, '--'], source.root);
     if ((await gitAsync(['rev-parse', '--is-shallow-repository'], source.root)).trim() === 'true') say('warning: a shallow clone; history dates will be unknown');
     lock.sources[source.name] = { repo: source.repo!, branch: source.branch, commit };
     say(`${status === 'unchanged' ? 'at' : 'now at'} ${commit.slice(0, 12)}`);

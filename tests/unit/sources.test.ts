@@ -752,3 +752,33 @@ describe('a shallow clone as a source', () => {
     ]);
   });
 });
+
+// The settings refuse a `repo` or `branch` starting with "-" (config.test.ts); these check that git
+// itself never reads one as an option, should one get past them (or come from the lock file).
+describe('values that look like options reach git only as values', () => {
+  it('a `repo` of "--upload-pack=…" is a repository that does not exist, and runs nothing', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'dashes'));
+    remote.commit({ author: ana, date: '2024-07-01T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'dashes', repo: remote.url }]);
+    const marker = join(tmp, 'upload-pack-ran');
+    site.config.sources[0] = { ...site.config.sources[0]!, repo: `--upload-pack=touch ${marker}` };
+    const [r] = await syncSources(site.config);
+    expect(r!.status).toBe('failed');
+    expect(shown([r!.problem!])[0]).toContain(`fatal: repository '--upload-pack=touch <tmp>/upload-pack-ran' does not exist`);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('a locked commit that is not a commit id is refused before git sees it', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'dash-lock'));
+    remote.commit({ author: ana, date: '2024-07-01T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'dash-lock', repo: remote.url }]);
+    await sync(site.config);
+    writeLock(lockPathOf(site.config), { version: 1, sources: { 'dash-lock': { repo: remote.url, branch: 'main', commit: '--orphan=x' } } });
+    const [r] = await syncSources(site.config);
+    expect(shown([r!.problem!])).toMatchInlineSnapshot(`
+      [
+        "garden.config.ts → sources.dash-lock: cannot sync source "dash-lock" from file://<tmp>/remotes/dash-lock: garden.lock.json gives "--orphan=x" as the commit, which is not a commit id; run \`npm run sync -- --update\` (check the URL, the branch and your access; the cached copy is untouched)",
+      ]
+    `);
+  });
+});
