@@ -4,7 +4,7 @@
  * is reproducible and works without the network once synced. A failed sync never deletes the cache.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { cacheDirOf, sourcesOf, type GardenConfig, type Source } from './config.ts';
 import { GitError, git, gitAsync } from './git.ts';
 import type { Problem } from './problems.ts';
@@ -86,6 +86,12 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
   // A `dir` committed as a symbolic link must not lead out of the repository either.
   if (source.kind === 'git' && (outside(source.root, source.dir) || (existsSync(source.dir) && outside(real(source.root), real(source.dir))))) {
     return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${source.repo}`, hint: 'give a folder inside the repository; a symbolic link counts where it leads', severity: 'error' };
+  }
+  // Nothing inside a `.git` folder is content: its config can hold the remote's token.
+  const inGit = relative(real(source.kind === 'git' ? source.root : projectRoot), real(source.dir)).split(sep).includes('.git');
+  if (inGit) {
+    const key = source.kind === 'git' ? 'dir' : 'path';
+    return { file: 'garden.config.ts', field: `sources.${source.name}.${key}`, message: `"${source.kind === 'git' ? (source.dirSetting ?? relative(source.root, source.dir)) : source.path}" is inside a .git folder, which Grove never reads`, hint: `set \`${key}\` to the folder that holds the content`, severity: 'error' };
   }
   if (source.kind === 'local' && outside(projectRoot, source.dir)) {
     return { file: 'garden.config.ts', field: `sources.${source.name}.path`, message: `"${source.path}" is outside the project (${projectRoot})`, hint: 'keep content inside the project, or make it a git source with `repo`', severity: 'error' };

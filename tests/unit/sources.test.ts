@@ -426,6 +426,20 @@ describe('folders that escape or do not exist', () => {
     expect(buildError(() => buildGarden(site.config, site.dir))).toContain('sources.team-a.dir: "<tmp>" leads outside the repository');
   });
 
+  it.each([
+    ['dir', '.git'],
+    ['dir', 'garden/../.git/refs'],
+    ['path', './.git'],
+  ])('a `%s` of %j, inside .git, is an error naming the setting', async (key, value) => {
+    const source = key === 'dir' ? { name: 'team-a', repo: teamA.url, dir: value } : { name: 'local', path: value };
+    const site = makeSite([source]);
+    mkdirSync(join(site.dir, '.git'), { recursive: true });
+    await sync(site.config);
+    expect(buildError(() => buildGarden(site.config, site.dir))).toBe(
+      `Grove cannot read the content: 1 problem\n  garden.config.ts → sources.${source.name}.${key}: "${value}" is inside a .git folder, which Grove never reads (set \`${key}\` to the folder that holds the content)`,
+    );
+  });
+
   it('a local `path` outside the project is an error', () => {
     mkdirSync(join(tmp, 'outside', 'notes'), { recursive: true });
     writeFileSync(join(tmp, 'outside', 'notes', 'x.md'), '# X\n');
