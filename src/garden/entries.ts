@@ -157,7 +157,8 @@ export function walkSource(dir: string, problems: Problem[] = [], cwd = process.
         refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, 'copy the file in instead; a link may only point at a file inside the source\'s folder');
         continue;
       }
-      if (inside.split(sep).includes('.git')) {
+      // `.GIT` is `.git` on a case-insensitive disk (macOS, Windows).
+      if (inside.split(sep).some((part) => part.toLowerCase() === '.git')) {
         refuse(abs, 'is a symbolic link into the .git folder, which Grove never reads', 'remove the link');
         continue;
       }

@@ -45,6 +45,8 @@ describe('readSource: files, links and names an attacker commits', () => {
     link('.git/config', 'config.md');
     link('../.git/config', 'notes/config.md');
     link('../.git/HEAD', 'notes/head.png');
+    write('.GIT/secret.md', '# On a case-insensitive disk this is .git\n');
+    link('../.GIT/secret.md', 'notes/upper.md');
     link(join(root, 'secret', 'passwords.md'), 'notes/leak.md');
     link(join(root, 'secret', 'photo.png'), 'notes/leak.png');
     link(join(root, 'secret'), 'notes/vault');
@@ -82,6 +84,7 @@ describe('readSource: files, links and names an attacker commits', () => {
     ['config.md', 'is a symbolic link into the .git folder, which Grove never reads (remove the link)'],
     ['notes/config.md', 'is a symbolic link into the .git folder, which Grove never reads (remove the link)'],
     ['notes/head.png', 'is a symbolic link into the .git folder, which Grove never reads (remove the link)'],
+    ['notes/upper.md', 'is a symbolic link into the .git folder, which Grove never reads (remove the link)'],
     ['notes/leak.md', "is a symbolic link to secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"],
     ['notes/leak.png', "is a symbolic link to secret/photo.png, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"],
     ['notes/vault', 'is a symbolic link to a folder, which Grove does not follow (move the folder in, or add it as a source of its own)'],
@@ -117,7 +120,7 @@ describe('readSource: files, links and names an attacker commits', () => {
   });
 
   it('no other problem than the rows above', () => {
-    expect(result.problems).toHaveLength(21);
+    expect(result.problems).toHaveLength(22);
   });
 });
 
