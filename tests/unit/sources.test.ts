@@ -10,7 +10,7 @@ import { parseConfig, sourcesOf, type GardenConfig } from '../../src/garden/conf
 import { buildGarden, loadGarden, type Garden } from '../../src/garden/garden.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
 import { formatProblem, GardenError, type Problem } from '../../src/garden/problems.ts';
-import { lockPathOf, prepareSources, readLock, syncSources, writeLock } from '../../src/garden/sync.ts';
+import { lockPathOf, prepareSources, readLock, redactUrl, syncSources, writeLock } from '../../src/garden/sync.ts';
 import { fileUrl, page, Repo, removeDir, run, tempDir } from './git-fixtures.ts';
 
 const ana = { name: 'Ana Lima', email: 'ana@team-a.example' };
@@ -794,5 +794,42 @@ describe('values that look like options reach git only as values', () => {
         "garden.config.ts → sources.dash-lock: cannot sync source "dash-lock" from file://<tmp>/remotes/dash-lock: garden.lock.json gives "--orphan=x" as the commit, which is not a commit id; run \`npm run sync -- --update\` (check the URL, the branch and your access; the cached copy is untouched)",
       ]
     `);
+  });
+});
+
+// The clone's .git/config is one place a token in `repo` ends up (entries-boundary.test.ts keeps it
+// out of pages); messages, build logs and the committed lock file must not be others.
+describe('a token in a repository URL', () => {
+  it.each([
+    ['https://bot:ghp_s3cr3t@git.example/team/notes.git', 'https://***@git.example/team/notes.git'],
+    ['https://ghp_s3cr3t@github.com/team/notes.git', 'https://***@github.com/team/notes.git'],
+    ['HTTP://x-access-token:s3cr3t@git.example/x', 'HTTP://***@git.example/x'],
+    ['ssh://git:s3cr3t@git.example/team/notes.git', 'ssh://git:***@git.example/team/notes.git'],
+    ['ssh://git@git.example/team/notes.git', 'ssh://git@git.example/team/notes.git'],
+    ['git@git.example:team/notes.git', 'git@git.example:team/notes.git'],
+    ['file:///srv/git/notes', 'file:///srv/git/notes'],
+    ["fatal: unable to access 'https://bot:s3cr3t@git.example/x/': Failed to connect", "fatal: unable to access 'https://***@git.example/x/': Failed to connect"],
+  ])('%s → %s', (url, shownUrl) => {
+    expect(redactUrl(url)).toBe(shownUrl);
+  });
+
+  it('is not in the lock file, and the lock still matches the settings', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'tokened'));
+    remote.commit({ author: ana, date: '2024-07-02T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'tokened', repo: `file://bot:s3cr3t@localhost${join(tmp, 'remotes', 'tokened')}` }]);
+    expect((await sync(site.config))[0]!.status).toBe('cloned');
+    const lock = readFileSync(lockPathOf(site.config), 'utf8');
+    expect(lock).not.toContain('s3cr3t');
+    expect(readLock(lockPathOf(site.config)).sources.tokened?.repo).toBe(`file://bot:***@localhost${join(tmp, 'remotes', 'tokened')}`);
+    // A build finds the source at its locked commit: nothing to sync again.
+    expect(await prepareSources(site.config)).toEqual({ problems: [], skip: new Set() });
+  });
+
+  it('is not in the problem of a failed sync', async () => {
+    const site = makeSite([{ name: 'private', repo: 'https://bot:ghp_s3cr3t@127.0.0.1:9/team/notes.git' }]);
+    const [r] = await syncSources(site.config);
+    expect(r!.status).toBe('failed');
+    expect(formatProblem(r!.problem!)).toContain('from https://***@127.0.0.1:9/team/notes.git: ');
+    expect(formatProblem(r!.problem!)).not.toContain('s3cr3t');
   });
 });
