@@ -192,8 +192,8 @@ export interface SourceFile {
 
 /**
  * Why a published file's path would not survive as a web address, or undefined when it is fine. Its
- * path becomes `/files/<source>/<path>`: a `%` would be read as an escape (`%2e%2e` is `..`), a `\\`
- * as a `/`, `?` and `#` end the path, control characters are dropped, `.`/`..` segments move up, and
+ * path becomes `/files/<source>/<path>`: a `%` would be read as an escape (`%2e%2e` is `..`), a
+ * backslash as a `/`, `?` and `#` end the path, control characters are dropped, `.`/`..` segments move up, and
  * a name starting with `-` reads as an option to any command given it.
  */
 export function assetNameProblem(path: string): string | undefined {

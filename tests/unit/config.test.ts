@@ -50,6 +50,11 @@ describe('parseConfig', () => {
     expect([c.title, c.site, c.base, c.sources]).toEqual(['Fernhill', 'https://intranet.example/learning/', '/learning/', [expect.objectContaining({ name: 'team-a', path: '../a' })]]);
   });
 
+  it('externalAssets reaches each source: block by default, allow when set', () => {
+    const config = parseConfig({ sources: [{ name: 'a', repo: 'https://git.example/a.git' }, { name: 'b', repo: 'https://git.example/b.git', externalAssets: 'allow' }] }, 'garden.config.ts', '/site');
+    expect(sourcesOf(config).map((s) => [s.name, s.trust, s.externalAssets])).toEqual([['a', 'untrusted', 'block'], ['b', 'untrusted', 'allow']]);
+  });
+
   it('sourcesOf makes source folders absolute from the settings folder', () => {
     const c = parseConfig({ sources: [{ name: 'local', path: './content' }, { name: 'b', path: '../b' }] }, 'garden.config.ts', '/site/app');
     expect(sourcesOf(c).map((s) => s.dir)).toEqual(['/site/app/content', '/site/b']);
