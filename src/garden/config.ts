@@ -12,6 +12,18 @@ import { validate } from './validate.ts';
 /** The kinds of git host whose web editor Grove can link to. */
 export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
 
+/** True for an absolute http(s) address as a browser reads it (leading spaces, tabs and newlines ignored). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A value git reads as an option when it starts with "-" (`--upload-pack=…` runs a command). */
+const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JSON.stringify(v)} starts with "-", which git would read as an option; give ${what}`;
+
 /**
  * A source of content: a folder of the project (`path`) or a git repository (`repo`), holding the
  * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
@@ -21,18 +33,25 @@ export const SourceFields = z.strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
     /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
     path: z.string().min(1).optional(),
-    /** A git repository, any URL git understands (https, ssh, file://). Either this or `path`. */
-    repo: z.string().min(1).optional(),
+    /** A git repository, any URL git understands (https, ssh, file://), not starting with "-". Either this or `path`. */
+    repo: z.string().min(1).check(refineWith(notAnOption('the repository\'s URL (https://…, git@host:…, file://…)'))).optional(),
     /** The branch of `repo` to follow. Default: main. */
-    branch: z.string().min(1).default('main'),
+    branch: z.string().min(1).check(refineWith(notAnOption('the branch\'s name, such as "main"'))).default('main'),
     /** The sub-folder of `repo` holding the content. Default: the repository's root. */
     dir: z.string().min(1).default('.'),
     /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
     trust: z.enum(['trusted', 'untrusted']).optional(),
-    /** Edit-link pattern with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
-    editUrl: z.string().min(1).optional(),
-    /** The repository's web address, when it cannot be derived from `repo` (a local `path` source). Default: derived. */
-    web: z.url().optional(),
+    /** Edit-link pattern, an http(s) address with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
+    editUrl: z
+      .string()
+      .min(1)
+      .check(refineWith((v) => isHttpUrl(v.replace(/\{(path|branch|commit)\}/g, 'x')) || `expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got ${JSON.stringify(v)}`))
+      .optional(),
+    /** The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source). Default: derived. */
+    web: z
+      .string()
+      .check(refineWith((v) => isHttpUrl(v) || `expected the repository's http(s) address, such as "https://git.example/team/notes", got ${JSON.stringify(v)}`))
+      .optional(),
     /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
     host: z.enum(HOSTS).optional(),
     /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
@@ -45,7 +64,17 @@ export const SourceFields = z.strictObject({
     brokenLinks: z.enum(['error', 'warn']).default('error'),
     /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
     unsafeHtml: z.enum(['error', 'strip']).default('error'),
+    /** For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them. Default: block. */
+    externalAssets: z.enum(['block', 'allow']).default('block'),
 });
+
+/** A check whose failure message is the string `test` returns (it returns true when the value is fine). */
+function refineWith(test: (v: string) => true | string) {
+  return z.superRefine<string>((v, ctx) => {
+    const r = test(v);
+    if (r !== true) ctx.addIssue({ code: 'custom', message: r, input: v });
+  });
+}
 
 /** A source: exactly one of `path` and `repo`. */
 export const SourceSchema = SourceFields.superRefine((s, ctx) => {

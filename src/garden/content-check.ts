@@ -48,10 +48,10 @@ export function changedFiles(ref: string, cwd: string): string[] {
   let base = ref;
   try {
     // On a pull request, compare with where the branch left `ref`, not with where `ref` is now.
-    base = git(['merge-base', ref, 'HEAD'], root).trim();
+    base = git(['merge-base', '--end-of-options', ref, 'HEAD'], root).trim();
   } catch (err) {
     try {
-      git(['rev-parse', '--verify', `${ref}^{commit}`], root);
+      git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], root);
     } catch {
       throw new GardenError('Grove cannot compare with git', [
         { file: '--changed', message: `"${ref}" is not a commit, branch or tag here: ${(err as Error).message}`, hint: 'fetch it first (git fetch origin main), or name another ref', severity: 'error' },
@@ -59,8 +59,8 @@ export function changedFiles(ref: string, cwd: string): string[] {
     }
   }
   const listed = [
-    ...git(['diff', '--name-only', '-z', base], root).split('\0'),
-    ...git(['ls-files', '--others', '--exclude-standard', '-z'], root).split('\0'),
+    ...git(['diff', '--name-only', '-z', base, '--'], root).split('\0'),
+    ...git(['ls-files', '--others', '--exclude-standard', '-z', '--'], root).split('\0'),
   ].filter(Boolean);
   return [...new Set(listed)].map((p) => join(root, p));
 }

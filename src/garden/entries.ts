@@ -3,8 +3,8 @@
  * by folder, parses and validates its frontmatter, and gives it an id and a route.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Source } from './config.ts';
 import { countWords, firstHeading, parseFrontmatter } from './frontmatter.ts';
 import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from './ids.ts';
@@ -78,56 +78,106 @@ export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-cour
 }
 
 /**
- * Lists a source's files (relative POSIX paths), sorted. A symbolic link is followed only when it
- * points inside `root` (the repository or the project); one that escapes is a problem.
+ * A page (`.md`, `.mdx`) larger than this is reported instead of read. 1 MiB of Markdown is about
+ * 150,000 words, ten hours of reading: no page a person writes comes near it, while each page is held
+ * in memory several times over (text, syntax tree, HTML) and parsed by code whose worst cases grow
+ * faster than the input, so a bigger file is generated or hostile.
  */
-export function listFiles(dir: string, root = dir, problems: Problem[] = [], cwd = process.cwd()): SourcePath[] {
-  const out: SourcePath[] = [];
-  const realRoot = realpathSync(root);
-  for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const abs = join(d.parentPath, d.name);
-    const rel = relative(dir, abs).split('\\').join('/') as SourcePath;
-    if (d.isSymbolicLink()) {
-      if (!MARKDOWN.test(d.name)) {
-        let isDir = false;
-        try {
-          isDir = statSync(abs).isDirectory();
-        } catch {
-          /* a dangling link to something that is not Markdown: nothing Grove reads */
-        }
-        if (isDir) {
-          problems.push({ file: shownPath(cwd, abs), message: 'is a symbolic link to a folder, which Grove does not follow', hint: 'move the folder in, or add it as a source of its own', severity: 'error' });
-        }
+export const MAX_PAGE_BYTES = 1024 * 1024;
+/**
+ * A published file (an image, a PDF) larger than this is reported and not published: the offline
+ * cache copies every published file to each reader's device, and a screenshot or a slide deck fits
+ * in 20 MiB with room to spare.
+ */
+export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
+
+/** A file the walk of a source found, and may be read. */
+export interface ListedFile {
+  /** The path inside the source (POSIX). */
+  path: SourcePath;
+  /** The absolute path on disk (of the link, for a followed symbolic link). */
+  abs: string;
+  /** Its size in bytes (of the link's target, for a followed symbolic link). */
+  size: number;
+}
+
+/** True for a file name whose contents Grove may read: a page or a published file. */
+const isReadName = (name: string) => MARKDOWN.test(name) || isAssetPath(name);
+/** Folders Grove never enters: `.git`, and any other whose name starts with `.` or `_`, where no page or published file can be. */
+const isSkippedFolder = (name: string) => name.startsWith('.') || name.startsWith('_');
+
+/**
+ * Walks a source's folder, one `readdir` per folder and without recursion, and lists its files,
+ * sorted. Nothing outside `dir` is ever read: a symbolic link to a folder is never followed, a link
+ * to a file only when its real target is a file inside `dir` and not inside a `.git` folder; every
+ * link refused, and every name that is not valid UTF-8, is a problem at its own path. Folders whose
+ * name starts with `.` or `_` (`.git` among them) are not entered.
+ */
+export function walkSource(dir: string, problems: Problem[] = [], cwd = process.cwd()): ListedFile[] {
+  const out: ListedFile[] = [];
+  const realDir = realpathSync(dir);
+  const refuse = (abs: string, message: string, hint: string) => problems.push({ file: shownPath(cwd, abs), message, hint, severity: 'error' });
+  const folders: string[] = [''];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    // Names as bytes: a name that is not UTF-8 would be read back as another name (with U+FFFD) that does not exist.
+    for (const d of readdirSync(join(dir, folder), { withFileTypes: true, encoding: 'buffer' })) {
+      const name = d.name.toString('utf8');
+      const rel = (folder ? `${folder}/${name}` : name) as SourcePath;
+      const abs = join(dir, rel);
+      if (!Buffer.from(name, 'utf8').equals(d.name)) {
+        refuse(abs, 'has a name that is not valid UTF-8, so it cannot be read or published', 'rename it using UTF-8 (any editor or git client on a current system does)');
         continue;
       }
+      if (d.isDirectory()) {
+        if (!isSkippedFolder(name)) folders.push(rel);
+        continue;
+      }
+      if (d.isFile()) {
+        out.push({ path: rel, abs, size: lstatSync(abs).size });
+        continue;
+      }
+      if (!d.isSymbolicLink() || rel.split('/').some(isSkippedFolder)) continue;
       let target: string;
+      let isDir = false;
       try {
         target = realpathSync(abs);
+        isDir = statSync(target).isDirectory();
       } catch {
-        problems.push({ file: shownPath(cwd, abs), message: 'is a symbolic link to nothing', hint: 'remove it or point it at a file', severity: 'error' });
+        if (isReadName(name)) refuse(abs, 'is a symbolic link to nothing', 'remove it, or replace it with the file itself');
         continue;
       }
-      const inside = relative(realRoot, target);
-      if (inside.startsWith('..') || isAbsolute(inside)) {
-        problems.push({
-          file: shownPath(cwd, abs),
-          message: `is a symbolic link to ${target}, outside the ${root === dir ? 'source' : 'repository'}`,
-          hint: 'copy the file in instead; links may not reach outside the repository or the project',
-          severity: 'error',
-        });
+      if (isDir) {
+        refuse(abs, 'is a symbolic link to a folder, which Grove does not follow', 'move the folder in, or add it as a source of its own');
         continue;
       }
-      if (statSync(target).isFile()) out.push(rel);
-      continue;
+      if (!isReadName(name)) continue;
+      const inside = relative(realDir, target);
+      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+        refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, 'copy the file in instead; a link may only point at a file inside the source\'s folder');
+        continue;
+      }
+      // `.GIT` is `.git` on a case-insensitive disk (macOS, Windows).
+      if (inside.split(sep).some((part) => part.toLowerCase() === '.git')) {
+        refuse(abs, 'is a symbolic link into the .git folder, which Grove never reads', 'remove the link');
+        continue;
+      }
+      const stat = statSync(target);
+      if (stat.isFile()) out.push({ path: rel, abs, size: stat.size });
     }
-    if (d.isFile()) out.push(rel);
   }
-  return out.sort();
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The paths of `walkSource`, for tools that only need the names. */
+export function listFiles(dir: string, problems: Problem[] = [], cwd = process.cwd()): SourcePath[] {
+  return walkSource(dir, problems, cwd).map((f) => f.path);
 }
 
 /** A path as shown in messages: relative to the working folder when inside it, else absolute. */
 export function shownPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs).split('\\').join('/');
+  // Only Windows separates with a backslash; elsewhere it is a character of the name (`back\slash.png`).
+  const rel = sep === '\\' ? relative(cwd, abs).split('\\').join('/') : relative(cwd, abs);
   return rel.startsWith('../') ? abs : rel;
 }
 
@@ -140,14 +190,45 @@ export interface SourceFile {
   abs: string;
 }
 
+/**
+ * Why a published file's path would not survive as a web address, or undefined when it is fine. Its
+ * path becomes `/files/<source>/<path>`: a `%` would be read as an escape (`%2e%2e` is `..`), a
+ * backslash as a `/`, `?` and `#` end the path, control characters are dropped, `.`/`..` segments move up, and
+ * a name starting with `-` reads as an option to any command given it.
+ */
+export function assetNameProblem(path: string): string | undefined {
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.' || seg === '..') return `has an empty, "." or ".." part`;
+    if (seg.includes('%')) return 'has a "%" in its name, which a web address reads as an escape (%2e is a dot)';
+    if (seg.includes('\\')) return 'has a "\\" in its name, which a web address reads as "/"';
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(seg)) return 'has a control character (a tab, a newline) in its name';
+    if (seg.includes('?') || seg.includes('#')) return `has a "${seg.includes('?') ? '?' : '#'}" in its name, which ends the path of a web address`;
+    if (seg.startsWith('-')) return 'has a name starting with "-", which commands read as an option';
+  }
+  // Whatever else a browser's URL parser would change (it is the judge of what survives).
+  const route = `/files/x/${path.split('/').map(encodeURIComponent).join('/')}`;
+  let parsed: string;
+  try {
+    parsed = new URL(route, 'http://x').pathname;
+  } catch {
+    parsed = '';
+  }
+  return parsed === route ? undefined : 'has a name that changes when written as a web address';
+}
+
+/** "20 MiB" for a limit. */
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+/** "1.5 MiB (1,572,864 bytes)" for a file's size, exact so that one byte over still reads as over. */
+const sizeOf = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes.toLocaleString('en')} bytes)`;
+
 /** Reads and validates every page of one source, and lists its images and other published files. Problems are collected, never thrown. */
 export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[] } {
   const entries: AnyEntry[] = [];
   const problems: Problem[] = [];
   const assets: SourceFile[] = [];
-  let files: SourcePath[];
+  let files: ListedFile[];
   try {
-    files = listFiles(source.dir, source.root, problems, cwd);
+    files = walkSource(source.dir, problems, cwd);
   } catch (err) {
     problems.push({
       file: shownPath(cwd, source.dir) || '.',
@@ -157,14 +238,23 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     });
     return { entries, problems, assets };
   }
-  for (const path of files) {
+  for (const { path, abs, size } of files) {
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
+      const badName = assetNameProblem(path);
+      if (badName) {
+        problems.push({ file: shownPath(cwd, abs), message: `not published: ${badName}`, hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it', severity: 'error' });
+        continue;
+      }
+      if (size > MAX_ASSET_BYTES) {
+        problems.push({ file: shownPath(cwd, abs), message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`, hint: 'make it smaller (resize or compress it), or link to where it is kept instead', severity: 'error' });
+        continue;
+      }
       // An SVG is a document that can run script when opened on the site's own origin: an untrusted
       // source may not publish one (an <img> of it would be safe, opening its address is not).
       if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
         const strip = source.unsafeHtml === 'strip';
         problems.push({
-          file: shownPath(cwd, join(source.dir, path)),
+          file: shownPath(cwd, abs),
           field: 'no-embeds',
           message: strip
             ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
@@ -174,12 +264,11 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
         });
         continue;
       }
-      assets.push({ source: source.name, path, abs: join(source.dir, path) });
+      assets.push({ source: source.name, path, abs });
       continue;
     }
     const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
     if (kind === undefined) continue;
-    const abs = join(source.dir, path);
     const file = shownPath(cwd, abs);
     if (kind === 'too-deep') {
       const [top, second] = path.split('/');
@@ -198,6 +287,10 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
         hint: `move it to courses/${stemOf(path)}/index${path.slice(path.lastIndexOf('.'))} and put its lessons beside it`,
         severity: 'error',
       });
+      continue;
+    }
+    if (size > MAX_PAGE_BYTES) {
+      problems.push({ file, message: `not read: it is ${sizeOf(size)}, over the ${mib(MAX_PAGE_BYTES)} limit for a page`, hint: 'split it into several pages; a generated file belongs in another format', severity: 'error' });
       continue;
     }
     const raw = readFileSync(abs, 'utf8');

@@ -3,7 +3,7 @@
  * repository URL for GitHub, GitLab, Gitea/Forgejo and Bitbucket, self-hosted included (declare the
  * `host` kind), or taken from an explicit `editUrl` pattern. No public host name is assumed.
  */
-import type { Source } from './config.ts';
+import { isHttpUrl, type Source } from './config.ts';
 
 /** A git host kind. */
 export type HostKind = 'github' | 'gitlab' | 'gitea' | 'bitbucket';
@@ -48,13 +48,16 @@ const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
 function webAndKind(source: Pick<Source, 'repo' | 'web' | 'host'>): { web: string; kind: HostKind } | undefined {
   const web = source.web?.replace(/\/+$/, '') ?? (source.repo ? webOf(source.repo) : undefined);
   const kind = hostKindOf(web, source.host);
-  return web && kind ? { web, kind } : undefined;
+  // Every link built from `web` is clicked by readers: only an http(s) one makes any.
+  return web && kind && isHttpUrl(web) ? { web, kind } : undefined;
 }
 
 /** "Edit this page": the host's editor for `path` (relative to the repository root). */
 export function editUrlOf(source: Pick<Source, 'repo' | 'web' | 'host' | 'editUrl' | 'branch'>, path: string, commit?: string): string | undefined {
   if (source.editUrl) {
-    return source.editUrl.replaceAll('{path}', enc(path)).replaceAll('{branch}', encodeURIComponent(source.branch)).replaceAll('{commit}', commit ?? source.branch);
+    const url = source.editUrl.replaceAll('{path}', enc(path)).replaceAll('{branch}', encodeURIComponent(source.branch)).replaceAll('{commit}', encodeURIComponent(commit ?? source.branch));
+    // The settings allow only http(s) patterns; checked again here, since this address is clicked.
+    return isHttpUrl(url) ? url : undefined;
   }
   const w = webAndKind(source);
   if (!w) return undefined;

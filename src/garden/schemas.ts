@@ -22,14 +22,25 @@ export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 const text = z.string().trim().min(1, 'must not be empty');
 /** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
 const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+/** The schemes a person's contact link may have: the web, mail and telephone, nothing that runs code or opens an app. */
+const LINK_SCHEMES = ['http', 'https', 'mailto', 'tel'];
 /**
- * A link people follow from a page (a chat or contact link): any address but one that runs code or
- * reads local files when followed. Browsers ignore tabs and newlines and leading spaces in a URL's
- * scheme, so this does too.
+ * A link people follow from a page (a chat or contact link): an absolute web, mail or telephone
+ * address. An allowlist, not a list of bad schemes: besides `javascript:` and `data:`, any scheme an
+ * installed app registers opens that app (`ms-msdt:` ran code on Windows, CVE-2022-30190). The scheme
+ * is read as a browser reads it, ignoring leading spaces and control characters, tabs and newlines.
  */
-const link = text.refine((v) => !/^(javascript|vbscript|data|file):/i.test(v.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '')), {
-  error: 'must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed',
-});
+const link = text.check(
+  z.superRefine<string>((v, ctx) => {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, ''))?.[1]?.toLowerCase();
+    if (scheme && LINK_SCHEMES.includes(scheme)) return;
+    ctx.addIssue({
+      code: 'custom',
+      input: v,
+      message: `expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(v)}; for a chat, give its web link (https://…)`,
+    });
+  }),
+);
 const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
 
 /** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
@@ -218,7 +229,7 @@ export const TopicSchema = z.strictObject({
 const LinkSchema = z.strictObject({
   /** What the link is ("Team page"). Required. */
   label: text,
-  /** Where it goes. Required. */
+  /** Where it goes: an https:, http:, mailto: or tel: address. Required. */
   url: link,
 });
 
@@ -234,7 +245,7 @@ export const PersonSchema = z.strictObject({
   expertise: idList,
   /** E-mail address for questions. Default: none. */
   email: text.optional(),
-  /** Chat link (a URL) for questions. Default: none. */
+  /** Chat link for questions: its web address (https://…). Default: none. */
   chat: link.optional(),
   /** Further contact links. Default: none. */
   links: z.array(LinkSchema).default([]),

@@ -4,10 +4,19 @@
  * is reproducible and works without the network once synced. A failed sync never deletes the cache.
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { cacheDirOf, sourcesOf, type GardenConfig, type Source } from './config.ts';
 import { GitError, git, gitAsync } from './git.ts';
 import type { Problem } from './problems.ts';
+
+/**
+ * A repository URL (or a message holding one) without its secret, for messages, logs and the lock
+ * file, which is committed: the password or token of `https://bot:ghp_…@host/…` becomes `***`, as
+ * does the whole user part of an http(s) URL (`https://ghp_…@github.com/…` is a token too).
+ */
+export function redactUrl(text: string): string {
+  return text.replace(/\b(https?:\/\/)[^/\s@]+@/gi, '$1***@').replace(/\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+):[^/\s@]*@/gi, '$1:***@');
+}
 
 /** The lock file: the resolved commit of every git source. */
 export interface LockFile {
@@ -56,9 +65,14 @@ export interface SyncOptions {
   onProgress?: (source: string, message: string) => void;
 }
 
+/** A full commit id: 40 hex digits (SHA-1) or 64 (SHA-256). */
+const COMMIT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+// Every git call puts `--` (or `--end-of-options`) before values from the settings or the lock, so
+// a `repo` such as `--upload-pack=…` is a (missing) repository, never an option that runs a command.
 const isCommit = (root: string, commit: string) => {
   try {
-    git(['cat-file', '-e', `${commit}^{commit}`], root);
+    git(['cat-file', '-e', '--end-of-options', `${commit}^{commit}`], root);
     return true;
   } catch {
     return false;
@@ -80,7 +94,13 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
   };
   // A `dir` committed as a symbolic link must not lead out of the repository either.
   if (source.kind === 'git' && (outside(source.root, source.dir) || (existsSync(source.dir) && outside(real(source.root), real(source.dir))))) {
-    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${source.repo}`, hint: 'give a folder inside the repository; a symbolic link counts where it leads', severity: 'error' };
+    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${redactUrl(source.repo ?? '')}`, hint: 'give a folder inside the repository; a symbolic link counts where it leads', severity: 'error' };
+  }
+  // Nothing inside a `.git` folder is content: its config can hold the remote's token.
+  const inGit = relative(real(source.kind === 'git' ? source.root : projectRoot), real(source.dir)).split(sep).includes('.git');
+  if (inGit) {
+    const key = source.kind === 'git' ? 'dir' : 'path';
+    return { file: 'garden.config.ts', field: `sources.${source.name}.${key}`, message: `"${source.kind === 'git' ? (source.dirSetting ?? relative(source.root, source.dir)) : source.path}" is inside a .git folder, which Grove never reads`, hint: `set \`${key}\` to the folder that holds the content`, severity: 'error' };
   }
   if (source.kind === 'local' && outside(projectRoot, source.dir)) {
     return { file: 'garden.config.ts', field: `sources.${source.name}.path`, message: `"${source.path}" is outside the project (${projectRoot})`, hint: 'keep content inside the project, or make it a git source with `repo`', severity: 'error' };
@@ -89,7 +109,7 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
     return {
       file: 'garden.config.ts',
       field: `sources.${source.name}.${source.kind === 'git' ? 'dir' : 'path'}`,
-      message: source.kind === 'git' ? `the repository ${source.repo} has no folder "${source.dir === source.root ? '.' : relative(source.root, source.dir)}"` : `the folder ${source.dir} does not exist`,
+      message: source.kind === 'git' ? `the repository ${redactUrl(source.repo ?? '')} has no folder "${source.dir === source.root ? '.' : relative(source.root, source.dir)}"` : `the folder ${source.dir} does not exist`,
       hint: source.kind === 'git' ? 'check `dir` and `branch`' : 'check `path`, relative to the settings file',
       severity: 'error',
     };
@@ -102,35 +122,39 @@ async function syncOne(source: Source, lock: LockFile, options: SyncOptions, cac
   const started = performance.now();
   const say = (m: string) => options.onProgress?.(source.name, m);
   const locked = lock.sources[source.name];
-  const sameOrigin = locked && locked.repo === source.repo && locked.branch === source.branch;
+  const sameOrigin = locked && locked.repo === redactUrl(source.repo!) && locked.branch === source.branch;
   const want = options.update || !sameOrigin ? undefined : locked.commit;
   let status: SyncResult['status'] = 'unchanged';
   try {
+    // The lock is a file anyone can edit in a pull request: what it names must be a commit id, never an option.
+    if (want !== undefined && !COMMIT_ID.test(want)) {
+      throw new GitError(['checkout', want], `garden.lock.json gives ${JSON.stringify(want)} as the commit, which is not a commit id; run \`npm run sync -- --update\``);
+    }
     if (!existsSync(join(source.root, '.git'))) {
-      say(`cloning ${source.repo} (${source.branch})`);
+      say(`cloning ${redactUrl(source.repo!)} (${source.branch})`);
       // Clone beside the cache entry and move it in only when complete: a failed clone leaves nothing behind.
       const temp = `${source.root}.partial`;
       rmSync(temp, { recursive: true, force: true });
       mkdirSync(dirname(temp), { recursive: true });
-      await gitAsync(['clone', '--quiet', '--no-checkout', '--branch', source.branch, source.repo!, temp], cacheDir);
+      await gitAsync(['clone', '--quiet', '--no-checkout', '--branch', source.branch, '--', source.repo!, temp], cacheDir);
       renameSync(temp, source.root);
       status = 'cloned';
     } else if (options.fetch || options.update || !want || !isCommit(source.root, want)) {
       say(`fetching ${source.branch}`);
       // The settings may have moved the source to another URL since it was cloned.
-      await gitAsync(['remote', 'set-url', 'origin', source.repo!], source.root);
-      await gitAsync(['fetch', '--quiet', 'origin', `+refs/heads/${source.branch}:refs/remotes/origin/${source.branch}`], source.root);
+      await gitAsync(['remote', 'set-url', '--', 'origin', source.repo!], source.root);
+      await gitAsync(['fetch', '--quiet', '--', 'origin', `+refs/heads/${source.branch}:refs/remotes/origin/${source.branch}`], source.root);
       status = 'fetched';
     }
-    const commit = want ?? (await gitAsync(['rev-parse', `refs/remotes/origin/${source.branch}`], source.root)).trim();
+    const commit = want ?? (await gitAsync(['rev-parse', '--verify', '--end-of-options', `refs/remotes/origin/${source.branch}`], source.root)).trim();
     if (!isCommit(source.root, commit)) {
-      throw new GitError(['checkout', commit], `the locked commit ${commit} is not in ${source.repo} (was the branch rewritten?); run \`npm run sync -- --update\``);
+      throw new GitError(['checkout', commit], `the locked commit ${commit} is not in ${redactUrl(source.repo!)} (was the branch rewritten?); run \`npm run sync -- --update\``);
     }
     const head = (await gitAsync(['rev-parse', 'HEAD'], source.root).catch(() => '')).trim();
     // A fresh clone has no work tree yet (--no-checkout), even though HEAD is already the commit.
-    if (head !== commit || status === 'cloned') await gitAsync(['checkout', '--quiet', '--force', '--detach', commit], source.root);
+    if (head !== commit || status === 'cloned') await gitAsync(['checkout', '--quiet', '--force', '--detach', commit, '--'], source.root);
     if ((await gitAsync(['rev-parse', '--is-shallow-repository'], source.root)).trim() === 'true') say('warning: a shallow clone; history dates will be unknown');
-    lock.sources[source.name] = { repo: source.repo!, branch: source.branch, commit };
+    lock.sources[source.name] = { repo: redactUrl(source.repo!), branch: source.branch, commit };
     say(`${status === 'unchanged' ? 'at' : 'now at'} ${commit.slice(0, 12)}`);
     return { source: source.name, status, commit, ms: performance.now() - started };
   } catch (err) {
@@ -139,7 +163,7 @@ async function syncOne(source: Source, lock: LockFile, options: SyncOptions, cac
     const problem: Problem = {
       file: 'garden.config.ts',
       field: `sources.${source.name}`,
-      message: `cannot sync source "${source.name}" from ${source.repo}: ${message}`,
+      message: redactUrl(`cannot sync source "${source.name}" from ${source.repo}: ${message}`),
       hint: source.optional
         ? cached
           ? 'optional: using the last synced commit'
@@ -186,7 +210,7 @@ export async function prepareSources(config: GardenConfig): Promise<{ problems: 
   const stale = sourcesOf(config).filter((s) => {
     if (s.kind !== 'git') return false;
     const locked = lock.sources[s.name];
-    if (!locked || locked.repo !== s.repo || locked.branch !== s.branch || !existsSync(join(s.root, '.git'))) return true;
+    if (!locked || locked.repo !== redactUrl(s.repo!) || locked.branch !== s.branch || !existsSync(join(s.root, '.git'))) return true;
     try {
       return git(['rev-parse', 'HEAD'], s.root).trim() !== locked.commit;
     } catch {

@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
-      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error' }],
+      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error', externalAssets: 'block' }],
       health: { staleMonths: 12, seedlingDays: 90 },
       root: '/site',
       file: 'garden.config.ts',
@@ -48,6 +48,11 @@ describe('parseConfig', () => {
       '/site',
     );
     expect([c.title, c.site, c.base, c.sources]).toEqual(['Fernhill', 'https://intranet.example/learning/', '/learning/', [expect.objectContaining({ name: 'team-a', path: '../a' })]]);
+  });
+
+  it('externalAssets reaches each source: block by default, allow when set', () => {
+    const config = parseConfig({ sources: [{ name: 'a', repo: 'https://git.example/a.git' }, { name: 'b', repo: 'https://git.example/b.git', externalAssets: 'allow' }] }, 'garden.config.ts', '/site');
+    expect(sourcesOf(config).map((s) => [s.name, s.trust, s.externalAssets])).toEqual([['a', 'untrusted', 'block'], ['b', 'untrusted', 'allow']]);
   });
 
   it('sourcesOf makes source folders absolute from the settings folder', () => {
@@ -137,6 +142,33 @@ describe('parseConfig', () => {
   // Guards: with base "//" every link would be "//notes/x/", a protocol-relative URL to a host "notes".
   it.each(['//', '/a//b/'])('base %j is rejected', (base) => {
     expect(parseError({ base })).not.toBe('valid');
+  });
+
+  // The untrusted boundary (#12): values git would read as options, and addresses a reader clicks.
+  const source = (fields: Record<string, unknown>) => parseError({ sources: [{ name: 'team', ...fields }] }).split('\n').slice(1).join('\n').trim();
+  it.each([
+    [{ repo: '--upload-pack=touch /tmp/pwned' }, 'garden.config.ts → sources.0.repo: "--upload-pack=touch /tmp/pwned" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)'],
+    [{ repo: '-cprotocol.ext.allow=always' }, 'garden.config.ts → sources.0.repo: "-cprotocol.ext.allow=always" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)'],
+    [{ repo: 'https://git.example/t.git', branch: '--output=/tmp/x' }, 'garden.config.ts → sources.0.branch: "--output=/tmp/x" starts with "-", which git would read as an option; give the branch\'s name, such as "main"'],
+    [{ path: './c', web: 'javascript:alert(1)' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "javascript:alert(1)"'],
+    [{ path: './c', web: ' JAVASCRIPT:alert(1)' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got " JAVASCRIPT:alert(1)"'],
+    [{ path: './c', web: 'data:text/html,x' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "data:text/html,x"'],
+    [{ path: './c', web: 'git.example/team' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "git.example/team"'],
+    [{ path: './c', editUrl: 'javascript:alert("{path}")' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "javascript:alert(\\"{path}\\")"'],
+    [{ path: './c', editUrl: 'java\tscript:alert(1)//{path}' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "java\\tscript:alert(1)//{path}"'],
+    [{ path: './c', editUrl: '{branch}:alert(1)' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "{branch}:alert(1)"'],
+    [{ path: './c', externalAssets: 'yes' }, 'garden.config.ts → sources.0.externalAssets: expected one of block, allow, got "yes"'],
+  ])('%j: one line naming the field, the value and the fix', (fields, line) => {
+    expect(source(fields)).toBe(line);
+  });
+
+  it.each([
+    { repo: 'git@git.example:team/notes.git', branch: 'release-1' },
+    { repo: 'file:///srv/git/notes', branch: 'feature/-x' },
+    { path: './c', web: 'https://git.example/team/notes', editUrl: 'https://git.example/team/notes/-/edit/{branch}/{path}' },
+    { path: './c', web: 'http://git.intranet/team/notes', externalAssets: 'allow' },
+  ])('%j is accepted', (fields) => {
+    expect(parseError({ sources: [{ name: 'team', ...fields }] })).toBe('valid');
   });
 });
 

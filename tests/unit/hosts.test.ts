@@ -104,6 +104,17 @@ describe('editUrlOf', () => {
     );
   });
 
+  // Defence in depth for #12: the settings refuse these, and links built from them are refused again.
+  it.each([
+    [{ branch: 'main', editUrl: 'javascript:alert(1)//{path}' }],
+    [{ branch: 'main', editUrl: '{branch}:alert(1)' }],
+    [{ branch: 'javascript', editUrl: '{commit}:alert(1)' }],
+    [{ branch: 'main', web: 'javascript:alert(1)//', host: 'github' as const }],
+  ])('a pattern or web address that is not http(s) makes no link: %j', (source) => {
+    expect(editUrlOf(source, 'notes/x.md')).toBeUndefined();
+    expect(newFileUrlOf(source, 'notes', 'x.md', '# X')).toBeUndefined();
+  });
+
   it('an explicit pattern wins over the host kind, and {commit} falls back to the branch', () => {
     const source = { repo: 'https://github.com/acme/notes.git', branch: 'main', editUrl: 'https://review.corp.example/{commit}/{path}' };
     expect(editUrlOf(source, 'notes/x.md')).toBe('https://review.corp.example/main/notes/x.md');

@@ -358,10 +358,34 @@ it('readEntry never throws on bad input: a problem per issue, and no entry', () 
   expect('problems' in r && r.problems.length).toBe(2);
 });
 
-it('a person\'s chat and contact links may not run code when followed', () => {
-  expect(report('person', 'people/x.md', '---\nname: X\nchat: slack://user?id=U1\nlinks:\n  - { label: Team, url: "https://wiki.example/team" }\n---\n')).toBe('');
-  expect(report('person', 'people/x.md', '---\nname: X\nchat: "javascript:fetch(1)"\nlinks:\n  - { label: Team, url: "data:text/html,x" }\n---\n')).toMatchInlineSnapshot(`
-    "content/people/x.md:3 → chat: must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed
-    content/people/x.md:4 → links.0.url: must be a web, mail or chat address; javascript:, vbscript:, data: and file: links are not allowed"
-  `);
+describe('a person\'s chat and contact links: only web, mail and telephone addresses', () => {
+  const person = (url: string) => `---\nname: X\nchat: ${JSON.stringify(url)}\nlinks:\n  - { label: Team, url: ${JSON.stringify(url)} }\n---\n`;
+  it.each(['https://chat.example/u/x', 'http://wiki.example/team', 'HTTPS://CHAT.EXAMPLE/U/X', 'mailto:noa@example.com', 'tel:+44 20 7946 0000'])('%j is allowed', (url) => {
+    expect(report('person', 'people/x.md', person(url))).toBe('');
+  });
+  it.each([
+    'javascript:fetch(1)',
+    ' JaVaScRiPt:fetch(1)',
+    'java\tscript:fetch(1)',
+    '\u0001javascript:fetch(1)',
+    'vbscript:msgbox(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'file:///etc/passwd',
+    'ms-msdt:/id PCWDiagnostic',
+    'search-ms:query=x',
+    'slack://user?id=U1',
+    'chat.example/u/x',
+    '//evil.example/x',
+  ])('%j is refused, in `chat` and in `links`, naming the value and the fix', (url) => {
+    expect(report('person', 'people/x.md', person(url)).split('\n')).toEqual([
+      `content/people/x.md:3 → chat: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(url.trim())}; for a chat, give its web link (https://…)`,
+      `content/people/x.md:4 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(url.trim())}; for a chat, give its web link (https://…)`,
+    ]);
+  });
+  it('the message as the user sees it', () => {
+    expect(report('person', 'people/x.md', '---\nname: X\nchat: "javascript:fetch(1)"\nlinks:\n  - { label: Team, url: "data:text/html,x" }\n---\n')).toMatchInlineSnapshot(`
+      "content/people/x.md:3 → chat: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "javascript:fetch(1)"; for a chat, give its web link (https://…)
+      content/people/x.md:4 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "data:text/html,x"; for a chat, give its web link (https://…)"
+    `);
+  });
 });

@@ -10,7 +10,7 @@ import { parseConfig, sourcesOf, type GardenConfig } from '../../src/garden/conf
 import { buildGarden, loadGarden, type Garden } from '../../src/garden/garden.ts';
 import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
 import { formatProblem, GardenError, type Problem } from '../../src/garden/problems.ts';
-import { lockPathOf, prepareSources, readLock, syncSources, writeLock } from '../../src/garden/sync.ts';
+import { lockPathOf, prepareSources, readLock, redactUrl, syncSources, writeLock } from '../../src/garden/sync.ts';
 import { fileUrl, page, Repo, removeDir, run, tempDir } from './git-fixtures.ts';
 
 const ana = { name: 'Ana Lima', email: 'ana@team-a.example' };
@@ -426,6 +426,20 @@ describe('folders that escape or do not exist', () => {
     expect(buildError(() => buildGarden(site.config, site.dir))).toContain('sources.team-a.dir: "<tmp>" leads outside the repository');
   });
 
+  it.each([
+    ['dir', '.git'],
+    ['dir', 'garden/../.git/refs'],
+    ['path', './.git'],
+  ])('a `%s` of %j, inside .git, is an error naming the setting', async (key, value) => {
+    const source = key === 'dir' ? { name: 'team-a', repo: teamA.url, dir: value } : { name: 'local', path: value };
+    const site = makeSite([source]);
+    mkdirSync(join(site.dir, '.git'), { recursive: true });
+    await sync(site.config);
+    expect(buildError(() => buildGarden(site.config, site.dir))).toBe(
+      `Grove cannot read the content: 1 problem\n  garden.config.ts → sources.${source.name}.${key}: "${value}" is inside a .git folder, which Grove never reads (set \`${key}\` to the folder that holds the content)`,
+    );
+  });
+
   it('a local `path` outside the project is an error', () => {
     mkdirSync(join(tmp, 'outside', 'notes'), { recursive: true });
     writeFileSync(join(tmp, 'outside', 'notes', 'x.md'), '# X\n');
@@ -467,24 +481,27 @@ describe('symbolic links', () => {
     symlinkSync(join(secret, 'passwords.md'), join(site.dir, 'content', 'notes', 'leak.md'));
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 1 problem
-        content/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; links may not reach outside the repository or the project)"
+        content/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
     `);
   });
 
-  it('a link committed in a repository: inside the repository is followed, outside is an error', async () => {
+  it('a link committed in a repository: inside the source is followed; outside it, even inside the repository, is an error', async () => {
     const repo = Repo.init(join(tmp, 'remotes', 'linky'));
     mkdirSync(join(repo.dir, 'garden', 'notes'), { recursive: true });
-    symlinkSync('../../shared/howto.md', join(repo.dir, 'garden', 'notes', 'howto.md'));
+    symlinkSync('../shared/howto.md', join(repo.dir, 'garden', 'notes', 'howto.md'));
+    symlinkSync('../../outside/other.md', join(repo.dir, 'garden', 'notes', 'other.md'));
     symlinkSync(join(secret, 'passwords.md'), join(repo.dir, 'garden', 'notes', 'leak.md'));
     run(repo.dir, ['add', 'garden']);
-    repo.commit({ author: bo, date: '2024-05-05T00:00:00Z', write: { 'shared/howto.md': '# How to\n' } });
+    repo.commit({ author: bo, date: '2024-05-05T00:00:00Z', write: { 'garden/shared/howto.md': '# How to\n', 'outside/other.md': '# Other\n' } });
     const site = makeSite([{ name: 'linky', repo: repo.url, dir: 'garden' }]);
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
-      "Grove cannot read the content: 1 problem
-        .grove/sources/linky/garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the repository (copy the file in instead; links may not reach outside the repository or the project)"
+      "Grove cannot read the content: 2 problems
+        .grove/sources/linky/garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)
+        .grove/sources/linky/garden/notes/other.md → is a symbolic link to .grove/sources/linky/outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
     `);
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'leak.md'));
+    rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'other.md'));
     expect(pages(buildGarden(site.config, site.dir))).toEqual(['linky note:howto']);
   });
 
@@ -747,5 +764,72 @@ describe('a shallow clone as a source', () => {
     expect(shown(g.warnings)).toEqual([
       `<tmp>/${site.dir.slice(tmp.length + 1)}/shallow/garden → source "local" is a shallow git clone, so its pages show no dates or contributors (clone with full history (CI: fetch-depth: 0))`,
     ]);
+  });
+});
+
+// The settings refuse a `repo` or `branch` starting with "-" (config.test.ts); these check that git
+// itself never reads one as an option, should one get past them (or come from the lock file).
+describe('values that look like options reach git only as values', () => {
+  it('a `repo` of "--upload-pack=…" is a repository that does not exist, and runs nothing', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'dashes'));
+    remote.commit({ author: ana, date: '2024-07-01T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'dashes', repo: remote.url }]);
+    const marker = join(tmp, 'upload-pack-ran');
+    site.config.sources[0] = { ...site.config.sources[0]!, repo: `--upload-pack=touch ${marker}` };
+    const [r] = await syncSources(site.config);
+    expect(r!.status).toBe('failed');
+    expect(shown([r!.problem!])[0]).toContain(`fatal: repository '--upload-pack=touch <tmp>/upload-pack-ran' does not exist`);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('a locked commit that is not a commit id is refused before git sees it', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'dash-lock'));
+    remote.commit({ author: ana, date: '2024-07-01T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'dash-lock', repo: remote.url }]);
+    await sync(site.config);
+    writeLock(lockPathOf(site.config), { version: 1, sources: { 'dash-lock': { repo: remote.url, branch: 'main', commit: '--orphan=x' } } });
+    const [r] = await syncSources(site.config);
+    expect(shown([r!.problem!])).toMatchInlineSnapshot(`
+      [
+        "garden.config.ts → sources.dash-lock: cannot sync source "dash-lock" from file://<tmp>/remotes/dash-lock: garden.lock.json gives "--orphan=x" as the commit, which is not a commit id; run \`npm run sync -- --update\` (check the URL, the branch and your access; the cached copy is untouched)",
+      ]
+    `);
+  });
+});
+
+// The clone's .git/config is one place a token in `repo` ends up (entries-boundary.test.ts keeps it
+// out of pages); messages, build logs and the committed lock file must not be others.
+describe('a token in a repository URL', () => {
+  it.each([
+    ['https://bot:ghp_s3cr3t@git.example/team/notes.git', 'https://***@git.example/team/notes.git'],
+    ['https://ghp_s3cr3t@github.com/team/notes.git', 'https://***@github.com/team/notes.git'],
+    ['HTTP://x-access-token:s3cr3t@git.example/x', 'HTTP://***@git.example/x'],
+    ['ssh://git:s3cr3t@git.example/team/notes.git', 'ssh://git:***@git.example/team/notes.git'],
+    ['ssh://git@git.example/team/notes.git', 'ssh://git@git.example/team/notes.git'],
+    ['git@git.example:team/notes.git', 'git@git.example:team/notes.git'],
+    ['file:///srv/git/notes', 'file:///srv/git/notes'],
+    ["fatal: unable to access 'https://bot:s3cr3t@git.example/x/': Failed to connect", "fatal: unable to access 'https://***@git.example/x/': Failed to connect"],
+  ])('%s → %s', (url, shownUrl) => {
+    expect(redactUrl(url)).toBe(shownUrl);
+  });
+
+  it('is not in the lock file, and the lock still matches the settings', async () => {
+    const remote = Repo.init(join(tmp, 'remotes', 'tokened'));
+    remote.commit({ author: ana, date: '2024-07-02T00:00:00Z', write: { 'notes/a.md': '# A\n' } });
+    const site = makeSite([{ name: 'tokened', repo: `file://bot:s3cr3t@localhost${join(tmp, 'remotes', 'tokened')}` }]);
+    expect((await sync(site.config))[0]!.status).toBe('cloned');
+    const lock = readFileSync(lockPathOf(site.config), 'utf8');
+    expect(lock).not.toContain('s3cr3t');
+    expect(readLock(lockPathOf(site.config)).sources.tokened?.repo).toBe(`file://bot:***@localhost${join(tmp, 'remotes', 'tokened')}`);
+    // A build finds the source at its locked commit: nothing to sync again.
+    expect(await prepareSources(site.config)).toEqual({ problems: [], skip: new Set() });
+  });
+
+  it('is not in the problem of a failed sync', async () => {
+    const site = makeSite([{ name: 'private', repo: 'https://bot:ghp_s3cr3t@127.0.0.1:9/team/notes.git' }]);
+    const [r] = await syncSources(site.config);
+    expect(r!.status).toBe('failed');
+    expect(formatProblem(r!.problem!)).toContain('from https://***@127.0.0.1:9/team/notes.git: ');
+    expect(formatProblem(r!.problem!)).not.toContain('s3cr3t');
   });
 });

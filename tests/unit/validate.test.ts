@@ -19,7 +19,7 @@ describe('keysAt', () => {
 
   it('inside a list with a default: a contact link, a settings source', () => {
     expect(keysAt(PersonSchema, ['links', 0])).toEqual(['label', 'url']);
-    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual(['name', 'path', 'repo', 'branch', 'dir', 'trust', 'editUrl', 'web', 'host', 'prefix', 'optional', 'layout', 'brokenLinks', 'unsafeHtml']);
+    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual(['name', 'path', 'repo', 'branch', 'dir', 'trust', 'editUrl', 'web', 'host', 'prefix', 'optional', 'layout', 'brokenLinks', 'unsafeHtml', 'externalAssets']);
   });
 
   it('a path that is not an object, or not in the schema, has no keys', () => {
