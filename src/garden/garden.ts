@@ -11,7 +11,7 @@ import { git } from './git.ts';
 import { readHistory, type FileHistory, type RepoHistory } from './history.ts';
 import { editUrlOf, newFileUrlOf, newIssueUrlOf, problemReportOf, webOf } from './hosts.ts';
 import { repoRootOf } from './git.ts';
-import { checkSourceDir, prepareSources } from './sync.ts';
+import { checkSourceDir, prepareSources, redactUrl } from './sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from './entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import { addContributions, buildModel, type GardenModel, type PersonNode } from './model.ts';
@@ -106,7 +106,7 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
     bySource.set(source.name, history);
     if (history?.shallow) {
       warnings.push({
-        file: source.kind === 'git' ? `${source.repo}` : source.dir,
+        file: source.kind === 'git' ? redactUrl(source.repo ?? source.name) : source.dir,
         message: `source "${source.name}" is a shallow git clone, so its pages show no dates or contributors`,
         hint: source.kind === 'git' ? 'delete its cache folder and sync again' : 'clone with full history (CI: fetch-depth: 0)',
         severity: 'warning',

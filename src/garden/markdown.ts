@@ -182,7 +182,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       (markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }) as { html: string }).html;
     // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too: as the
     // last step, so it goes into this page's tree as it is (its problems are reported with its own page).
-    const source = garden.sources.get(other.source) as { trust?: string; externalAssets?: 'block' | 'allow' } | undefined;
+    const source = garden.sources.get(other.source);
     const html = source?.trust === 'untrusted' ? cleanHtml(rendered, { externalAssets: source.externalAssets }).html : rendered;
     const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
     return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${kindLabel(other.kind)}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;

@@ -114,7 +114,7 @@ export interface TrustVerdict {
 const TRUSTED: TrustVerdict = { problems: [], refused: false, clean: (html) => ({ html, problems: [] }) };
 
 /** The settings of a source the policy reads. */
-export type TrustSettings = Pick<Source, 'trust' | 'unsafeHtml'> & { externalAssets?: 'block' | 'allow' };
+export type TrustSettings = Pick<Source, 'trust' | 'unsafeHtml'> & Partial<Pick<Source, 'externalAssets'>>;
 
 /**
  * Applies the trust policy to one page of `source`. A trusted page passes untouched (and is not

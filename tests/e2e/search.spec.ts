@@ -7,6 +7,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { E2E_DIST } from '../../playwright.config.ts';
+import { isAbsolute } from 'node:path';
 import { expect, test } from './fixtures.ts';
 
 const LESSON = 'courses/git-foundations/first-commit/';
@@ -201,7 +202,8 @@ test.describe('without JavaScript', () => {
 });
 
 test('from disk (file://), where Pagefind cannot run, search answers from the fallback index', async ({ page }) => {
-  const dist = fileURLToPath(new URL(`../../${E2E_DIST}/`, import.meta.url));
+  // GROVE_E2E_DIST may be absolute (a second run beside this one) or relative to the project.
+  const dist = isAbsolute(E2E_DIST) ? `${E2E_DIST}/` : fileURLToPath(new URL(`../../${E2E_DIST}/`, import.meta.url));
   await page.goto(pathToFileURL(`${dist}courses/git-foundations/first-commit/index.html`).href);
   // Styled and linked from disk: the stylesheet and the header's links point at the files beside it.
   expect(await page.locator('.site-header .bar').evaluate((el) => getComputedStyle(el).display)).toBe('flex');

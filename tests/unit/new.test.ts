@@ -169,7 +169,7 @@ describe('npm run new', () => {
   const cli = (args: string[], dir: string) =>
     spawnSync(process.execPath, [join(root, 'scripts', 'new.ts'), ...args], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, GARDEN_CONFIG: join(dir, 'garden.config.mjs') } });
 
-  it('without a terminal, says what is missing instead of asking (exit 2), and writes nothing', () => {
+  it('without a terminal, says what is missing instead of asking (exit 2), and writes nothing', { timeout: 60_000 }, () => {
     const dir = garden({});
     writeFileSync(join(dir, 'garden.config.mjs'), "export default { sources: [{ name: 'local', path: './content' }] };\n");
     const r = cli(['note'], dir);
@@ -178,7 +178,7 @@ describe('npm run new', () => {
     expect(cli(['tip', 'X'], dir).stderr.split('\n')[0]).toBe('"tip" is not a kind of page: use one of path, course, lesson, note, topic, person');
   });
 
-  it('writes the file and prints where, then refuses the same title (exit 1)', () => {
+  it('writes the file and prints where, then refuses the same title (exit 1)', { timeout: 60_000 }, () => {
     const dir = garden({});
     writeFileSync(join(dir, 'garden.config.mjs'), "export default { sources: [{ name: 'local', path: './content' }] };\n");
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'new.ts'), 'note', 'Rebase safely', '--topic', 'git'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, GARDEN_CONFIG: join(dir, 'garden.config.mjs') } });
