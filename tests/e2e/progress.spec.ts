@@ -175,6 +175,8 @@ test('progress survives a reload and going offline', async ({ page, context }) =
 });
 
 test('exported progress imported into a fresh browser restores it', async ({ page, browser }, testInfo) => {
+  // Two browsers and a dozen pages: room for a busy 2-core machine.
+  test.slow();
   await complete(page, BRANCHES);
   await page.goto(FIRST_COMMIT);
   await answer(question(page, 0), 'Your personal email address');
@@ -347,6 +349,8 @@ test.describe('accessibility of progress and checks', () => {
       });
 
       test('course, path, home and summary pages with progress', async ({ page, axe }) => {
+        // Five pages, each checked by axe: about 20 s on an idle 2-core machine, so room for a busy one.
+        test.slow();
         await complete(page, BRANCHES);
         for (const path of [GIT, 'courses/code-review/', ONBOARDING, './', `${ONBOARDING}summary/`]) {
           await page.goto(path);
