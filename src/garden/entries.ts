@@ -11,7 +11,6 @@ import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, ty
 import type { Problem } from './problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from './validate.ts';
-import { isAssetPath } from './links.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -55,6 +54,15 @@ export interface Entry<K extends Kind = Kind> {
 
 /** Any entry. */
 export type AnyEntry = { [K in Kind]: Entry<K> }[Kind];
+
+/** File types published beside the pages and embeddable with `![[file]]`. */
+export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf'] as const;
+const ASSET = new RegExp(`\\.(${ASSET_EXTENSIONS.join('|')})$`, 'i');
+
+/** True when a path names a file Grove publishes as an asset (by its extension). */
+export function isAssetPath(path: string): boolean {
+  return ASSET.test(path);
+}
 
 const MARKDOWN = /\.(md|mdx)$/i;
 
@@ -139,7 +147,7 @@ export function walkSource(dir: string, problems: Problem[] = [], cwd = process.
       }
       if (!d.isSymbolicLink() || rel.split('/').some(isSkippedFolder)) continue;
       let target: string;
-      let isDir = false;
+      let isDir: boolean;
       try {
         target = realpathSync(abs);
         isDir = statSync(target).isDirectory();

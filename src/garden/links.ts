@@ -6,7 +6,7 @@
  */
 import { slug as headingSlug } from 'github-slugger';
 import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from './ids.ts';
-import type { AnyEntry } from './entries.ts';
+import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry } from './entries.ts';
 import { closest } from './problems.ts';
 
 /** Everything the resolver needs to know about the site, built once per build. */
@@ -39,14 +39,6 @@ export interface Asset {
   route: Route;
 }
 
-/** File types published beside the pages and embeddable with `![[file]]`. */
-export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf'] as const;
-const ASSET = new RegExp(`\\.(${ASSET_EXTENSIONS.join('|')})$`, 'i');
-
-/** True when a path names a file Grove publishes as an asset (by its extension). */
-export function isAssetPath(path: string): boolean {
-  return ASSET.test(path);
-}
 
 /** The site path of a source's file: `/files/<source>/<path>`. */
 export function assetRoute(source: string, path: string): Route {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToMdast } from 'satteri';
 import type { Blockquote } from 'mdast';
-import { buildLinkIndex, isAssetPath, relativePath, resolveAsset, resolveEmbed, type Resolution } from '../../src/garden/links.ts';
+import { isAssetPath } from '../../src/garden/entries.ts';
+import { buildLinkIndex, relativePath, resolveAsset, resolveEmbed, type Resolution } from '../../src/garden/links.ts';
 import { hasAnchor, parseOutline } from '../../src/garden/headings.ts';
 import { calloutOf } from '../../src/garden/callouts.ts';
 import { entry, fm } from './helpers.ts';

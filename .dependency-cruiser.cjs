@@ -1,0 +1,62 @@
+/**
+ * The layering rules `npm run lint` enforces (dependency-cruiser): the data flows one way, as in the
+ * README's architecture section. The engine (src/garden) is plain TypeScript that knows nothing of
+ * Astro's routes or the browser; the browser code does not reach into the engine's Node side; no
+ * module imports one that imports it back.
+ */
+/** Engine modules that also run in the browser: one definition of search facets and of a duration for both. */
+const SHARED_WITH_BROWSER = 'search|durations';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Two modules that import each other have no order: which one is the earlier stage?',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'engine-is-below-the-site',
+      severity: 'error',
+      comment: 'src/garden is the engine: pages, components, layouts, browser code, the content loader and the integrations use it, never the other way.',
+      from: { path: '^src/garden/' },
+      to: { path: '^src/(pages|components|layouts|client|collections|integrations|bench)/' },
+    },
+    {
+      name: 'browser-code-runs-in-the-browser',
+      severity: 'error',
+      comment: 'src/client is shipped to readers: it may not use Node, nor the engine (which reads files and runs git), except the engine modules it shares with the build.',
+      from: { path: '^src/client/' },
+      to: { pathNot: `^src/client/|^src/garden/(${SHARED_WITH_BROWSER})\\.ts$|^node_modules/`, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'shared-with-the-browser-stays-pure',
+      severity: 'error',
+      comment: 'The engine modules the browser code imports run in the reader\'s browser too: no Node built-ins, nothing else of the engine.',
+      from: { path: `^src/garden/(${SHARED_WITH_BROWSER})\\.ts$` },
+      to: { pathNot: `^src/garden/(${SHARED_WITH_BROWSER})\\.ts$|^node_modules/`, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'commands-are-entry-points',
+      severity: 'error',
+      comment: 'scripts/ are thin command-line entry points: nothing in src may import them.',
+      from: { path: '^src/' },
+      to: { path: '^scripts/' },
+    },
+    {
+      name: 'no-test-code-in-the-product',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^tests/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|\\.grove|\\.astro|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};
