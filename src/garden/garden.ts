@@ -187,6 +187,9 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
   const model = timed('model', () => buildModel(entries));
+  // A topic created by a tag has a page too (/topics/<id>/): the link index learns it from the model, before any page renders.
+  const tagTopics = model.topics.filter((t) => !t.entry).map((t) => `/topics/${t.id}/`);
+  for (const r of tagTopics) links.staticRoutes.add(r);
   const wanted = config.contributeCourse;
   if (wanted && !model.courses.some((c) => c.entry.id === wanted)) {
     model.problems.push({ file: config.file, field: 'contributeCourse', message: `no course "${wanted}"`, hint: hintForIds(wanted, model.courses.map((c) => c.entry.id), 'course'), severity: 'error' });
@@ -198,6 +201,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
   // Images are links too: adding or removing one changes which image links are broken.
   for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
+  for (const r of tagTopics) hash.update(`route\0${r}\n`);
   const linkDigest = hash.digest('hex');
   const identities = new Map<string, PersonNode>();
   for (const p of model.people) {

@@ -8,6 +8,7 @@ import { slug as headingSlug } from 'github-slugger';
 import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from './ids.ts';
 import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry } from './entries.ts';
 import { closest } from './problems.ts';
+import { generatedRoutes } from './routes.ts';
 
 /** Everything the resolver needs to know about the site, built once per build. */
 export interface LinkIndex {
@@ -45,9 +46,6 @@ export function assetRoute(source: string, path: string): Route {
   return `/files/${source}/${path}` as Route;
 }
 
-/** Site paths every garden has besides its pages. */
-export const STATIC_ROUTES = ['/', '/paths/', '/courses/', '/notes/', '/topics/', '/people/', '/search/', '/contribute/', '/health/', '/map/'];
-
 function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void {
   const key = name.normalize('NFC').toLowerCase().trim();
   if (!key) return;
@@ -83,7 +81,7 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
     if (list) list.push(a);
     else assetsByName.set(name, [a]);
   }
-  return { base, byFile, byRoute, byName, staticRoutes: new Set(STATIC_ROUTES), assets, assetsByName };
+  return { base, byFile, byRoute, byName, staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
 }
 
 /** Where a link points, or why it points nowhere. */

@@ -4,8 +4,8 @@
  * every page that shows it — its own page, the topic and the lesson that list it by title — rather than serving stale HTML from the cache.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -50,5 +50,22 @@ describe('a second build', () => {
     expect(html('topics/git')).toContain('Rebasing without fear');
     // The lesson lists the note (`notes: [rebase-safely]`) by its title.
     expect(html('courses/git-foundations/branches')).toContain('Rebasing without fear');
+  });
+});
+
+describe('the routes the build generated', () => {
+  it('are every one linkable from content: the link index knows each page Grove generates', { timeout: 60_000 }, async () => {
+    const { loadConfig } = await import('../../src/garden/config.ts');
+    const { buildGarden } = await import('../../src/garden/garden.ts');
+    const { resolveLink } = await import('../../src/garden/links.ts');
+    const garden = buildGarden(await loadConfig(work, { GARDEN_CONFIG: join(work, 'garden.config.mjs') }), work);
+    const routes = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name === 'index.html')
+      .map((d) => `/${relative(dist, d.parentPath).split('\\').join('/')}/`.replace('//', '/'));
+    expect(routes.length).toBeGreaterThan(90);
+    for (const kind of ['/notes/kind/how-to/', '/notes/stage/seedling/', '/offline/']) expect(routes).toContain(kind);
+    const from = { source: 'local', path: 'notes/rebase-safely.md' as never };
+    const broken = routes.filter((r) => resolveLink(garden.links, from, r).type === 'broken');
+    expect(broken).toEqual([]);
   });
 });

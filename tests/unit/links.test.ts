@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEntry } from '../../src/garden/entries.ts';
-import { buildLinkIndex, joinRelative, resolveLink, resolveWikilink, STATIC_ROUTES, type Resolution } from '../../src/garden/links.ts';
+import { buildLinkIndex, joinRelative, resolveLink, resolveWikilink, type Resolution } from '../../src/garden/links.ts';
+import { SITE_ROUTES } from '../../src/garden/routes.ts';
 import { entry, fm } from './helpers.ts';
 
 /** A small garden: two sources, every kind, non-ASCII and spaced file names, one id shared by two kinds. */
@@ -175,7 +176,7 @@ describe('resolveLink: site paths', () => {
   });
 
   it('every static route resolves as a route', () => {
-    for (const r of STATIC_ROUTES) expect(resolveLink(LEARNING, FROM_NOTE, r)).toEqual({ type: 'route', href: `/learning${r}` });
+    for (const r of SITE_ROUTES) expect(resolveLink(LEARNING, FROM_NOTE, r)).toEqual({ type: 'route', href: `/learning${r}` });
   });
 
   // The /notes/team-only/ in this hint is the bug marked just below.
