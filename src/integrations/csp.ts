@@ -65,10 +65,20 @@ export function contentSecurityPolicy() {
 }
 
 /**
- * Directives only an HTTP header can carry (a `<meta>` policy ignores them): the site cannot be
- * framed by another (clickjacking).
+ * The `Content-Security-Policy` header for every response of the site (docs/deploying.md). It adds
+ * what a `<meta>` cannot carry, `frame-ancestors` (no other site may frame these pages), and repeats
+ * the directives that restrict no script. Browsers enforce a header and a `<meta>` policy both, so
+ * the header must not narrow scripts or styles: a `default-src` or `script-src` here would refuse the
+ * inline scripts each page's `<meta>` allows by hash.
  */
-export const HEADER_ONLY_DIRECTIVES = ["frame-ancestors 'none'"] as const;
+export const HEADER_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * The header for SVG files (the favicon, drawings in content): an SVG opened on its own is a
+ * document that can run script on the site's origin. Nothing runs or loads but its own styles and
+ * images, in a sandbox (an opaque origin).
+ */
+export const SVG_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /** An inline `<script>` or `<style>` of a page, with the text the browser hashes. */
 export interface InlineBlock {

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, CSP_DIRECTIVES, inlineBlocksOf, policyOf, trimPolicy } from '../../src/integrations/csp.ts';
+import { contentSecurityPolicy, CSP_DIRECTIVES, HEADER_POLICY, inlineBlocksOf, policyOf, SVG_POLICY, trimPolicy } from '../../src/integrations/csp.ts';
 import { INLINE_SCRIPTS } from '../../src/layouts/inline-scripts.ts';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -34,6 +34,23 @@ describe('the settings', () => {
   it("list the hash of every inline script Grove writes, and allow style attributes only (Shiki's colours)", () => {
     expect(csp.scriptDirective.hashes.map((h) => `'${h}'`)).toEqual(Object.values(INLINE_SCRIPTS).map(sha256));
     expect(csp.styleDirective.resources).toEqual([{ resource: "'unsafe-inline'", kind: 'attribute' }]);
+  });
+});
+
+describe('the headers docs/deploying.md gives', () => {
+  const guide = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'deploying.md'), 'utf8');
+
+  it('are the policies the code declares, in the table, for nginx and for Apache', () => {
+    for (const policy of [HEADER_POLICY, SVG_POLICY]) {
+      expect(guide).toContain(`| \`${policy}\` |`);
+      expect(guide).toContain(`add_header Content-Security-Policy "${policy}" always;`);
+      expect(guide).toContain(`Header always set Content-Security-Policy "${policy}"`);
+    }
+  });
+
+  it('narrow no script or style, which would refuse the inline scripts each page allows by hash', () => {
+    expect(HEADER_POLICY).toContain("frame-ancestors 'none'");
+    expect(HEADER_POLICY).not.toMatch(/default-src|script-src|style-src/);
   });
 });
 
