@@ -6,7 +6,8 @@
  * and Grove's inline scripts (the breadcrumb's remembered path, the search page's notice). And the
  * policy holds: a script injected into a page does not run.
  */
-import type { ConsoleMessage, Page } from '@playwright/test';
+import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test';
+import { HEADER_POLICY, SVG_POLICY } from '../../src/integrations/csp.ts';
 import { expect, test } from './fixtures.ts';
 
 /** One page of each type, with the level-one heading that proves the right page loaded. */
@@ -220,4 +221,60 @@ test('links Grove renders to another host carry rel="noopener"', async ({ page }
   await expect(page.getByRole('link', { name: 'Propose a note' })).toHaveAttribute('rel', 'noopener');
   // The site's own links have no rel.
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Paths' })).not.toHaveAttribute('rel', /./);
+});
+
+/** Adds the headers docs/deploying.md gives to every response of the site, as nginx or Apache would. */
+async function serveWithHeaders(context: BrowserContext): Promise<void> {
+  await context.route(/\/learning\//, async (route) => {
+    const response = await route.fetch();
+    const svg = /\.svg$/.test(new URL(route.request().url()).pathname);
+    await route.fulfill({
+      response,
+      headers: {
+        ...response.headers(),
+        'content-security-policy': svg ? `${HEADER_POLICY}, ${SVG_POLICY}` : HEADER_POLICY,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'same-origin',
+      },
+    });
+  });
+}
+
+test.describe('with the headers of docs/deploying.md', () => {
+  // Routed responses would bypass a service worker; this is about the headers, not offline.
+  test.use({ serviceWorkers: 'block' });
+
+  test('pages and search work under both policies, and no other site can frame a page', async ({ page, context, baseURL }) => {
+    await serveWithHeaders(context);
+    const watch = await watchPolicy(page);
+    const response = await page.goto('courses/git-foundations/first-commit/');
+    expect(response?.headers()['content-security-policy']).toBe(HEADER_POLICY);
+    await page.keyboard.press('/');
+    await page.getByRole('combobox', { name: /Search/ }).fill('rebase');
+    await expect(page.getByRole('option').first()).toContainText('Rebasing safely');
+    await page.goto('search/?q=incident');
+    await expect(page.locator('.search-hits > li').first()).toBeVisible();
+    await expectNoViolation(page, watch);
+
+    // Framed by another page (here about:blank, an opaque origin): the browser refuses to show it.
+    await page.goto('about:blank');
+    const refused = page.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
+    await page.setContent(`<iframe src="${baseURL}" title="framed"></iframe>`);
+    await refused;
+    await expect(page.frameLocator('iframe').getByRole('heading', { level: 1 })).toHaveCount(0);
+  });
+
+  test('an SVG opened on its own runs no script', async ({ page, context }) => {
+    await serveWithHeaders(context);
+    // A drawing with a script in it, as a trusted source might publish one.
+    await context.route(/\/files\/local\/drawing\.svg$/, (route) =>
+      route.fulfill({
+        contentType: 'image/svg+xml',
+        headers: { 'content-security-policy': `${HEADER_POLICY}, ${SVG_POLICY}` },
+        body: '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>document.documentElement.setAttribute("data-ran", "1")</script><rect width="10" height="10"/></svg>',
+      }),
+    );
+    await page.goto('files/local/drawing.svg');
+    expect(await page.evaluate(() => document.documentElement.getAttribute('data-ran'))).toBeNull();
+  });
 });
