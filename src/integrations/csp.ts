@@ -2,12 +2,12 @@
  * Grove's Content-Security-Policy: the second wall behind the sanitizer (DESIGN.md, "Trust"). Astro
  * writes it into every page as `<meta http-equiv="content-security-policy">` (`security.csp`), adding
  * `'self'` and the hash of every script and stylesheet it bundled or inlined, and of the few inline
- * scripts Grove writes itself (src/layouts/inline-scripts.ts); `cspTrim` then keeps, on each page,
- * the hashes of what that page has inline. No
- * `'unsafe-inline'` for scripts: markup that slips past the sanitizer cannot run.
+ * scripts Grove writes itself (src/layouts/inline-scripts.ts); the post-build step `cspTrim` then
+ * keeps, on each page, the hashes of what that page has inline. No `'unsafe-inline'` for scripts:
+ * markup that slips past the sanitizer cannot run.
  *
- * The same directives, with what a `<meta>` cannot carry, are the HTTP header docs/deploying.md
- * gives for nginx and Apache.
+ * What a `<meta>` cannot carry (`frame-ancestors`) and the policy for SVG files are HTTP headers:
+ * `HEADER_POLICY` and `SVG_POLICY` below, which docs/deploying.md gives for nginx and Apache.
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/timings.ts';
 import { INLINE_SCRIPTS } from '../layouts/inline-scripts.ts';
+
 /**
  * The directives besides `script-src` and `style-src` (Astro writes those). Each names the one
  * thing Grove needs, so nothing on a page can reach another host (DESIGN.md: "no request to any other host").
@@ -43,9 +44,10 @@ export const CSP_DIRECTIVES = [
 export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"] as const;
 
 /**
- * Styles: stylesheets and `<style>` elements get Astro's default, `'self'` and its hashes. Style *attributes* (`style-src-attr`) are allowed inline: Shiki colours code with
- * `style="--shiki-light:…;--shiki-dark:…"` on every token, a few layouts set a margin inline,
- * and a style attribute cannot run script. It is scoped to attributes on purpose: an
+ * Styles: stylesheets and `<style>` elements get Astro's default, `'self'` and its hashes. Style
+ * *attributes* (`style-src-attr`) are allowed inline: Shiki colours code with
+ * `style="color:…;--shiki-dark:…"` on every token, a few layouts and trusted pages set a margin or
+ * `display` inline, and a style attribute cannot run script. It is scoped to attributes on purpose: an
  * `'unsafe-inline'` in `style-src` itself would be ignored next to Astro's hashes, and would let an
  * injected `<style>` element restyle the page (CSS can read attribute values out through selectors).
  */
