@@ -12,6 +12,7 @@ import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, CSP_DIRECTIVES, HEADER_POLICY, inlineBlocksOf, policyOf, SVG_POLICY, trimPolicy } from '../../src/integrations/csp.ts';
 import { INLINE_SCRIPTS } from '../../src/layouts/inline-scripts.ts';
+import { relOf } from '../../src/layouts/url.ts';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -51,6 +52,20 @@ describe('the headers docs/deploying.md gives', () => {
   it('narrow no script or style, which would refuse the inline scripts each page allows by hash', () => {
     expect(HEADER_POLICY).toContain("frame-ancestors 'none'");
     expect(HEADER_POLICY).not.toMatch(/default-src|script-src|style-src/);
+  });
+});
+
+describe('rel of a link Grove renders', () => {
+  it.each([
+    ['https://git.fernhill.example/learning/garden/-/edit/main/x.md', 'noopener'],
+    ['http://chat.example/u/priya', 'noopener'],
+    ['//cdn.example/x.png', 'noopener'],
+    ['/learning/notes/rebase-safely/', undefined],
+    ['../notes/', undefined],
+    ['#numbers', undefined],
+    ['mailto:priya@fernhill.example', undefined],
+  ])('%s → %s', (href, rel) => {
+    expect(relOf(href)).toBe(rel);
   });
 });
 
