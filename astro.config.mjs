@@ -29,8 +29,8 @@ export default defineConfig({
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), features: MARKDOWN_FEATURES }),
     shikiConfig: SHIKI_CONFIG,
   },
-  // Order matters: the policy is trimmed first (it rewrites the HTML), Pagefind indexes the final HTML,
-  // the service worker precaches that index, timings report all three.
+  // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings
+  // report both. cspTrim trims each page's policy as it is rendered (a middleware), before all three.
   integrations: [mdx(), cspTrim(), searchIndex(), offlineCache(), buildTimings()],
   devToolbar: { enabled: false },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,

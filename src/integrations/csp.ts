@@ -2,8 +2,8 @@
  * Grove's Content-Security-Policy: the second wall behind the sanitizer (DESIGN.md, "Trust"). Astro
  * writes it into every page as `<meta http-equiv="content-security-policy">` (`security.csp`), adding
  * `'self'` and the hash of every script and stylesheet it bundled or inlined, and of the few inline
- * scripts Grove writes itself (src/layouts/inline-scripts.ts); the post-build step `cspTrim` then
- * keeps, on each page, the hashes of what that page has inline. No `'unsafe-inline'` for scripts:
+ * scripts Grove writes itself (src/layouts/inline-scripts.ts); `cspTrim` (a middleware) then keeps,
+ * as each page is rendered, the hashes of what that page has inline. No `'unsafe-inline'` for scripts:
  * markup that slips past the sanitizer cannot run.
  *
  * What a `<meta>` cannot carry (`frame-ancestors`) and the policy for SVG files are HTTP headers:
@@ -11,9 +11,6 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/timings.ts';
 import { INLINE_SCRIPTS } from '../layouts/inline-scripts.ts';
 
@@ -174,50 +171,53 @@ export function trimPolicy(html: string): TrimResult {
   return { html: out, removed, blocked };
 }
 
-/** What the post-build step did over a whole site. */
+/** What the trim did over a whole build, gathered page by page as Astro renders them. */
 export interface CspReport {
   pages: number;
   removed: number;
-  /** Pages with inline elements the policy refuses, and the start of each. */
-  blocked: Array<{ file: string; tag: string; start: string }>;
+  /** Inline elements the policy refuses: the page, the element and the start of its text. */
+  blocked: Array<{ page: string; tag: string; start: string }>;
   ms: number;
 }
 
-/** Trims the policy of every HTML page in `dist` (see `trimPolicy`), writing the pages that changed. */
-export function trimSite(dist: string): CspReport {
-  const started = performance.now();
-  const report: CspReport = { pages: 0, removed: 0, blocked: [], ms: 0 };
-  for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
-    if (!d.isFile() || !d.name.endsWith('.html')) continue;
-    const file = join(d.parentPath, d.name);
-    const html = readFileSync(file, 'utf8');
-    const r = trimPolicy(html);
-    if (r.html === html && r.blocked.length === 0) continue;
-    report.pages++;
-    report.removed += r.removed;
-    if (r.html !== html) writeFileSync(file, r.html);
-    for (const b of r.blocked) report.blocked.push({ file: relative(dist, file), tag: b.tag, start: b.text.trim().slice(0, 60) });
-  }
-  report.ms = performance.now() - started;
-  return report;
+// On globalThis: the middleware runs in Astro's prerender module graph, the integration in the config's.
+const KEY = Symbol.for('grove.csp');
+
+function report(): CspReport {
+  const g = globalThis as Record<symbol, CspReport>;
+  return (g[KEY] ??= { pages: 0, removed: 0, blocked: [], ms: 0 });
+}
+
+/** Adds one page's trim to this build's report (called by ./csp-middleware.ts). */
+export function recordTrim(page: string, r: TrimResult, ms: number): void {
+  const t = report();
+  t.pages++;
+  t.removed += r.removed;
+  t.ms += ms;
+  for (const b of r.blocked) t.blocked.push({ page, tag: b.tag, start: b.text.trim().slice(0, 60) });
 }
 
 /**
- * The Astro integration, first of the post-build steps (Pagefind and the service worker read the
- * final HTML): trims every page's policy to the hashes it uses and warns, naming the page, about
- * any inline script or style the policy refuses (in content from a trusted source: it will not run).
+ * The Astro integration: adds the middleware that trims every page's policy to the hashes it uses
+ * (./csp-middleware.ts) and, after the build, reports it and warns, naming the page, about any inline
+ * script or style the policy refuses (in content from a trusted source: it will not run).
  */
 export function cspTrim(): AstroIntegration {
   return {
     name: 'grove:csp',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
-        const dist = fileURLToPath(dir);
-        const report = trimSite(dist);
-        addTiming('csp', report.ms);
-        for (const b of report.blocked.slice(0, 20)) logger.warn(`${b.file}: an inline <${b.tag}> the Content-Security-Policy refuses (it will not run): ${JSON.stringify(b.start)}`);
-        if (report.blocked.length > 20) logger.warn(`… and ${report.blocked.length - 20} more inline elements the policy refuses`);
-        logger.info(`policy of ${report.pages} pages trimmed to the inline hashes each uses: ${report.removed} unused hashes removed in ${(report.ms / 1000).toFixed(2)} s`);
+      'astro:config:setup': ({ addMiddleware }) => {
+        addMiddleware({ entrypoint: new URL('./csp-middleware.ts', import.meta.url), order: 'post' });
+      },
+      'astro:build:start': () => {
+        (globalThis as Record<symbol, CspReport | undefined>)[KEY] = undefined;
+      },
+      'astro:build:done': ({ logger }) => {
+        const r = report();
+        addTiming('csp', r.ms);
+        for (const b of r.blocked.slice(0, 20)) logger.warn(`${b.page}: an inline <${b.tag}> the Content-Security-Policy refuses (it will not run): ${JSON.stringify(b.start)}`);
+        if (r.blocked.length > 20) logger.warn(`… and ${r.blocked.length - 20} more inline elements the policy refuses`);
+        logger.info(`policy of ${r.pages} rendered pages trimmed to the inline hashes each uses: ${r.removed} unused hashes removed in ${(r.ms / 1000).toFixed(2)} s`);
       },
     },
   };
