@@ -4,8 +4,8 @@
  * exact text, so each is the same text on every page: what differs from page to page (the base path,
  * the route, a storage key) is in `data-*` attributes of the `<script>` element, read through
  * `document.currentScript`. A component writes one as `<script is:inline set:html={CODE} />`; the
- * policy lists the hashes of all of them (`contentSecurityPolicy`), and the post-build step keeps, on
- * each page, those of the scripts it has.
+ * policy lists the hashes of all of them (`contentSecurityPolicy`), and `grove:csp` keeps, as each
+ * page renders, those of the scripts it has.
  *
  * They stay inline, rather than bundled, for a reason each: they must run while the page is parsed
  * (no flash of the wrong breadcrumb or of "Search needs JavaScript"), or from disk (`file://`), where
