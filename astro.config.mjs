@@ -8,6 +8,7 @@ import { GardenError } from './src/garden/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
 import { searchIndex } from './src/integrations/pagefind.ts';
 import { offlineCache } from './src/integrations/offline.ts';
+import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
 const garden = await loadConfig().catch((err) => {
@@ -28,9 +29,13 @@ export default defineConfig({
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }),
     shikiConfig: SHIKI_CONFIG,
   },
-  // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings report both.
-  integrations: [mdx(), searchIndex(), offlineCache(), buildTimings()],
+  // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings
+  // report both. cspTrim trims each page's policy as it is rendered (a middleware), before all three.
+  integrations: [mdx(), cspTrim(), searchIndex(), offlineCache(), buildTimings()],
   devToolbar: { enabled: false },
+  // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,
+  // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.
+  security: { csp: contentSecurityPolicy() },
   // A second build reuses the HTML of every page whose cache key (the garden's buildKey, see
   // src/garden/garden.ts) and code are unchanged. Needs build.concurrency 1, Astro's default.
   experimental: { incrementalBuild: true },

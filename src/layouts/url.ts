@@ -28,3 +28,22 @@ export const PATH_KEY = `grove.path:${import.meta.env.BASE_URL}`;
 export function pathChoices(paths: ReadonlyArray<{ entry: { id: string; title: string; route: string } }>): Array<{ id: string; label: string; href: string }> {
   return paths.map((p) => ({ id: p.entry.id, label: p.entry.title, href: url(p.entry.route) }));
 }
+
+/** True when `href` leads to another host than the site's (`https://git.example/…`, `//cdn.example/…`). */
+export function isExternal(href: string): boolean {
+  if (!/^(?:[a-z][a-z\d+.-]*:)?\/\//i.test(href)) return false;
+  const site = import.meta.env.SITE;
+  try {
+    return !site || new URL(href, site).origin !== new URL(site).origin;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The `rel` of a link Grove renders: `noopener` for another host, so a page opened from it (in a new
+ * tab too) gets no `window.opener` to navigate this one with. Undefined (no attribute) for the site's own links.
+ */
+export function relOf(href: string): 'noopener' | undefined {
+  return isExternal(href) ? 'noopener' : undefined;
+}
