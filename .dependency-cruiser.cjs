@@ -5,7 +5,7 @@
  * module imports one that imports it back.
  */
 /** Engine modules that also run in the browser: one definition of search facets and of a duration for both. */
-const SHARED_WITH_BROWSER = 'search|durations';
+const SHARED_WITH_BROWSER = 'search|durations|kinds';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

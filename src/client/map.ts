@@ -4,6 +4,7 @@
  * far out it draws topic clusters and dots (one fillRect a node), closer in circles and labels for what
  * is on screen only (at most LABELS labels), and edges only for the focused page or when few are in view.
  */
+import { KIND_TABLE, MAP_KINDS } from '../garden/kinds.ts';
 
 type MapNode = [kind: 0 | 1 | 2, x: number, y: number, cluster: number, title: string, route: string];
 interface MapData {
@@ -16,7 +17,7 @@ interface MapData {
 
 const LABELS = 250;
 const EDGES_IN_VIEW = 3000;
-const KIND_NAMES = ['Topic', 'Course', 'Note'] as const;
+const KIND_NAMES = MAP_KINDS.map((k) => KIND_TABLE[k].label) as [string, string, string];
 
 const root = document.querySelector<HTMLElement>('[data-map]');
 if (root) void start(root);

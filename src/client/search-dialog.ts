@@ -4,7 +4,7 @@
  * keys move through results, Enter opens one (Ctrl/Cmd+Enter in a new tab), Escape closes; the count
  * is announced. "All results" opens the search page with the same query and kind.
  */
-import { KIND_LABELS } from '../garden/search.ts';
+import { isKind, KIND_TABLE } from '../garden/kinds.ts';
 import { runSearch, warmUp, type Results } from './search-engine.ts';
 import { excerptOf, h, highlighted, kindBadge } from './search-render.ts';
 import { toSearchParams, type SearchState } from './search-state.ts';
@@ -84,7 +84,7 @@ class SearchDialog {
     this.status = h('p', { class: 'sd-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, 'All results and filters');
     this.chips = KIND_CHIPS.map((k) =>
-      h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? `${KIND_LABELS[k]}s`.replace('Persons', 'People') : 'All'),
+      h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? KIND_TABLE[k].plural : 'All'),
     );
     const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ' (close search)'));
     const form = h(
@@ -236,7 +236,7 @@ class SearchDialog {
     // The kind these results were searched in, not the one chosen since (a search still running when the
     // reader picks a kind must not be announced as filtered; the queued search follows it).
     const kind = state.filters.kind?.[0];
-    const kindText = kind ? ` in ${KIND_LABELS[kind as keyof typeof KIND_LABELS].toLowerCase()}s`.replace('persons', 'people') : '';
+    const kindText = kind && isKind(kind) ? ` in ${KIND_TABLE[kind].plural.toLowerCase()}` : '';
     const n = results.total;
     const offline = results.engine === 'fallback' && location.protocol !== 'file:' ? ' (offline index: titles and headings)' : '';
     this.status.textContent =

@@ -1,5 +1,6 @@
 /** DOM helpers shared by the search dialog and the search page: elements, badges, highlighted titles. */
-import { KIND_LABELS, wordsOf } from '../garden/search.ts';
+import { isKind, KIND_TABLE } from '../garden/kinds.ts';
+import { wordsOf } from '../garden/search.ts';
 import type { Hit } from './search-engine.ts';
 
 type Child = Node | string | false | null | undefined;
@@ -15,11 +16,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-const FORMAL = new Set(['path', 'course', 'lesson']);
 
 /** The kind badge of a result: formal kinds blue, informal ones amber, as everywhere on the site. */
 export function kindBadge(kind: string): HTMLElement {
-  return h('span', { class: `badge ${FORMAL.has(kind) ? 'formal' : 'informal'}` }, KIND_LABELS[kind as keyof typeof KIND_LABELS] ?? kind);
+  return h('span', { class: `badge ${isKind(kind) && KIND_TABLE[kind].formal ? 'formal' : 'informal'}` }, isKind(kind) ? KIND_TABLE[kind].label : kind);
 }
 
 /** The text with the starts of words the query matches wrapped in `<mark>`. */

@@ -6,6 +6,7 @@ import { getCollection, getEntry, render } from 'astro:content';
 import { loadGarden, type Garden } from '../garden/garden.ts';
 import type { AnyEntry } from '../garden/entries.ts';
 import { buildGraph, type Graph } from '../garden/graph.ts';
+import { pageKey } from '../garden/kinds.ts';
 import type { Problem } from '../garden/problems.ts';
 import { storeKey } from './garden-loader.ts';
 
@@ -31,7 +32,7 @@ export function getGraph(): Promise<GardenGraph> {
     let g = graphs.get(garden);
     if (!g) {
       g = getCollection('pages').then((pages) => {
-        const links = pages.map((p) => [`${p.data.kind}:${p.data.id}`, p.data.links] as const);
+        const links = pages.map((p) => [pageKey(p.data.kind, p.data.id), p.data.links] as const);
         const warnings = pages.flatMap((p) => p.data.warnings.map((w): Problem => ({ ...w, severity: 'warning' })));
         return { graph: buildGraph(garden.model, links), warnings };
       });

@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Source } from './config.ts';
 import { countWords, firstHeading, parseFrontmatter } from './frontmatter.ts';
 import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from './ids.ts';
+import { KIND_TABLE, KINDS, pageKey, type KindInfo } from './kinds.ts';
 import type { Problem } from './problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from './validate.ts';
@@ -71,16 +72,20 @@ export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-cour
   if (!MARKDOWN.test(path)) return undefined;
   const parts = path.split('/');
   if (parts.some((p) => p.startsWith('.') || p.startsWith('_'))) return undefined;
-  const [top] = parts;
-  if (top === 'notes' && parts.length >= 2) return 'note';
-  if (top === 'paths' || top === 'topics' || top === 'people') {
-    if (parts.length > 2) return 'too-deep';
-    return parts.length === 2 ? ({ paths: 'path', topics: 'topic', people: 'person' } as const)[top] : undefined;
-  }
-  if (top === 'courses') {
+  if (parts.length < 2) return undefined;
+  // The kind table says which folder holds which kind, and how its files sit in it.
+  const kinds = KINDS.filter((k) => KIND_TABLE[k].folder === parts[0]);
+  const as = (files: KindInfo['files']) => kinds.find((k) => KIND_TABLE[k].files === files);
+  const tree = as('tree');
+  if (tree) return tree;
+  const flat = as('flat');
+  if (flat) return parts.length > 2 ? 'too-deep' : flat;
+  const index = as('course-index');
+  const page = as('course-page');
+  if (index && page) {
     if (parts.length === 2) return 'misplaced-course';
     if (parts.length > 3) return 'too-deep';
-    return /^index\.mdx?$/i.test(parts[2]!) ? 'course' : 'lesson';
+    return /^index\.mdx?$/i.test(parts[2]!) ? index : page;
   }
   return undefined;
 }
@@ -391,7 +396,7 @@ export function findCollisions(entries: readonly AnyEntry[]): Problem[] {
   const seen = new Map<string, AnyEntry>();
   const problems: Problem[] = [];
   for (const e of entries) {
-    const key = `${e.kind}:${e.id}`;
+    const key = pageKey(e.kind, e.id);
     const first = seen.get(key);
     if (first) {
       problems.push({

@@ -2,7 +2,7 @@
  * Ids, routes and file paths are different things with different rules; branded types keep them
  * apart (Quartz's `util/path.ts` does the same for slugs and file paths).
  */
-import type { Kind } from './schemas.ts';
+import { KIND_TABLE, type Kind } from './kinds.ts';
 
 /**
  * Orders titles for lists: case- and accent-insensitive, English rules. One collator for the whole
@@ -60,23 +60,14 @@ export function idFromPath(kind: Kind, path: SourcePath): PageId {
   return slugify(stemOf(path)) as PageId;
 }
 
-const SECTION: Record<Kind, string> = {
-  path: 'paths',
-  course: 'courses',
-  lesson: 'courses',
-  note: 'notes',
-  topic: 'topics',
-  person: 'people',
-};
-
 /** The folder (and first route segment) of each kind. */
 export function sectionOf(kind: Kind): string {
-  return SECTION[kind];
+  return KIND_TABLE[kind].section;
 }
 
 /** The route of a page: `/notes/<id>/`, `/courses/<course>/<lesson>/`, … */
 export function routeOf(kind: Kind, id: PageId): Route {
-  return `/${SECTION[kind]}/${id}/` as Route;
+  return `/${KIND_TABLE[kind].section}/${id}/` as Route;
 }
 
 /** Prefixes a route with the site's base path (`/learning/`), keeping exactly one slash between. */

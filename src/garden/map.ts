@@ -9,8 +9,9 @@ import type { Graph } from './graph.ts';
 import { keyOf, routeOfNode, titleOf, type CourseNode, type GardenModel, type NoteNode, type PageNode, type TopicNode } from './model.ts';
 import { compareTitles } from './ids.ts';
 
-/** Kinds of node on the map, as numbers in the data. */
-export const MAP_KINDS = ['topic', 'course', 'note'] as const;
+import { MAP_KINDS } from './kinds.ts';
+
+export { MAP_KINDS };
 
 /** One node: `[kind, x, y, cluster, title, route]`; `cluster` is the index of its topic's node, or -1. */
 export type MapNode = [kind: 0 | 1 | 2, x: number, y: number, cluster: number, title: string, route: string];

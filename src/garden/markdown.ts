@@ -12,6 +12,7 @@ import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resoluti
 import { closest, type Problem } from './problems.ts';
 import { hasAnchor, outlineOf, type Outline } from './headings.ts';
 import { calloutOf } from './callouts.ts';
+import { KIND_TABLE, pageKey } from './kinds.ts';
 import { escapeHtml } from './html-runtime.ts';
 import { cleanHtml, isExternalUrl } from './html-policy.ts';
 
@@ -127,7 +128,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     report.problems.push({ file: entry.file, line: lineOf(node), message, hint, severity });
   };
   const target = (e: AnyEntry) => {
-    const key = `${e.kind}:${e.id}`;
+    const key = pageKey(e.kind, e.id);
     if (!report.targets.includes(key)) report.targets.push(key);
   };
 
@@ -185,7 +186,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     const source = garden.sources.get(other.source);
     const html = source?.trust === 'untrusted' ? cleanHtml(rendered, { externalAssets: source.externalAssets }).html : rendered;
     const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
-    return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${kindLabel(other.kind)}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
+    return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${KIND_TABLE[other.kind].label}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
   };
 
   const plugin = defineMdastPlugin({
@@ -330,10 +331,6 @@ function labelOf(garden: Garden, r: Extract<Resolution, { type: 'page' }>): stri
   }
 }
 
-/** The kind of a page as a reader names it. */
-function kindLabel(kind: AnyEntry['kind']): string {
-  return { path: 'Path', course: 'Course', lesson: 'Lesson', note: 'Note', topic: 'Topic', person: 'Person' }[kind];
-}
 
 function safeDecode(s: string): string {
   try {
@@ -355,7 +352,7 @@ export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<An
   const add = (r: Resolution, deep: boolean) => {
     if (r.type !== 'page' || seen.has(r.entry)) return;
     seen.add(r.entry);
-    out.push(`${r.entry.kind}:${r.entry.id}:${r.entry.digest}`);
+    out.push(`${pageKey(r.entry.kind, r.entry.id)}:${r.entry.digest}`);
     const deeper = deep ? renderDependencies(garden, r.entry, seen) : '';
     if (deeper) out.push(deeper);
   };

@@ -6,7 +6,7 @@
 import type { AnyEntry, Entry } from './entries.ts';
 import { compareTitles, routeOf, slugify, type PageId, type Route } from './ids.ts';
 import { hintForIds, type Problem } from './problems.ts';
-import type { Kind } from './schemas.ts';
+import { pageKey, type Kind } from './kinds.ts';
 import { estimateMinutes } from './durations.ts';
 import { countInlineQuestions } from './check.ts';
 
@@ -112,7 +112,7 @@ export interface Expert {
 
 /** The key of any page of the model: `kind:id` (`topic:git`, `lesson:git-foundations/branches`). */
 export function keyOf(n: PageNode): string {
-  return 'children' in n ? `topic:${n.id}` : `${n.entry.kind}:${n.entry.id}`;
+  return 'children' in n ? pageKey('topic', n.id) : pageKey(n.entry.kind, n.entry.id);
 }
 
 /** The title of any page of the model. */

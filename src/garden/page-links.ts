@@ -7,6 +7,7 @@
  */
 import type { AnyEntry } from './entries.ts';
 import type { Garden } from './garden.ts';
+import { pageKey } from './kinds.ts';
 import type { Problem } from './problems.ts';
 import { commandRendering, renderPage } from './render-page.ts';
 
@@ -38,7 +39,7 @@ export async function collectLinks(garden: Garden): Promise<PageLinks> {
   const problems: Problem[] = [];
   for (const e of garden.entries) {
     const run = await runPage(garden, e);
-    links.push([`${e.kind}:${e.id}`, run.targets]);
+    links.push([pageKey(e.kind, e.id), run.targets]);
     problems.push(...run.linkProblems);
   }
   return { links, problems };

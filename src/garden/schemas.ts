@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { closest } from './problems.ts';
 
-/** The kinds of page Grove knows, in the order the site presents them. */
-export const KINDS = ['path', 'course', 'lesson', 'note', 'topic', 'person'] as const;
-/** One kind of page. */
-export type Kind = (typeof KINDS)[number];
+import { KINDS, type Kind } from './kinds.ts';
+
+// The kinds themselves are declared in kinds.ts, with every other fact about each.
+export { KINDS, type Kind };
 
 /** The kinds of note, from a quick tip to a reference page. */
 export const NOTE_KINDS = ['note', 'how-to', 'tip', 'question', 'til', 'reference'] as const;

@@ -7,15 +7,10 @@
 import type { CourseNode, GardenModel, LessonNode, NoteNode, PathNode, PersonNode, TopicNode } from './model.ts';
 import type { Kind } from './schemas.ts';
 
-/** How each kind is named in badges and filters. */
-export const KIND_LABELS: Record<Kind, string> = {
-  path: 'Path',
-  course: 'Course',
-  lesson: 'Lesson',
-  note: 'Note',
-  topic: 'Topic',
-  person: 'Person',
-};
+import { KIND_LABELS } from './kinds.ts';
+
+// Kinds are named in the kind table (kinds.ts); search re-exports the labels its callers use.
+export { KIND_LABELS };
 
 /** The filter keys Pagefind indexes, in the order the search page shows them. */
 export const FILTER_KEYS = ['kind', 'topic', 'course', 'stage', 'source'] as const;
