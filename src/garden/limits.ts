@@ -41,6 +41,17 @@ export const LIMITS = {
   expressionDepth: 100,
   /** The same, counting brackets in what this scan takes for fenced code too. */
   expressionDepthAnywhere: 1000,
+  /**
+   * Character references (`&amp;`, `&#65;`) in one paragraph. Sätteri is quadratic in them: 20,000
+   * `&amp;` in a paragraph take 2.7 s in markdownToMdast, 50,000 overflow its string pool (a thrown
+   * "Cannot create a string longer than 0x1fffffe8 characters" after 50 s). 1,000 take 8 ms.
+   */
+  entitiesPerParagraph: 1000,
+  /**
+   * Runs of `_` inside one word (no whitespace between): Sätteri is quadratic in them, in code
+   * spans too (`a__` × 40,000: 14 s; `a_` × 100,000: 58 s). A snake_case name has a handful.
+   */
+  underscoreRunsPerWord: 256,
 } as const;
 
 /** The deepest point of one kind of nesting: its depth, and the first body line (1-based) that went over the limit, if any did. */
@@ -58,6 +69,10 @@ export interface Nesting {
   htmlAnywhere: Peak;
   expression: Peak;
   expressionAnywhere: Peak;
+  /** Character references in one paragraph. */
+  entities: Peak;
+  /** Runs of `_` in one word. */
+  underscores: Peak;
 }
 
 /** Character codes the scan compares with. */
@@ -227,6 +242,10 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
   const htmlAnywhere = peakTracker(LIMITS.htmlDepthAnywhere);
   const expression = peakTracker(LIMITS.expressionDepth);
   const expressionAnywhere = peakTracker(LIMITS.expressionDepthAnywhere);
+  const entities = peakTracker(LIMITS.entitiesPerParagraph);
+  const underscores = peakTracker(LIMITS.underscoreRunsPerWord);
+  let entityCount = 0;
+  let underscoreRuns = 0;
   const mdx = format === 'mdx';
   const expr = new ExpressionDepth();
   const exprAnywhere = new ExpressionDepth();
@@ -258,6 +277,7 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
     brackets = 0;
     codeSpan = 0;
     angle = false;
+    entityCount = 0;
   };
   const inlineDepth = () => opened[C.Star]! + opened[C.Underscore]! + opened[C.Tilde]! + both[C.Star]! + both[C.Underscore]! + both[C.Tilde]! + brackets;
 
@@ -428,8 +448,10 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
       }
     }
 
+    underscoreRuns = 0;
     for (let k = prefixEnd; k < end; k++) {
       const c = body.charCodeAt(k);
+      if (c === C.Space || c === C.Tab) underscoreRuns = 0;
       if (comment && c === C.Dash && body.startsWith('-->', k)) comment = false;
       if (c === C.Lt && k > tagEnd) {
         const n = body.charCodeAt(k + 1);
@@ -451,6 +473,11 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
         continue;
       }
       const quiet = codeSpan > 0 || angle;
+      if (c === 38 /* & */) {
+        const n = body.charCodeAt(k + 1);
+        const n2 = body.charCodeAt(k + 2);
+        if ((n === 35 /* # */ && ((n2 >= C.Zero && n2 <= C.Nine) || n2 === 120 || n2 === 88)) || isAsciiLetter(n)) entities.see(++entityCount, lineNo);
+      }
       if (c === C.Lt && !quiet) {
         const n = body.charCodeAt(k + 1);
         if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || n === C.Question) angle = true;
@@ -463,6 +490,7 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
       } else if (c === C.Star || c === C.Underscore || c === C.Tilde) {
         let r = 1;
         while (k + r < end && body.charCodeAt(k + r) === c) r++;
+        if (c === C.Underscore) underscores.see(++underscoreRuns, lineNo);
         const before = k - 1;
         const after = k + r;
         const spaceBefore = isSpaceAt(body, before, end, prefixEnd);
@@ -491,6 +519,8 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
     htmlAnywhere: htmlAnywhere.peak,
     expression: expression.peak,
     expressionAnywhere: expressionAnywhere.peak,
+    entities: entities.peak,
+    underscores: underscores.peak,
   };
 }
 
@@ -516,8 +546,8 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
   }
   const m = measureNesting(e.body, e.format);
   const problems: Problem[] = [];
-  const add = (p: Peak, message: string, hint: string) => {
-    if (p.over !== undefined) problems.push({ file: e.file, line: p.over + e.bodyOffset, field: 'nesting', message, hint, severity: 'error' });
+  const add = (p: Peak, message: string, hint: string, field = 'nesting') => {
+    if (p.over !== undefined) problems.push({ file: e.file, line: p.over + e.bodyOffset, field, message, hint, severity: 'error' });
   };
   add(m.block, `lists and block quotes nest ${n(m.block.depth)} levels deep; the limit is ${LIMITS.blockDepth}`, 'flatten the nesting: split the list, or end the quote (pages rarely need more than 5 levels)');
   add(
@@ -531,7 +561,7 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
     add(
       m.htmlAnywhere,
       `tags nest ${n(m.htmlAnywhere.depth)} levels deep, counting those in code; the limit is ${LIMITS.htmlDepthAnywhere}`,
-      'close each element you open (</div>), or write a literal < as &lt;',
+      'close each element you open (</div>); text like List<String> in code counts too, so move a very long listing into a file',
     );
   }
   const exprHint = 'move the data to a file and import it (trusted sources), or flatten it';
@@ -544,6 +574,18 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
       exprHint,
     );
   }
+  add(
+    m.entities,
+    `a paragraph holds ${n(m.entities.depth)} character references (&…;); the limit is ${n(LIMITS.entitiesPerParagraph)}`,
+    'write the characters themselves (pages are UTF-8), or split the paragraph',
+    'text-limits',
+  );
+  add(
+    m.underscores,
+    `a word holds ${n(m.underscores.depth)} runs of _; the limit is ${LIMITS.underscoreRunsPerWord}`,
+    'break the word with spaces, or put it in a fenced code block',
+    'text-limits',
+  );
   return problems;
 }
 
@@ -654,4 +696,29 @@ export function anchoredDefinitionPathsIn(s: string): string[] {
     start = nl + 1;
   }
   return out;
+}
+
+/**
+ * Rewrites each `<name …>` tag of `html` (from `<name` to the next `>`; `name` not followed by a
+ * letter, digit or `_`) with `rewrite(tag, attributes)`. A regular expression like
+ * /<input\b([^>]*)>/g searches to the next `>` from every `<input`: 40,000 unclosed ones took 28 s.
+ */
+export function rewriteTags(html: string, name: string, rewrite: (tag: string, attributes: string) => string): string {
+  const open = `<${name}`;
+  const gt = forwardFinder(html, (c) => c === C.Gt);
+  let out = '';
+  let from = 0;
+  for (let i = html.indexOf(open); i >= 0; ) {
+    const after = html.charCodeAt(i + open.length);
+    if (isAsciiLetter(after) || (after >= C.Zero && after <= C.Nine) || after === C.Underscore) {
+      i = html.indexOf(open, i + 1);
+      continue;
+    }
+    const j = gt(i + open.length);
+    if (j < 0) break;
+    out += html.slice(from, i) + rewrite(html.slice(i, j + 1), html.slice(i + open.length, j));
+    from = j + 1;
+    i = html.indexOf(open, from);
+  }
+  return out + html.slice(from);
 }

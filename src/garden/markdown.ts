@@ -14,7 +14,7 @@ import { hasAnchor, outlineOf, type Outline } from './headings.ts';
 import { calloutOf } from './callouts.ts';
 import { escapeHtml } from './html-runtime.ts';
 import { stripHtml } from './html-policy.ts';
-import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, wikilinksIn } from './limits.ts';
+import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, rewriteTags, wikilinksIn } from './limits.ts';
 
 /** What rendering one page found out about its links. */
 export interface LinkReport {
@@ -35,8 +35,8 @@ export const SHIKI_CONFIG = { themes: { light: 'github-light-high-contrast', dar
  * readers say "done" or "not done" rather than an unlabelled checkbox (axe: label, critical).
  */
 export function finishHtml(html: string): string {
-  return html.replace(/<input\b([^>]*\btype="checkbox"[^>]*)>/g, (tag, attrs: string) =>
-    /aria-label=/.test(attrs) ? tag : `<input${attrs} aria-label="${/\bchecked\b/.test(attrs) ? 'done' : 'not done'}">`,
+  return rewriteTags(html, 'input', (tag, attrs) =>
+    !/\btype="checkbox"/.test(attrs) || /aria-label=/.test(attrs) ? tag : `<input${attrs} aria-label="${/\bchecked\b/.test(attrs) ? 'done' : 'not done'}">`,
   );
 }
 
