@@ -666,7 +666,6 @@ export function anchoredDefinitionPathsIn(s: string): string[] {
   let resumeAt = 0;
   for (let start = 0; start < s.length; ) {
     const nl = s.indexOf('\n', start);
-    const lineEnd = nl < 0 ? s.length : nl;
     if (start >= resumeAt) {
       let a = start;
       while (a - start < 3 && s.charCodeAt(a) === C.Space) a++;

@@ -17,7 +17,6 @@ import { describe, expect, it } from 'vitest';
 import { readEntry } from '../../src/garden/entries.ts';
 import { countWords, firstHeading, parseFrontmatter, stripEmphasis } from '../../src/garden/frontmatter.ts';
 import { parseOutline } from '../../src/garden/headings.ts';
-import { stripHtml } from '../../src/garden/html-policy.ts';
 import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, LIMITS, limitProblems, measureNesting, rewriteTags, wikilinksIn } from '../../src/garden/limits.ts';
 import { finishHtml, MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
 import { hasEsm } from '../../src/garden/mdx.ts';
