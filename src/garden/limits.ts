@@ -6,7 +6,7 @@
  * passes cannot overflow a stack downstream.
  *
  * Measured on this machine (Node 22, 8 MiB main-thread stack, Sätteri 0.10.5, parse5 7,
- * hast-util-sanitize 5; a fresh process per input, see the README's limits section):
+ * hast-util-sanitize 5; a fresh process per input; tests/unit/limits.test.ts has a row for each):
  * - Sätteri's Rust parser does not overflow on nested blocks up to 100,000 levels, but is quadratic
  *   in their depth (100,000 inline `- ` items: 15 s in markdownToHtml; 10,000 nested JSX `<div>`s:
  *   7.5 s in mdxToMdast) and kills the process (SIGSEGV, not catchable) at 250,000–300,000 nested
