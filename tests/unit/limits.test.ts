@@ -20,7 +20,7 @@ import { parseOutline } from '../../src/garden/headings.ts';
 import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, LIMITS, limitProblems, measureNesting, rewriteTags, wikilinksIn } from '../../src/garden/limits.ts';
 import { finishHtml, MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
 import { hasEsm } from '../../src/garden/mdx.ts';
-import { formatProblem } from '../../src/garden/problems.ts';
+import { closest, formatProblem } from '../../src/garden/problems.ts';
 import { parseDuration } from '../../src/garden/schemas.ts';
 import { trustPolicy } from '../../src/garden/trust.ts';
 import { at } from './helpers.ts';
@@ -247,6 +247,11 @@ describe('the linear scans mean what the regular expressions they replace meant'
   it('countWords', () => fc.assert(fc.property(text(['`', '~', '```', '~~~', '````', '\n', 'a', ' ', '<', '>', '](', ')']), (t) => { expect(countWords(t)).toBe(old.words(t)); }), runs));
   it('finishHtml', () =>
     fc.assert(fc.property(text(['<input', ' type="checkbox"', ' checked', ' aria-label="x"', '>', 'a', '<inputs', '<']), (h) => { expect(finishHtml(h)).toBe(old.checkbox(h)); }), runs));
+  it('closest: a broken 4,000-character wikilink against 4,000 names is not measured letter by letter', { timeout: TIMEOUT }, () => {
+    const names = Array.from({ length: 4000 }, (_, i) => `some-page-name-${i}`);
+    expect(closest('a'.repeat(4000), names)).toEqual([]);
+    expect(closest('some-page-nme-12', names)[0]).toBe('some-page-name-12');
+  });
   it('rewriteTags leaves other tags alone', () => {
     expect(rewriteTags('<inputs><input a><i>', 'input', () => 'X')).toBe('<inputs>X<i>');
   });
