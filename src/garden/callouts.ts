@@ -50,7 +50,7 @@ export function calloutOf(quote: Readonly<Blockquote>, text: (n: PhrasingContent
   const edits: CalloutEdit[] = [];
   // The title is the rest of the first line, which may span several inline nodes (`Title *with* emphasis`).
   const rest = head.value.slice(m[0].length);
-  let title = '';
+  let title: string;
   const nl = rest.indexOf('\n');
   let bodyLeft = true;
   if (nl >= 0) {

@@ -8,6 +8,7 @@
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import GithubSlugger from 'github-slugger';
 import type { AnyEntry } from './entries.ts';
+import { limitProblems } from './limits.ts';
 
 /** One heading of a page. */
 export interface OutlineHeading {
@@ -79,33 +80,46 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
   const anchors = new Set<string>(TEMPLATE_ANCHORS[kind]);
   // Ids written by hand: `<a id="x">`, `<h2 id="x">` (also `{#x}` is not a feature Grove turns on).
   for (const m of body.matchAll(/\bid=["']([^"'\s]+)["']/g)) anchors.add(m[1]!);
+  // A page over Grove's limits is reported by limitProblems and not parsed here either: a linked
+  // page's outline is read before that page renders, so this is the first parse it would get.
+  if (limitProblems({ file: '', body, bodyOffset: 0, format }).length > 0) return { headings: [], anchors, parsed: false };
   let root: Node;
   try {
-    root = (format === 'mdx' ? mdxToMdast : markdownToMdast)(body, { features: { wikilinks: true } }) as Node;
+    // As the page renders (markdown.ts MARKDOWN_FEATURES): the body has no frontmatter left to read.
+    root = (format === 'mdx' ? mdxToMdast : markdownToMdast)(body, { features: { wikilinks: true, frontmatter: false } }) as Node;
   } catch {
     return { headings: [], anchors, parsed: false };
   }
   const slugger = new GithubSlugger();
   const headings: OutlineHeading[] = [];
   const top = root.children ?? [];
-  const walk = (nodes: Node[], atTop: boolean) => {
-    nodes.forEach((n, i) => {
-      if (n.type === 'heading') {
-        const text = textOf(n, body, wikiLabel);
-        // markdown.ts removes a first `# Title` that repeats the page title, so it takes no id.
-        if (atTop && i === 0 && n.depth === 1 && text.trim().toLowerCase() === title.toLowerCase()) return;
-        headings.push({ slug: slugger.slug(text), depth: n.depth ?? 1, text, start: atTop ? n.position?.start.offset : undefined });
-      } else if (n.children && (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem')) walk(n.children, false);
-    });
-  };
-  walk(top, true);
+  // Depth first, in document order, with a stack instead of recursion.
+  const stack: Array<{ nodes: Node[]; i: number; atTop: boolean }> = [{ nodes: top, i: 0, atTop: true }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.i >= frame.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const i = frame.i++;
+    const n = frame.nodes[i]!;
+    if (n.type === 'heading') {
+      const text = textOf(n, body, wikiLabel);
+      // markdown.ts removes a first `# Title` that repeats the page title, so it takes no id.
+      if (frame.atTop && i === 0 && n.depth === 1 && text.trim().toLowerCase() === title.toLowerCase()) continue;
+      headings.push({ slug: slugger.slug(text), depth: n.depth ?? 1, text, start: frame.atTop ? n.position?.start.offset : undefined });
+    } else if (n.children && (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem')) stack.push({ nodes: n.children, i: 0, atTop: false });
+  }
   for (const h of headings) anchors.add(h.slug);
-  // A section runs to the next heading of the same or a higher level.
-  headings.forEach((h, i) => {
-    if (h.start === undefined) return;
-    const next = headings.slice(i + 1).find((n) => n.start !== undefined && n.depth <= h.depth);
-    h.end = next?.start ?? body.length;
-  });
+  // A section runs to the next heading of the same or a higher level: one pass with a stack of the
+  // sections still open (searching ahead from every heading was quadratic in 50,000 headings).
+  const open: OutlineHeading[] = [];
+  for (const h of headings) {
+    if (h.start === undefined) continue;
+    while (open.length && open[open.length - 1]!.depth >= h.depth) open.pop()!.end = h.start;
+    open.push(h);
+  }
+  for (const h of open) h.end = body.length;
   return { headings, anchors, parsed: true };
 }
 

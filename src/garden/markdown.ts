@@ -15,6 +15,7 @@ import { calloutOf } from './callouts.ts';
 import { KIND_TABLE, pageKey } from './kinds.ts';
 import { escapeHtml } from './html-runtime.ts';
 import { cleanHtml, isExternalUrl } from './html-policy.ts';
+import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, limitProblems, wikilinksIn } from './limits.ts';
 
 /** What rendering one page found out about its links. */
 export interface LinkReport {
@@ -169,6 +170,10 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       problem(node, `embed ${written}: "${other.title}" is MDX, which cannot be embedded`, `link to it instead: [[${written.slice(3, -2)}]]`);
       return undefined;
     }
+    if (limitProblems(other).length) {
+      problem(node, `embed ${written}: "${other.title}" is over Grove's limits (see its own problem), so it is not embedded`, `link to it instead: [[${written.slice(3, -2)}]]`);
+      return undefined;
+    }
     const section = sectionOf(garden, other, r.anchor);
     if (!section) {
       const outline = outlineIn(garden, other);
@@ -271,8 +276,6 @@ function sectionOf(garden: Garden, other: AnyEntry, anchor: string | undefined):
   return h ? { body: other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end), heading: h.text } : undefined;
 }
 
-/** Wikilinks and embeds as written, for a quick look before rendering: `!` (an embed), then the target. */
-const WIKILINKS = /(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g;
 
 const PRERENDERED = Symbol.for('grove.prerenderedEmbeds');
 /** Embedded sections rendered ahead of their pages, by embedding page, embedded page and heading. */
@@ -294,10 +297,10 @@ const embedKey = (page: AnyEntry, other: AnyEntry, anchor: string | undefined) =
 export async function prerenderEmbeds(garden: Garden, entry: AnyEntry, hastPlugins: HastPluginEntry[], embedding: readonly AnyEntry[] = []): Promise<void> {
   if (!entry.body.includes('![[')) return;
   const from = { source: entry.source, path: entry.path };
-  for (const m of entry.body.matchAll(WIKILINKS)) {
+  for (const m of wikilinksIn(entry.body)) {
     if (!m[1]) continue;
     const r = resolveEmbed(garden.links, from, m[2]!);
-    if (r.type !== 'page' || r.entry === entry || embedding.includes(r.entry) || r.entry.format === 'mdx') continue;
+    if (r.type !== 'page' || r.entry === entry || embedding.includes(r.entry) || r.entry.format === 'mdx' || limitProblems(r.entry).length) continue;
     const key = embedKey(entry, r.entry, r.anchor);
     const section = sectionOf(garden, r.entry, r.anchor);
     if (prerendered().has(key) || !section) continue;
@@ -358,11 +361,11 @@ export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<An
   };
   const body = entry.body;
   if (!body.includes('#') && !body.includes('![[')) return '';
-  for (const m of body.matchAll(WIKILINKS)) {
+  for (const m of wikilinksIn(body)) {
     if (m[1] || m[2]!.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, m[2]!) : resolveWikilink(garden.links, m[2]!), !!m[1]);
   }
-  for (const m of body.matchAll(/\]\(<?([^)\s>#]*)#/g)) if (m[1]) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
+  for (const path of anchoredLinkPathsIn(body)) if (path) add(resolveLink(garden.links, from, `${path}#x`), false);
   // Reference definitions check their anchors too: `[rule]: ../notes/b.md#the-rule`.
-  for (const m of body.matchAll(/^ {0,3}\[[^\]]+\]:\s*<?([^\s>#]+)#/gm)) add(resolveLink(garden.links, from, `${m[1]}#x`), false);
+  for (const path of anchoredDefinitionPathsIn(body)) add(resolveLink(garden.links, from, `${path}#x`), false);
   return out.join('\n');
 }

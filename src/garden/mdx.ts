@@ -20,7 +20,8 @@ export interface Heading {
 
 /** True when the MDX has `import` or `export` statements (it must then be bundled by Astro). */
 export function hasEsm(body: string): boolean {
-  if (!/^\s*(import|export)\b/m.test(body)) return false;
+  // `[ \t]`, not `\s`: `\s*` ran across line breaks from every line start, quadratic on 100,000 blank lines.
+  if (!/^[ \t]*(import|export)\b/m.test(body)) return false;
   const tree = mdxToMdast(body, { position: false, features: MARKDOWN_FEATURES }) as { children?: Array<{ type: string }> };
   return (tree.children ?? []).some((n) => n.type === 'mdxjsEsm');
 }

@@ -84,7 +84,10 @@ export function closest(wanted: string, candidates: Iterable<string>, count = 3)
   const limit = Math.max(1, Math.round(w.length / 3));
   for (const c of candidates) {
     const l = c.toLowerCase();
-    let score = distance(w, l);
+    // The distance is at least the difference in length, so a name that much longer or shorter is not
+    // measured; nor are names over 256 characters, which are no typos (distance() is quadratic: a broken
+    // 1,000-character wikilink against 4,000 names took 13 s).
+    let score = Math.abs(l.length - w.length) > limit || l.length > 256 || w.length > 256 ? limit + 1 : distance(w, l);
     // A prefix or a longer name containing what was typed also counts, if it is a real part of it.
     const shorter = Math.min(l.length, w.length);
     if (shorter >= 4 && shorter * 2 >= Math.max(l.length, w.length) && (l.includes(w) || w.includes(l))) score = Math.min(score, 1);

@@ -2,7 +2,8 @@
  * One page, rendered as the build renders it: the one pipeline behind the content loader and
  * `npm run check`, `report` and `codeowners`, so they cannot disagree.
  *
- *   trust policy (untrusted MDX code is never compiled)
+ *   limits (a page too large or nested too deeply is refused before anything parses it)
+ *   → trust policy (untrusted MDX code is never compiled)
  *   → Markdown | MDX without imports (evaluated here) | MDX with imports (Astro bundles it later; checked here)
  *     with the link plugin (links, anchors, embeds, callouts) and Grove's hast plugins
  *   → cleaning by the HTML policy, the last step (untrusted sources; nothing rewrites the HTML after it)
@@ -21,6 +22,7 @@ import type { AnyEntry } from './entries.ts';
 import type { Garden } from './garden.ts';
 import type { Source } from './config.ts';
 import { createLinkPlugin, groveHastPlugins, linkReports, MARKDOWN_FEATURES, prerenderEmbeds, type LinkReport } from './markdown.ts';
+import { limitProblems } from './limits.ts';
 import { hasEsm, mdxProblem, renderMdx, type Heading } from './mdx.ts';
 import type { Problem } from './problems.ts';
 import { trustPolicy } from './trust.ts';
@@ -61,9 +63,12 @@ export function commandRendering(garden: Garden): PageRendering {
 
 /** Renders one page through the pipeline. Never throws for anything in the page's file: each problem names it. */
 export async function renderPage(garden: Garden, e: AnyEntry, rendering: PageRendering): Promise<RenderedPage> {
+  const empty: LinkReport = { targets: [], problems: [] };
+  // First, before anything parses it: a page too large or nested too deeply is refused, not crashed on.
+  const limits = limitProblems(e);
+  if (limits.length) return { status: 'refused', links: empty, problems: limits };
   const trust = trustPolicy(e, garden.sources.get(e.source), GARDEN_COMPONENT_NAMES);
   const problems: Problem[] = [...trust.problems];
-  const empty: LinkReport = { targets: [], problems: [] };
   if (trust.refused) return { status: 'refused', links: empty, problems };
   const fileURL = pathToFileURL(e.abs);
   // A report left from an earlier render (the dev server) must not stand in for this one.

@@ -75,7 +75,8 @@ export const DurationSchema = z.union([z.number(), z.string()], { error: (i) => 
 export function parseDuration(s: string): number | undefined {
   const t = s.trim().toLowerCase();
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  const re = /(\d+(?:\.\d+)?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)(?![a-z])/g;
+  // A number starts where digits start (`(?<![\d.])`): tried from every digit, 40,000 digits took 4 s.
+  const re = /(?<![\d.])(\d+(?:\.\d+)?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)(?![a-z])/g;
   let total = 0;
   let found = false;
   for (const m of t.matchAll(re)) {

@@ -196,9 +196,26 @@ export function wordsOf(text: string): string[] {
     .filter((w) => w.length > 1);
 }
 
-/** Headings of a Markdown body (`## When not to rebase`), without their marks. */
+/**
+ * Headings of a Markdown body (`## When not to rebase`), without their marks. A scan per line: the
+ * regular expression it replaces, /^#{1,6}\s+(.+?)\s*#*\s*$/gm, was quadratic on a long heading of spaces.
+ */
 function headingsOf(body: string): string[] {
-  return [...body.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((m) => m[1]!);
+  const out: string[] = [];
+  for (const line of body.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const m = /^#{1,6}(\s+)/.exec(line);
+    if (!m) continue;
+    const text = line.slice(m[0].length);
+    if (text === '') {
+      if (m[1]!.length >= 2) out.push(m[1]!.slice(-1));
+      continue;
+    }
+    let end = text.trimEnd().length;
+    while (end > 0 && text[end - 1] === '#') end--;
+    const shown = text.slice(0, end).trimEnd();
+    out.push(shown || text[0]!);
+  }
+  return out;
 }
 
 /** Most words kept per page in the fallback index, most telling first: enough for titles, aliases and headings. */

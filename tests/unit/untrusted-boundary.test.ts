@@ -188,3 +188,40 @@ describe('ids the layout owns', () => {
     expect([...ids].filter((id) => !LAYOUT_IDS.has(id))).toEqual([]);
   });
 });
+
+/**
+ * Input that once crashed or hung the check and the build (#12): now one problem naming the file and
+ * line, through the one pipeline; or (no pattern) plain text that renders, in linear time.
+ */
+const CRASHERS: Array<[string, () => string, RegExp | undefined]> = [
+  ['deep-list', () => Array.from({ length: 3000 }, (_, i) => `${' '.repeat(Math.min(2 * i, 600))}- x`).join('\n'), /nest|MiB/],
+  ['deep-quotes', () => `${'>'.repeat(10_000)} x`, /nest/],
+  ['deep-divs', () => '<div>'.repeat(100_000), /nest|MiB/],
+  ['many-lt', () => '<'.repeat(400_000), undefined],
+  ['many-embeds', () => '![['.repeat(50_000), /brackets open/],
+  ['yaml-alias-bomb', () => 'x', /aliases/],
+];
+
+describe('input that once crashed or hung the check', () => {
+  it('is one problem naming the file, never a stack trace', { timeout: 120_000 }, async () => {
+    const dir = join(temp, 'crashers');
+    mkdirSync(join(dir, 'team', 'notes'), { recursive: true });
+    for (const [name, body] of CRASHERS) {
+      const front = name === 'yaml-alias-bomb' ? `title: Bomb\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\ntopics: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]` : `title: ${name}`;
+      writeFileSync(join(dir, 'team', 'notes', `${name}.md`), `---\n${front}\n---\n${body()}\n`);
+    }
+    writeFileSync(join(dir, 'garden.config.mjs'), `export default { title: 'Crash', sources: [{ name: 'team', path: './team', trust: 'untrusted', unsafeHtml: 'strip' }] };\n`);
+    const report = await checkContent({ config: await loadConfig(dir, { GARDEN_CONFIG: join(dir, 'garden.config.mjs') }), cwd: dir });
+    for (const [name, , pattern] of CRASHERS) {
+      const mine = report.problems.filter((p) => p.file.endsWith(`/${name}.md`) && p.severity === 'error');
+      const shown = mine.map(formatProblem).join('\n');
+      if (!pattern) {
+        expect(mine, name).toEqual([]);
+        continue;
+      }
+      expect(mine.length, `${name}: ${report.problems.map(formatProblem).join('\n').slice(0, 500)}`).toBeGreaterThan(0);
+      expect(shown).toMatch(pattern);
+      expect(shown).not.toMatch(/^\s+at /m);
+    }
+  });
+});
