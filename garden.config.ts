@@ -1,6 +1,6 @@
 import { defineGarden } from './src/garden/config.ts';
 
-/** Grove's settings: see "Settings" in the README for every key. */
+/** Grove's settings: see docs/settings.md for every key. */
 export default defineGarden({
   title: 'Fernhill Learning',
   description: 'Paths, courses and notes from across Fernhill: learn it, find who knows it, share what you know.',

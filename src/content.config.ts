@@ -2,7 +2,7 @@
  * The content model in one place. Every kind (path, course, lesson, note, topic, person) has its
  * schema, field by field with defaults, in `src/garden/schemas.ts`, where the engine and its tests
  * use it without Astro. Astro sees one collection, `pages`: one loader reads every source once,
- * checks every link against the whole garden, and renders each page (see README, Architecture).
+ * checks every link against the whole garden, and renders each page (see docs/architecture.md).
  */
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';

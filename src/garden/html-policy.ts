@@ -20,7 +20,7 @@ import { toHtml } from 'hast-util-to-html';
 import { defaultTreeAdapter, html as parse5Html, parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5';
 import { find, html as htmlSchema } from 'property-information';
 
-/** The rules, by the name messages and the README use. */
+/** The rules, by the name messages and docs/contributing.md use. */
 export type HtmlRule =
   | 'no-script'
   | 'no-event-handlers'

@@ -1,7 +1,7 @@
 /**
  * MDX at load time. An `.mdx` page without `import`/`export` is evaluated here with the HTML runtime
  * and the garden components, so it is cached and rendered like Markdown (10 000 pages: the bundler
- * spent 24 s compiling 1 000 MDX modules as JavaScript; see README, Benchmark). Pages that import
+ * spent 24 s compiling 1 000 MDX modules as JavaScript; see docs/benchmarks.md). Pages that import
  * their own components take Astro's MDX path instead.
  */
 import { defineMdastPlugin, evaluate, mdxToMdast, type HastPluginEntry, type MdastPluginEntry } from 'satteri';

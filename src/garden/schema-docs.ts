@@ -1,6 +1,7 @@
 /**
- * The frontmatter reference in the README is written from the one-line comments in `schemas.ts`, so
- * the documentation and the validation can never drift apart (a unit test checks the README).
+ * The frontmatter reference (docs/writing-content.md) and the settings reference (docs/settings.md) are
+ * written from the one-line comments in `schemas.ts` and `config.ts`, so the documentation and the
+ * validation can never drift apart (a unit test checks both files).
  */
 
 /** The kinds documented, with the schema that describes each and where its files go. */
@@ -55,14 +56,14 @@ export function settingsReference(source: string): string {
   return `${table('GardenConfigSchema')}\nEach entry of \`sources\`:\n\n${table('SourceFields')}\nThe keys of \`health\`:\n\n${table('HealthFields')}`;
 }
 
-/** Markers around the generated part of the README. */
+/** Markers around the generated frontmatter reference. */
 export const REFERENCE_START = '<!-- frontmatter-reference:start (generated from src/garden/schemas.ts by `npm run docs`) -->';
 export const REFERENCE_END = '<!-- frontmatter-reference:end -->';
 /** Markers around the generated settings reference. */
 export const SETTINGS_START = '<!-- settings-reference:start (generated from src/garden/config.ts by `npm run docs`) -->';
 export const SETTINGS_END = '<!-- settings-reference:end -->';
 
-/** The README with the part between `start` and `end` replaced by `reference`. */
+/** The document with the part between `start` and `end` replaced by `reference`. */
 export function withReference(readme: string, reference: string, start = REFERENCE_START, end = REFERENCE_END): string {
   const a = readme.indexOf(start);
   const b = readme.indexOf(end);

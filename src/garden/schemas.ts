@@ -1,6 +1,6 @@
 /**
  * The content model: one schema per kind of page. Each field has a one-line comment saying what it
- * does and its default; the README's frontmatter reference is written from these comments.
+ * does and its default; the frontmatter reference in docs/writing-content.md is written from these comments.
  * Formal kinds (path, course, lesson) are strict: an unknown key is a typo until proven otherwise.
  * Notes accept any extra keys, because notes come from editors and vaults that add their own.
  */

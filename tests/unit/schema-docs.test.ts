@@ -20,10 +20,16 @@ describe('frontmatter reference', () => {
     }
   });
 
-  it('is up to date in the README (run `npm run docs` after changing a schema)', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(withReference(readme, schemaReference(schemas))).toBe(readme);
+  it('is up to date in docs/writing-content.md (run `npm run docs` after changing a schema)', () => {
+    const doc = readFileSync(new URL('../../docs/writing-content.md', import.meta.url), 'utf8');
+    expect(withReference(doc, schemaReference(schemas))).toBe(doc);
+  });
+});
+
+describe('settings reference', () => {
+  it('is up to date in docs/settings.md (run `npm run docs` after changing a setting)', () => {
+    const doc = readFileSync(new URL('../../docs/settings.md', import.meta.url), 'utf8');
     const config = readFileSync(new URL('../../src/garden/config.ts', import.meta.url), 'utf8');
-    expect(withReference(readme, settingsReference(config), SETTINGS_START, SETTINGS_END)).toBe(readme);
+    expect(withReference(doc, settingsReference(config), SETTINGS_START, SETTINGS_END)).toBe(doc);
   });
 });
