@@ -34,7 +34,7 @@ module.exports = {
     {
       name: 'shared-with-the-browser-stays-pure',
       severity: 'error',
-      comment: 'The engine modules the browser code imports run in the reader\'s browser too: no Node built-ins, nothing else of the engine.',
+      comment: "The engine modules the browser code imports run in the reader's browser too: no Node built-ins, nothing else of the engine.",
       from: { path: `^src/garden/(${SHARED_WITH_BROWSER})\\.ts$` },
       to: { pathNot: `^src/garden/(${SHARED_WITH_BROWSER})\\.ts$|^node_modules/`, dependencyTypesNot: ['type-only'] },
     },

@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { commitHistory, generateGarden } from '../src/bench/generate.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' } } });
+const { values } = parseArgs({
+  options: { pages: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' } },
+});
 if (values.help) {
   console.log('npm run bench:check -- [--pages 1000] [--runs 3] [--seed 1]');
   process.exit(0);
@@ -47,7 +49,10 @@ function time(config: string): { ms: number; summary: string } {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const rows: string[] = [];
-for (const [label, config] of [['trusted', join(work, 'garden.config.mjs')], ['untrusted', untrusted]] as const) {
+for (const [label, config] of [
+  ['trusted', join(work, 'garden.config.mjs')],
+  ['untrusted', untrusted],
+] as const) {
   time(config); // warm the file cache, as a contributor's second run would be
   const results = Array.from({ length: runs }, () => time(config));
   const ms = median(results.map((r) => r.ms));

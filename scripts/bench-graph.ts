@@ -40,7 +40,10 @@ const lessonsPer = 8;
 const paths = Math.max(1, Math.round(courses / 4));
 const notes = PAGES - topics - people - courses * (lessonsPer + 1) - paths;
 const at = (path: string) => ({ source: 'bench', path: path as SourcePath, file: `content/${path}`, abs: `/bench/content/${path}` });
-const fm = (data: Record<string, unknown>, body = '') => `---\n${Object.entries(data).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')}\n---\n${body}`;
+const fm = (data: Record<string, unknown>, body = '') =>
+  `---\n${Object.entries(data)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join('\n')}\n---\n${body}`;
 const make = (kind: AnyEntry['kind'], path: string, raw: string): AnyEntry => {
   const r = readEntry(kind, raw, at(path));
   if ('problems' in r) throw new Error(`${path}: ${r.problems[0]!.message}`);
@@ -106,12 +109,16 @@ for (let run = 0; run < RUNS; run++) {
 }
 const ms = (k: string) => median(times[k]!);
 const graphTotal = ms('index') + ms('resolve') + ms('graph');
-console.log(`Synthetic garden: ${entries.length} pages (${topics} topics, ${courses} courses, ${courses * lessonsPer} lessons, ${notes} notes, ${people} people), ${LINKS} links written, ${linkCount} distinct page-to-page links; set up in ${(setup / 1000).toFixed(1)} s.`);
+console.log(
+  `Synthetic garden: ${entries.length} pages (${topics} topics, ${courses} courses, ${courses * lessonsPer} lessons, ${notes} notes, ${people} people), ${LINKS} links written, ${linkCount} distinct page-to-page links; set up in ${(setup / 1000).toFixed(1)} s.`,
+);
 console.log(`Median of ${RUNS} runs:`);
 console.log(`  link index          ${ms('index').toFixed(0).padStart(6)} ms`);
 console.log(`  resolve ${LINKS} links ${ms('resolve').toFixed(0).padStart(6)} ms`);
 console.log(`  graph               ${ms('graph').toFixed(0).padStart(6)} ms  (backlinks, from the community, used in)`);
 console.log(`  = the graph         ${graphTotal.toFixed(0).padStart(6)} ms  (budget 2000 ms: ${graphTotal < 2000 ? 'met' : 'MISSED'})`);
 console.log(`  health report       ${ms('health').toFixed(0).padStart(6)} ms`);
-console.log(`  map layout          ${ms('map').toFixed(0).padStart(6)} ms  (${mapNodes} nodes; map.json ${(mapJson.length / 1024).toFixed(0)} KB, ${(gzipSync(mapJson).length / 1024).toFixed(0)} KB gzip)`);
+console.log(
+  `  map layout          ${ms('map').toFixed(0).padStart(6)} ms  (${mapNodes} nodes; map.json ${(mapJson.length / 1024).toFixed(0)} KB, ${(gzipSync(mapJson).length / 1024).toFixed(0)} KB gzip)`,
+);
 process.exitCode = graphTotal < 2000 ? 0 : 1;

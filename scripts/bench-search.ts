@@ -25,13 +25,24 @@ if (!existsSync(join(dist, 'pagefind'))) {
 }
 
 // Typical queries: one or two words of page titles spread over the garden, as readers type them.
-const index = JSON.parse(readFileSync(join(dist, 'search-fallback.js'), 'utf8').replace(/^window\.__groveFallback=/, '').replace(/;\s*$/, '')) as FallbackIndex;
+const index = JSON.parse(
+  readFileSync(join(dist, 'search-fallback.js'), 'utf8')
+    .replace(/^window\.__groveFallback=/, '')
+    .replace(/;\s*$/, ''),
+) as FallbackIndex;
 const n = Number(values.queries);
 const step = Math.max(1, Math.floor(index.pages.length / n));
 const queries = index.pages
   .filter((_, i) => i % step === 0)
   .slice(0, n)
-  .map((p, i) => p[1].split(/\s+/).filter((w) => w.length > 3).slice(0, 1 + (i % 2)).join(' ').toLowerCase())
+  .map((p, i) =>
+    p[1]
+      .split(/\s+/)
+      .filter((w) => w.length > 3)
+      .slice(0, 1 + (i % 2))
+      .join(' ')
+      .toLowerCase(),
+  )
   .filter(Boolean);
 
 const manifest = [...readFileSync(join(dist, 'sw.js'), 'utf8').matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);

@@ -56,10 +56,7 @@ export interface CheckResult {
 const ORIGIN = 'http://grove.invalid';
 
 // <link rel> values that make the browser fetch (or connect to) the href: a request to another host.
-const ASSET_RELS = new Set([
-  'stylesheet', 'icon', 'apple-touch-icon', 'mask-icon', 'preload', 'modulepreload', 'prefetch',
-  'manifest', 'preconnect', 'dns-prefetch',
-]);
+const ASSET_RELS = new Set(['stylesheet', 'icon', 'apple-touch-icon', 'mask-icon', 'preload', 'modulepreload', 'prefetch', 'manifest', 'preconnect', 'dns-prefetch']);
 // SVG elements whose href loads a resource (lower-cased, as the tokenizer sees them).
 const ASSET_HREF_TAGS = new Set(['image', 'use', 'feimage']);
 // Attributes whose value is one URL the browser loads, on any element (astro-island loads its
@@ -67,10 +64,7 @@ const ASSET_HREF_TAGS = new Set(['image', 'use', 'feimage']);
 const ASSET_ATTRS = new Set(['src', 'poster', 'component-url', 'renderer-url', 'before-hydration-url']);
 
 // Every attribute checkTag and scanHtml look at; the others are skipped without decoding.
-const KEPT_ATTRS = new Set([
-  ...ASSET_ATTRS, 'id', 'name', 'href', 'xlink:href', 'srcset', 'imagesrcset', 'data', 'action', 'style', 'rel',
-  'content', 'http-equiv',
-]);
+const KEPT_ATTRS = new Set([...ASSET_ATTRS, 'id', 'name', 'href', 'xlink:href', 'srcset', 'imagesrcset', 'data', 'action', 'style', 'rel', 'content', 'http-equiv']);
 
 // A comment, or a start tag with its attributes (quoted values may hold `>`). The attribute part is
 // an unrolled loop with no ambiguity, so an unclosed tag fails in linear time, never catastrophically.
@@ -81,12 +75,16 @@ const STYLE_END_RE = /<\/style/gi;
 const SCHEME_RE = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 const CSS_COMMENT_RE = /\/\*[\s\S]*?\*\//g;
 // `@import "x"`, `@import url(x)` (groups 1-5) or `url(x)` (groups 6-8), each in three quote styles.
-const CSS_REF_RE =
-  /@import\s+(?:url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|"([^"]*)"|'([^']*)')|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi;
+const CSS_REF_RE = /@import\s+(?:url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|"([^"]*)"|'([^']*)')|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi;
 const META_REFRESH_URL_RE = /^\s*[\d.]*\s*[;,]\s*(?:url\s*=\s*)?["']?([^"']*)/i;
 const ENTITY_RE = /&(?:#[xX]([0-9a-fA-F]+)|#(\d+)|([a-zA-Z][a-zA-Z0-9]*));?/g;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
 };
 
 /** How a reference resolved; cached per page URL and href. */
@@ -165,9 +163,7 @@ export function checkSite(dir: string, options: CheckOptions = {}): CheckResult 
     }
   }
   checkAnchors(site);
-  const problems = site.found
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.seq - b.seq))
-    .map(({ seq: _seq, ...problem }) => problem);
+  const problems = site.found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.seq - b.seq)).map(({ seq: _seq, ...problem }) => problem);
   return { pages, links: site.links, problems, ms: performance.now() - started };
 }
 
@@ -250,7 +246,11 @@ function listFiles(root: string): string[] {
 
 /** The URL a file is served at: `notes/a/index.html` → `/base/notes/a/` (same directory either way). */
 function fileUrl(file: string, base: string): URL {
-  const path = file.replace(/(^|\/)index\.html?$/i, '$1').split('/').map(encodeURIComponent).join('/');
+  const path = file
+    .replace(/(^|\/)index\.html?$/i, '$1')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
   return new URL(base + path, ORIGIN);
 }
 
@@ -324,7 +324,10 @@ function checkTag(tag: string, attrs: ReadonlyMap<string, string>, scan: FileSca
       let asset = ASSET_HREF_TAGS.has(tag);
       let context = `<${tag} href>`;
       if (tag === 'link') {
-        const rels = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).filter((r) => ASSET_RELS.has(r));
+        const rels = (attrs.get('rel') ?? '')
+          .toLowerCase()
+          .split(/\s+/)
+          .filter((r) => ASSET_RELS.has(r));
         asset = rels.length > 0;
         context = `<link rel=${rels[0] ?? attrs.get('rel') ?? ''}>`;
       }

@@ -25,7 +25,9 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-let parsed: ReturnType<typeof parseArgs<{ options: { topic: { type: 'string' }; course: { type: 'string' }; source: { type: 'string' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+let parsed: ReturnType<
+  typeof parseArgs<{ options: { topic: { type: 'string' }; course: { type: 'string' }; source: { type: 'string' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>
+>;
 try {
   parsed = parseArgs({ options: { topic: { type: 'string' }, course: { type: 'string' }, source: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
 } catch (err) {

@@ -26,7 +26,12 @@ await run(async () => {
   const { links, problems } = await collectLinks(garden);
   const graph = buildGraph(garden.model, links);
   // Broken links a source allows (`brokenLinks: 'warn'`) are the report's; errors fail the build and `npm run check`.
-  const report = buildHealth(garden.model, graph, problems.filter((p) => p.severity === 'warning'), garden.config.health);
+  const report = buildHealth(
+    garden.model,
+    graph,
+    problems.filter((p) => p.severity === 'warning'),
+    garden.config.health,
+  );
   console.log(formatHealth(report, limit));
   const out = resolve(values.out as string);
   mkdirSync(dirname(out), { recursive: true });

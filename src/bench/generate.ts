@@ -129,10 +129,7 @@ export function generateGarden(dir: string, options: GenerateOptions): GardenSha
       parts.push(`## ${title()}`, paragraph());
       const note = pick(plan.notes);
       const lesson = pick(plan.lessons);
-      parts.push(
-        `See [${pick(WORDS)} notes](${up}notes/${note.id}.${note.mdx ? 'mdx' : 'md'}), ` +
-          `the lesson [[${lesson.course}/${lesson.slug}]] and [[${pick(plan.notes).id}|this note]].`,
-      );
+      parts.push(`See [${pick(WORDS)} notes](${up}notes/${note.id}.${note.mdx ? 'mdx' : 'md'}), ` + `the lesson [[${lesson.course}/${lesson.slug}]] and [[${pick(plan.notes).id}|this note]].`);
     }
     if (rnd() < 0.5) {
       parts.push('```ts', `export function ${pick(WORDS).replace('-', '')}Total(rows: number[]): number {`, '  return rows.reduce((a, b) => a + b, 0);', '}', '```');
@@ -166,10 +163,7 @@ export function generateGarden(dir: string, options: GenerateOptions): GardenSha
     );
   });
   plan.lessons.forEach((l, i) => {
-    const check =
-      i % 3 === 0
-        ? `\ncheck:\n  - question: Which ${pick(WORDS)} comes first?\n    options: [alpha, beta, gamma]\n    answer: beta\n    explanation: ${sentence(5, 9)}`
-        : '';
+    const check = i % 3 === 0 ? `\ncheck:\n  - question: Which ${pick(WORDS)} comes first?\n    options: [alpha, beta, gamma]\n    answer: beta\n    explanation: ${sentence(5, 9)}` : '';
     const duration = rnd() < 0.5 ? `\nduration: ${5 + Math.floor(rnd() * 25)}` : '';
     writeFileSync(
       join(content, 'courses', l.course, l.file),
@@ -209,8 +203,7 @@ export function generateGarden(dir: string, options: GenerateOptions): GardenSha
  */
 export function commitHistory(dir: string, seed = 1): number {
   const rnd = random(seed + 7);
-  const git = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args: string[], env: Record<string, string> = {}) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   git(['init', '-q', '-b', 'main']);
   const authors = Array.from({ length: 6 }, (_, i) => ({ name: `${FIRST[i]} ${LAST[i]}`, email: `author${i}@example.org` }));
   const commit = (message: string, i: number) => {

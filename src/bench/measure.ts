@@ -75,7 +75,10 @@ export function measureDist(dist: string, base = '/'): DistStats {
   for (const f of files) {
     const size = statSync(f).size;
     bytes += size;
-    const rel = f.slice(dist.length + 1).split('\\').join('/');
+    const rel = f
+      .slice(dist.length + 1)
+      .split('\\')
+      .join('/');
     if (rel.startsWith('pagefind/')) pagefindBytes += size;
     if (!rel.endsWith('.html')) continue;
     htmlPages++;

@@ -47,15 +47,27 @@ async function start(el: HTMLElement): Promise<void> {
     neighbours[edges[i + 1]!]!.push(edges[i]!);
   }
   // The world's bounds, for "Show all".
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [, cx, cy, r] of clusters) {
-    minX = Math.min(minX, cx - r); minY = Math.min(minY, cy - r);
-    maxX = Math.max(maxX, cx + r); maxY = Math.max(maxY, cy + r);
+    minX = Math.min(minX, cx - r);
+    minY = Math.min(minY, cy - r);
+    maxX = Math.max(maxX, cx + r);
+    maxY = Math.max(maxY, cy + r);
   }
-  if (!isFinite(minX)) { minX = minY = -100; maxX = maxY = 100; }
+  if (!isFinite(minX)) {
+    minX = minY = -100;
+    maxX = maxY = 100;
+  }
 
-  let width = 0, height = 0, dpr = 1;
-  let scale = 1, tx = 0, ty = 0;
+  let width = 0,
+    height = 0,
+    dpr = 1;
+  let scale = 1,
+    tx = 0,
+    ty = 0;
   /** True while the reader has not moved the view: a resize (a phone turned, the layout settling) fits the map again. */
   let fitted = true;
   let focused = -1;
@@ -78,7 +90,8 @@ async function start(el: HTMLElement): Promise<void> {
 
   const fit = () => {
     fitted = true;
-    const w = maxX - minX, h = maxY - minY;
+    const w = maxX - minX,
+      h = maxY - minY;
     // Labels run to the right of their dot: leave them room on that side.
     const labelRoom = Math.min(140, width / 4);
     scale = Math.min((width - labelRoom - 20) / (w + 20), height / (h + 40));
@@ -89,7 +102,8 @@ async function start(el: HTMLElement): Promise<void> {
     const rect = canvas.getBoundingClientRect();
     const first = width === 0;
     dpr = window.devicePixelRatio || 1;
-    width = rect.width; height = rect.height;
+    width = rect.width;
+    height = rect.height;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
     if (first || fitted) fit();
@@ -104,7 +118,10 @@ async function start(el: HTMLElement): Promise<void> {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     // What is on screen, in map units, with a margin.
-    const x0 = -tx / scale - 20, y0 = -ty / scale - 20, x1 = (width - tx) / scale + 20, y1 = (height - ty) / scale + 20;
+    const x0 = -tx / scale - 20,
+      y0 = -ty / scale - 20,
+      x1 = (width - tx) / scale + 20,
+      y1 = (height - ty) / scale + 20;
     const inView = (x: number, y: number) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
     const sx = (x: number) => x * scale + tx;
     const sy = (y: number) => y * scale + ty;
@@ -137,7 +154,8 @@ async function start(el: HTMLElement): Promise<void> {
       ctx.beginPath();
       let drawn = 0;
       for (let i = 0; i < edges.length && drawn < EDGES_IN_VIEW; i += 2) {
-        const a = nodes[edges[i]!]!, b = nodes[edges[i + 1]!]!;
+        const a = nodes[edges[i]!]!,
+          b = nodes[edges[i + 1]!]!;
         if (!inView(a[1], a[2]) && !inView(b[1], b[2])) continue;
         ctx.moveTo(sx(a[1]), sy(a[2]));
         ctx.lineTo(sx(b[1]), sy(b[2]));
@@ -163,7 +181,8 @@ async function start(el: HTMLElement): Promise<void> {
           if (!inView(n[1], n[2])) continue;
           // Pass 0 draws every page (dimmed when a page is focused); pass 1 the focused page and its neighbours.
           if (focus && (pass === 1) !== focus.has(i)) continue;
-          const x = sx(n[1]), y = sy(n[2]);
+          const x = sx(n[1]),
+            y = sy(n[2]);
           if (circles || k !== 2) {
             ctx.moveTo(x + r, y);
             ctx.arc(x, y, r, 0, Math.PI * 2);
@@ -194,7 +213,8 @@ async function start(el: HTMLElement): Promise<void> {
       const text = n[4].length > 40 ? `${n[4].slice(0, 39)}…` : n[4];
       ctx.font = `${bold ? '600 ' : ''}13px system-ui, sans-serif`;
       const w = ctx.measureText(text).width;
-      const x = sx(n[1]) + size(n[0]) + 4, y = sy(n[2]);
+      const x = sx(n[1]) + size(n[0]) + 4,
+        y = sy(n[2]);
       for (const [bx, by, bw, bh] of boxes) if (x < bx + bw && x + w > bx && y - 8 < by + bh && y + 8 > by) return;
       boxes.push([x, y - 8, w, 16]);
       labels++;
@@ -222,12 +242,17 @@ async function start(el: HTMLElement): Promise<void> {
   };
   /** The node nearest a point of the canvas within `within` pixels, or -1. */
   const nearest = (px: number, py: number, within: number) => {
-    let best = -1, bestD = within * within;
+    let best = -1,
+      bestD = within * within;
     for (let i = 0; i < nodes.length; i++) {
       const n = nodes[i]!;
-      const dx = n[1] * scale + tx - px, dy = n[2] * scale + ty - py;
+      const dx = n[1] * scale + tx - px,
+        dy = n[2] * scale + ty - py;
       const d = dx * dx + dy * dy;
-      if (d < bestD) { bestD = d; best = i; }
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
     }
     return best;
   };
@@ -250,7 +275,12 @@ async function start(el: HTMLElement): Promise<void> {
     const near = neighbours[i]!.map((j) => nodes[j]!).sort((a, b) => a[0] - b[0] || a[4].localeCompare(b[4]));
     focusBox.innerHTML =
       `<p><strong>${KIND_NAMES[n[0]]}: <a href="${escape(hrefOf(n[5]))}">${escape(n[4])}</a></strong> — linked with ${near.length} page${near.length === 1 ? '' : 's'} on the map.</p>` +
-      (near.length ? `<ul>${near.slice(0, 40).map((m) => `<li><a href="${escape(hrefOf(m[5]))}">${escape(m[4])}</a> <span class="muted">${KIND_NAMES[m[0]].toLowerCase()}</span></li>`).join('')}</ul>` : '');
+      (near.length
+        ? `<ul>${near
+            .slice(0, 40)
+            .map((m) => `<li><a href="${escape(hrefOf(m[5]))}">${escape(m[4])}</a> <span class="muted">${KIND_NAMES[m[0]].toLowerCase()}</span></li>`)
+            .join('')}</ul>`
+        : '');
     draw();
   };
 
@@ -262,12 +292,15 @@ async function start(el: HTMLElement): Promise<void> {
   });
   canvas.addEventListener('pointermove', (e) => {
     if (!drag) return;
-    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    const dx = e.clientX - drag.x,
+      dy = e.clientY - drag.y;
     if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
     if (!drag.moved) return;
-    tx += dx; ty += dy;
+    tx += dx;
+    ty += dy;
     fitted = false;
-    drag.x = e.clientX; drag.y = e.clientY;
+    drag.x = e.clientX;
+    drag.y = e.clientY;
     draw();
   });
   canvas.addEventListener('pointerup', (e) => {
@@ -275,11 +308,15 @@ async function start(el: HTMLElement): Promise<void> {
     if (drag && !drag.moved) focusOn(nearest(e.clientX - rect.left, e.clientY - rect.top, 14), false);
     drag = undefined;
   });
-  canvas.addEventListener('wheel', (e) => {
-    e.preventDefault();
-    const rect = canvas.getBoundingClientRect();
-    zoom(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
-  }, { passive: false });
+  canvas.addEventListener(
+    'wheel',
+    (e) => {
+      e.preventDefault();
+      const rect = canvas.getBoundingClientRect();
+      zoom(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
+    },
+    { passive: false },
+  );
   canvas.addEventListener('dblclick', (e) => {
     const rect = canvas.getBoundingClientRect();
     zoom(2, e.clientX - rect.left, e.clientY - rect.top);
@@ -288,14 +325,29 @@ async function start(el: HTMLElement): Promise<void> {
   canvas.addEventListener('keydown', (e) => {
     const step = 60;
     const keys: Record<string, () => void> = {
-      ArrowLeft: () => { tx += step; draw(); },
-      ArrowRight: () => { tx -= step; draw(); },
-      ArrowUp: () => { ty += step; draw(); },
-      ArrowDown: () => { ty -= step; draw(); },
+      ArrowLeft: () => {
+        tx += step;
+        draw();
+      },
+      ArrowRight: () => {
+        tx -= step;
+        draw();
+      },
+      ArrowUp: () => {
+        ty += step;
+        draw();
+      },
+      ArrowDown: () => {
+        ty -= step;
+        draw();
+      },
       '+': () => zoom(1.4),
       '=': () => zoom(1.4),
       '-': () => zoom(1 / 1.4),
-      '0': () => { fit(); draw(); },
+      '0': () => {
+        fit();
+        draw();
+      },
       Enter: () => focusOn(nearest(width / 2, height / 2, Math.max(width, height)), true),
       Escape: () => focusOn(-1, false),
     };
@@ -310,7 +362,10 @@ async function start(el: HTMLElement): Promise<void> {
     b.addEventListener('click', () => {
       if (b.dataset.zoom === 'in') zoom(1.5);
       else if (b.dataset.zoom === 'out') zoom(1 / 1.5);
-      else { fit(); focusOn(-1, false); }
+      else {
+        fit();
+        focusOn(-1, false);
+      }
     });
   }
   const find = el.querySelector<HTMLFormElement>('.map-find')!;
@@ -327,8 +382,15 @@ async function start(el: HTMLElement): Promise<void> {
   });
 
   readColours();
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => { readColours(); draw(); });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    readColours();
+    draw();
+  });
   new ResizeObserver(resize).observe(canvas);
   el.dataset.ready = String(nodes.length);
-  if (data.omitted.nodes > 0) focusBox.insertAdjacentHTML('beforeend', `<p class="muted">${data.omitted.nodes} notes with the fewest links are left off the map to keep it fast; the list below and the topic pages have them.</p>`);
+  if (data.omitted.nodes > 0)
+    focusBox.insertAdjacentHTML(
+      'beforeend',
+      `<p class="muted">${data.omitted.nodes} notes with the fewest links are left off the map to keep it fast; the list below and the topic pages have them.</p>`,
+    );
 }

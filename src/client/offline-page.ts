@@ -6,7 +6,12 @@ const BASE = import.meta.env.BASE_URL;
 /** The page title stored in a cached page (`Rebasing safely · Fernhill Learning` → `Rebasing safely`). */
 function titleOf(html: string, fallback: string): string {
   const m = /<title>([^<]*)<\/title>/.exec(html);
-  const t = m?.[1]?.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  const t = m?.[1]
+    ?.replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
   return t ? t.split(' · ').slice(0, -1).join(' · ') || t : fallback;
 }
 
@@ -48,7 +53,11 @@ export async function bootOfflinePage(): Promise<void> {
   }
   const items = savedItems();
   const ok = await Promise.all(items.map((i) => isCached(i.url)));
-  fill(saved, items.filter((_, i) => ok[i]).map((i) => row(i.url, i.title, `${i.urls.length} pages`)), 'Nothing saved yet.');
+  fill(
+    saved,
+    items.filter((_, i) => ok[i]).map((i) => row(i.url, i.title, `${i.urls.length} pages`)),
+    'Nothing saved yet.',
+  );
   if (!('caches' in window)) return fill(opened, [], 'This browser keeps no pages for offline use.');
   const pages = new Map<string, string>();
   for (const name of await caches.keys()) {

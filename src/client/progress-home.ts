@@ -72,7 +72,10 @@ for (const home of document.querySelectorAll<El>('[data-progress-home]')) {
     if (!chosen) return;
     const read = parseImport(await chosen.text());
     if (!read.ok) {
-      announce(home, read.reason === 'newer' ? `${chosen.name} was exported by a newer version of this site; it cannot be read here.` : `${chosen.name} is not a progress file exported from this site.`);
+      announce(
+        home,
+        read.reason === 'newer' ? `${chosen.name} was exported by a newer version of this site; it cannot be read here.` : `${chosen.name} is not a progress file exported from this site.`,
+      );
       return;
     }
     save(mergeProgress(currentProgress(), read.progress));

@@ -146,9 +146,7 @@ export function continueLearning(p: Progress, c: Curriculum): (Next<CurriculumLe
 /** Courses the reader started and has not finished, most recent first. */
 export function coursesInProgress(p: Progress, c: Curriculum): CurriculumCourse[] {
   const at = (course: CurriculumCourse) => Math.max(...course.lessons.map((l) => lastActivity(p, l.id)));
-  return c.courses
-    .filter((course) => stateOf(tally(p, course.lessons)) === 'started')
-    .sort((a, b) => at(b) - at(a));
+  return c.courses.filter((course) => stateOf(tally(p, course.lessons)) === 'started').sort((a, b) => at(b) - at(a));
 }
 
 /** True when every question (by key) of a lesson was last answered right. */

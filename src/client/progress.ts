@@ -11,32 +11,9 @@
  */
 import { formatDuration } from '../garden/durations.ts';
 import { grade, parseAnswer } from './check.ts';
-import {
-  checkPassed,
-  nextInSequence,
-  pathLessons,
-  stateOf,
-  tally,
-  type Curriculum,
-  type CurriculumLesson,
-  type Tally,
-} from './progress-maths.ts';
+import { checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
-import {
-  isDone,
-  loadProgress,
-  markComplete,
-  markIncomplete,
-  markSeen,
-  mergeProgress,
-  namespaceOf,
-  recordAttempt,
-  resetCourse,
-  serialize,
-  storageKey,
-  type Notice,
-  type Progress,
-} from './store.ts';
+import { isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
 
 type El = HTMLElement;
 const $$ = <E extends Element = El>(selector: string, root: ParentNode = document): E[] => [...root.querySelectorAll<E>(selector)];
@@ -312,7 +289,13 @@ for (const q of questions) {
     showVerdict(q, answer, ok);
     if (!lessonId || !lessonSection) return;
     let next = recordAttempt(progress, lessonId, q.dataset.question!, answer, ok, now());
-    const passed = !isDone(next, lessonId) && checkPassed(next, lessonId, questions.map((x) => x.dataset.question!));
+    const passed =
+      !isDone(next, lessonId) &&
+      checkPassed(
+        next,
+        lessonId,
+        questions.map((x) => x.dataset.question!),
+      );
     if (passed) next = markComplete(next, lessonId, now(), 'check');
     save(next);
     if (passed) announce(lessonSection, 'You answered every question correctly, so this lesson is marked as complete.');

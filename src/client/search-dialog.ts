@@ -83,9 +83,7 @@ class SearchDialog {
     this.list = h('ul', { id: 'grove-search-list', role: 'listbox', 'aria-label': 'Search results', class: 'sd-list' });
     this.status = h('p', { class: 'sd-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, 'All results and filters');
-    this.chips = KIND_CHIPS.map((k) =>
-      h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? KIND_TABLE[k].plural : 'All'),
-    );
+    this.chips = KIND_CHIPS.map((k) => h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? KIND_TABLE[k].plural : 'All'));
     const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ' (close search)'));
     const form = h(
       'form',
@@ -251,7 +249,12 @@ class SearchDialog {
     const recent = recentSearches();
     this.render(
       recent.map((q, i) => ({
-        el: h('li', { role: 'option', id: `grove-search-opt-${i}`, class: 'sd-option sd-recent', 'aria-selected': 'false' }, h('span', { class: 'hit-title' }, q), h('span', { class: 'hit-line' }, 'Recent search')),
+        el: h(
+          'li',
+          { role: 'option', id: `grove-search-opt-${i}`, class: 'sd-option sd-recent', 'aria-selected': 'false' },
+          h('span', { class: 'hit-title' }, q),
+          h('span', { class: 'hit-line' }, 'Recent search'),
+        ),
         query: q,
       })),
     );

@@ -88,7 +88,12 @@ export function bootSearchPage(): void {
   const renderActive = () => {
     const chips = FILTER_KEYS.flatMap((key) =>
       (state.filters[key] ?? []).map((v) => {
-        const btn = h('button', { type: 'button', class: 'active-chip', 'aria-label': `Remove filter ${FACET_NAMES[key]}: ${label(key, v)}` }, `${FACET_NAMES[key]}: ${label(key, v)}`, h('span', { 'aria-hidden': 'true' }, ' ×'));
+        const btn = h(
+          'button',
+          { type: 'button', class: 'active-chip', 'aria-label': `Remove filter ${FACET_NAMES[key]}: ${label(key, v)}` },
+          `${FACET_NAMES[key]}: ${label(key, v)}`,
+          h('span', { 'aria-hidden': 'true' }, ' ×'),
+        );
         btn.addEventListener('click', () => update(toggleFilter(state, key, v), true));
         return h('li', {}, btn);
       }),

@@ -16,7 +16,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
   return el;
 }
 
-
 /** The kind badge of a result: formal kinds blue, informal ones amber, as everywhere on the site. */
 export function kindBadge(kind: string): HTMLElement {
   return h('span', { class: `badge ${isKind(kind) && KIND_TABLE[kind].formal ? 'formal' : 'informal'}` }, isKind(kind) ? KIND_TABLE[kind].label : kind);
@@ -36,7 +35,7 @@ export function highlighted(text: string, query: string): DocumentFragment {
   const folded = chars.map((c) => [...c.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()][0] ?? c);
   const isWord = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
   let last = 0;
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     if (!isWord(folded[i])) {
       i++;
       continue;

@@ -37,7 +37,11 @@ export function gardenLoader(): Loader {
       // The site's Markdown processor (astro.config.mjs), called with the body Grove has already split
       // from its frontmatter: ctx.renderMarkdown would read a body that starts with `---` as a second one.
       const { markdown } = ctx.config;
-      const processor = markdown.processor as unknown as { createRenderer(o: object): Promise<{ render(body: string, o: object): Promise<{ code: string; metadata: Record<string, unknown> & { localImagePaths?: string[]; remoteImagePaths?: string[] } }> }> };
+      const processor = markdown.processor as unknown as {
+        createRenderer(
+          o: object,
+        ): Promise<{ render(body: string, o: object): Promise<{ code: string; metadata: Record<string, unknown> & { localImagePaths?: string[]; remoteImagePaths?: string[] } }> }>;
+      };
       const renderer = await processor.createRenderer({ image: ctx.config.image, syntaxHighlight, shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
       const rendering: PageRendering = {
         markdown: async (body, _entry, fileURL) => {

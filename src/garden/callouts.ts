@@ -7,11 +7,33 @@ import type { Blockquote, Paragraph, PhrasingContent, Text } from 'mdast';
 
 /** The look each callout type takes, by type and its aliases (Obsidian's list). */
 export const CALLOUT_STYLES: Record<string, 'note' | 'tip' | 'question' | 'warning' | 'danger'> = {
-  note: 'note', info: 'note', todo: 'note', abstract: 'note', summary: 'note', tldr: 'note', example: 'note', quote: 'note', cite: 'note',
-  tip: 'tip', hint: 'tip', important: 'tip', success: 'tip', check: 'tip', done: 'tip',
-  question: 'question', help: 'question', faq: 'question',
-  warning: 'warning', caution: 'warning', attention: 'warning',
-  danger: 'danger', error: 'danger', failure: 'danger', fail: 'danger', missing: 'danger', bug: 'danger',
+  note: 'note',
+  info: 'note',
+  todo: 'note',
+  abstract: 'note',
+  summary: 'note',
+  tldr: 'note',
+  example: 'note',
+  quote: 'note',
+  cite: 'note',
+  tip: 'tip',
+  hint: 'tip',
+  important: 'tip',
+  success: 'tip',
+  check: 'tip',
+  done: 'tip',
+  question: 'question',
+  help: 'question',
+  faq: 'question',
+  warning: 'warning',
+  caution: 'warning',
+  attention: 'warning',
+  danger: 'danger',
+  error: 'danger',
+  failure: 'danger',
+  fail: 'danger',
+  missing: 'danger',
+  bug: 'danger',
 };
 
 /** A change to make to the quote's first line: remove a node, or give a text node a new value. */

@@ -58,9 +58,7 @@ export function renderQuestion(q: Question, { name, body = '' }: QuestionRender)
   const correct = q.options.flatMap((o, i) => (answers.includes(o) ? [i] : []));
   const type = multiple ? 'checkbox' : 'radio';
   const hint = multiple ? ' <span class="question-hint">(choose all that apply)</span>' : '';
-  const options = q.options
-    .map((o, i) => `<li><label><input type="${type}" name="${escapeHtml(name)}" value="${i}"> <span>${inlineMarkdown(o)}</span></label></li>`)
-    .join('');
+  const options = q.options.map((o, i) => `<li><label><input type="${type}" name="${escapeHtml(name)}" value="${i}"> <span>${inlineMarkdown(o)}</span></label></li>`).join('');
   const shown = answers.map((a) => `<strong>${inlineMarkdown(a)}</strong>`).join(', ');
   const explanation = q.explanation ? `<p class="explanation">${inlineMarkdown(q.explanation)}</p>` : '';
   return (

@@ -17,9 +17,7 @@ const CALLOUT_TYPES = ['note', 'tip', 'important', 'warning', 'caution'];
 function Callout(props: Props): Html {
   const type = CALLOUT_TYPES.includes(String(props.type)) ? String(props.type) : 'note';
   const title = props.title ? String(props.title) : type[0]!.toUpperCase() + type.slice(1);
-  return new Html(
-    `<aside class="callout callout-${type}" aria-label="${escapeHtml(title)}"><p class="callout-title">${escapeHtml(title)}</p>${renderChild(props.children)}</aside>`,
-  );
+  return new Html(`<aside class="callout callout-${type}" aria-label="${escapeHtml(title)}"><p class="callout-title">${escapeHtml(title)}</p>${renderChild(props.children)}</aside>`);
 }
 
 /** `<Details summary="Show the answer">…</Details>`: content folded until the reader opens it. */

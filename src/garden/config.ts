@@ -29,43 +29,60 @@ const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JS
  * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
  */
 export const SourceFields = z.strictObject({
-    /** A short name for the source, used in messages, the cache and search filters. Required. */
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
-    /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
-    path: z.string().min(1).optional(),
-    /** A git repository, any URL git understands (https, ssh, file://), not starting with "-". Either this or `path`. */
-    repo: z.string().min(1).check(refineWith(notAnOption('the repository\'s URL (https://…, git@host:…, file://…)'))).optional(),
-    /** The branch of `repo` to follow. Default: main. */
-    branch: z.string().min(1).check(refineWith(notAnOption('the branch\'s name, such as "main"'))).default('main'),
-    /** The sub-folder of `repo` holding the content. Default: the repository's root. */
-    dir: z.string().min(1).default('.'),
-    /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
-    trust: z.enum(['trusted', 'untrusted']).optional(),
-    /** Edit-link pattern, an http(s) address with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
-    editUrl: z
-      .string()
-      .min(1)
-      .check(refineWith((v) => isHttpUrl(v.replace(/\{(path|branch|commit)\}/g, 'x')) || `expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got ${JSON.stringify(v)}`))
-      .optional(),
-    /** The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source). Default: derived. */
-    web: z
-      .string()
-      .check(refineWith((v) => isHttpUrl(v) || `expected the repository's http(s) address, such as "https://git.example/team/notes", got ${JSON.stringify(v)}`))
-      .optional(),
-    /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
-    host: z.enum(HOSTS).optional(),
-    /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
-    prefix: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"').optional(),
-    /** When the repository cannot be reached, warn and use the last synced commit (or skip it). Default: false. */
-    optional: z.boolean().default(false),
-    /** `garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics. Default: garden. */
-    layout: z.enum(['garden', 'notes']).default('garden'),
-    /** `warn` reports this source's broken links without failing the build. Default: error. */
-    brokenLinks: z.enum(['error', 'warn']).default('error'),
-    /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
-    unsafeHtml: z.enum(['error', 'strip']).default('error'),
-    /** For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them. Default: block. */
-    externalAssets: z.enum(['block', 'allow']).default('block'),
+  /** A short name for the source, used in messages, the cache and search filters. Required. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
+  /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
+  path: z.string().min(1).optional(),
+  /** A git repository, any URL git understands (https, ssh, file://), not starting with "-". Either this or `path`. */
+  repo: z
+    .string()
+    .min(1)
+    .check(refineWith(notAnOption("the repository's URL (https://…, git@host:…, file://…)")))
+    .optional(),
+  /** The branch of `repo` to follow. Default: main. */
+  branch: z
+    .string()
+    .min(1)
+    .check(refineWith(notAnOption('the branch\'s name, such as "main"')))
+    .default('main'),
+  /** The sub-folder of `repo` holding the content. Default: the repository's root. */
+  dir: z.string().min(1).default('.'),
+  /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
+  trust: z.enum(['trusted', 'untrusted']).optional(),
+  /** Edit-link pattern, an http(s) address with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
+  editUrl: z
+    .string()
+    .min(1)
+    .check(
+      refineWith(
+        (v) =>
+          isHttpUrl(v.replace(/\{(path|branch|commit)\}/g, 'x')) ||
+          `expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got ${JSON.stringify(v)}`,
+      ),
+    )
+    .optional(),
+  /** The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source). Default: derived. */
+  web: z
+    .string()
+    .check(refineWith((v) => isHttpUrl(v) || `expected the repository's http(s) address, such as "https://git.example/team/notes", got ${JSON.stringify(v)}`))
+    .optional(),
+  /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
+  host: z.enum(HOSTS).optional(),
+  /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
+  prefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"')
+    .optional(),
+  /** When the repository cannot be reached, warn and use the last synced commit (or skip it). Default: false. */
+  optional: z.boolean().default(false),
+  /** `garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics. Default: garden. */
+  layout: z.enum(['garden', 'notes']).default('garden'),
+  /** `warn` reports this source's broken links without failing the build. Default: error. */
+  brokenLinks: z.enum(['error', 'warn']).default('error'),
+  /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
+  unsafeHtml: z.enum(['error', 'strip']).default('error'),
+  /** For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them. Default: block. */
+  externalAssets: z.enum(['block', 'allow']).default('block'),
 });
 
 /** A check whose failure message is the string `test` returns (it returns true when the value is fine). */
@@ -78,11 +95,11 @@ function refineWith(test: (v: string) => true | string) {
 
 /** A source: exactly one of `path` and `repo`. */
 export const SourceSchema = SourceFields.superRefine((s, ctx) => {
-    if (s.path !== undefined && s.repo !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
-    } else if (s.path === undefined && s.repo === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
-    }
+  if (s.path !== undefined && s.repo !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
+  } else if (s.path === undefined && s.repo === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
+  }
 });
 
 /** The thresholds of the content health report. */
@@ -107,7 +124,10 @@ export const GardenConfigSchema = z.strictObject({
     .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
     .default('/'),
   /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
-  sources: z.array(SourceSchema).min(1).prefault([{ name: 'local', path: './content' }]),
+  sources: z
+    .array(SourceSchema)
+    .min(1)
+    .prefault([{ name: 'local', path: './content' }]),
   /** What the content health report (`npm run report`, `/health/`) flags; see its keys below. Default: their defaults. */
   health: HealthFields.prefault({}),
   /** A course id that `/contribute/` recommends to people contributing for the first time. Default: none. */
@@ -210,14 +230,10 @@ export async function loadConfig(cwd = process.cwd(), env = process.env): Promis
   try {
     mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
   } catch (err) {
-    throw new GardenError(`Grove cannot load its settings`, [
-      { file: shown, message: (err as Error).message.split('\n')[0] ?? String(err), hint: 'fix the error in the file', severity: 'error' },
-    ]);
+    throw new GardenError(`Grove cannot load its settings`, [{ file: shown, message: (err as Error).message.split('\n')[0] ?? String(err), hint: 'fix the error in the file', severity: 'error' }]);
   }
   if (mod.default === undefined) {
-    throw new GardenError(`Grove cannot load its settings`, [
-      { file: shown, message: 'has no default export', hint: 'end it with `export default defineGarden({ … })`', severity: 'error' },
-    ]);
+    throw new GardenError(`Grove cannot load its settings`, [{ file: shown, message: 'has no default export', hint: 'end it with `export default defineGarden({ … })`', severity: 'error' }]);
   }
   return parseConfig(mod.default, shown, resolve(file, '..'));
 }

@@ -54,14 +54,16 @@ export function changedFiles(ref: string, cwd: string): string[] {
       git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], root);
     } catch {
       throw new GardenError('Grove cannot compare with git', [
-        { file: '--changed', message: `"${ref}" is not a commit, branch or tag here: ${(err as Error).message}`, hint: 'fetch it first (git fetch origin main), or name another ref', severity: 'error' },
+        {
+          file: '--changed',
+          message: `"${ref}" is not a commit, branch or tag here: ${(err as Error).message}`,
+          hint: 'fetch it first (git fetch origin main), or name another ref',
+          severity: 'error',
+        },
       ]);
     }
   }
-  const listed = [
-    ...git(['diff', '--name-only', '-z', base, '--'], root).split('\0'),
-    ...git(['ls-files', '--others', '--exclude-standard', '-z', '--'], root).split('\0'),
-  ].filter(Boolean);
+  const listed = [...git(['diff', '--name-only', '-z', base, '--'], root).split('\0'), ...git(['ls-files', '--others', '--exclude-standard', '-z', '--'], root).split('\0')].filter(Boolean);
   return [...new Set(listed)].map((p) => join(root, p));
 }
 

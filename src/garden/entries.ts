@@ -167,7 +167,7 @@ export function walkSource(dir: string, problems: Problem[] = [], cwd = process.
       if (!isReadName(name)) continue;
       const inside = relative(realDir, target);
       if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-        refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, 'copy the file in instead; a link may only point at a file inside the source\'s folder');
+        refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, "copy the file in instead; a link may only point at a file inside the source's folder");
         continue;
       }
       // `.GIT` is `.git` on a case-insensitive disk (macOS, Windows).
@@ -246,7 +246,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     problems.push({
       file: shownPath(cwd, source.dir) || '.',
       message: `source "${source.name}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      hint: 'check the source\'s `path` in the settings',
+      hint: "check the source's `path` in the settings",
       severity: 'error',
     });
     return { entries, problems, assets };
@@ -255,11 +255,21 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
       const badName = assetNameProblem(path);
       if (badName) {
-        problems.push({ file: shownPath(cwd, abs), message: `not published: ${badName}`, hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it', severity: 'error' });
+        problems.push({
+          file: shownPath(cwd, abs),
+          message: `not published: ${badName}`,
+          hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it',
+          severity: 'error',
+        });
         continue;
       }
       if (size > MAX_ASSET_BYTES) {
-        problems.push({ file: shownPath(cwd, abs), message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`, hint: 'make it smaller (resize or compress it), or link to where it is kept instead', severity: 'error' });
+        problems.push({
+          file: shownPath(cwd, abs),
+          message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`,
+          hint: 'make it smaller (resize or compress it), or link to where it is kept instead',
+          severity: 'error',
+        });
         continue;
       }
       // An SVG is a document that can run script when opened on the site's own origin: an untrusted
@@ -303,7 +313,12 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       continue;
     }
     if (size > MAX_PAGE_BYTES) {
-      problems.push({ file, message: `not read: it is ${sizeOf(size)}, over the ${mib(MAX_PAGE_BYTES)} limit for a page`, hint: 'split it into several pages; a generated file belongs in another format', severity: 'error' });
+      problems.push({
+        file,
+        message: `not read: it is ${sizeOf(size)}, over the ${mib(MAX_PAGE_BYTES)} limit for a page`,
+        hint: 'split it into several pages; a generated file belongs in another format',
+        severity: 'error',
+      });
       continue;
     }
     const raw = readFileSync(abs, 'utf8');
@@ -358,12 +373,7 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     };
   }
   const fromName = kind === 'course' ? at.path.split('/')[1]! : kind === 'lesson' ? splitOrderPrefix(stem)[1] : stem;
-  const title = (
-    (value.title as string | undefined) ??
-    (kind === 'person' ? (value.name as string) : undefined) ??
-    firstHeading(body) ??
-    fromName
-  ).normalize('NFC');
+  const title = ((value.title as string | undefined) ?? (kind === 'person' ? (value.name as string) : undefined) ?? firstHeading(body) ?? fromName).normalize('NFC');
   const entry = {
     kind,
     id,

@@ -83,7 +83,13 @@ export function parseFrontmatter(raw: string, file: string): { ok: true; value: 
       // js-yaml reads nested lists and mappings recursively: `[[[[…` thousands deep overflows its stack.
       return {
         ok: false,
-        problem: { file, line: 1, message: 'the frontmatter nests lists or mappings too deeply to read', hint: 'write nested values out flat; frontmatter fields need one or two levels', severity: 'error' },
+        problem: {
+          file,
+          line: 1,
+          message: 'the frontmatter nests lists or mappings too deeply to read',
+          hint: 'write nested values out flat; frontmatter fields need one or two levels',
+          severity: 'error',
+        },
       };
     }
     const e = err as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
@@ -256,7 +262,12 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  * marker for each opening one is found by a pointer that only moves forward.
  */
 export function stripEmphasis(text: string): string {
-  const first = replacePairs(text, ['**', '__', '*'], () => true, () => true);
+  const first = replacePairs(
+    text,
+    ['**', '__', '*'],
+    () => true,
+    () => true,
+  );
   return replacePairs(
     first,
     ['_'],
@@ -280,7 +291,7 @@ function replacePairs(s: string, delims: readonly string[], opens: (s: string, i
   });
   let out = '';
   let from = 0;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     let matched = false;
     for (const c of closers) {
       if (!s.startsWith(c.d, i) || !opens(s, i) || !nonSpace(i + c.d.length)) continue;
@@ -320,7 +331,7 @@ function dropFencedBlocks(body: string): string {
   const starts: number[] = [];
   const runs: number[] = [];
   const chars: string[] = [];
-  for (let start = 0; start <= body.length; ) {
+  for (let start = 0; start <= body.length;) {
     const c = body[start];
     let r = 0;
     if (c === '`' || c === '~') while (body[start + r] === c) r++;
@@ -359,7 +370,7 @@ function dropFencedBlocks(body: string): string {
 function dropSpans(s: string, open: string, close: string, by: string, minInside: number): string {
   let out = '';
   let from = 0;
-  for (let i = s.indexOf(open); i >= 0; ) {
+  for (let i = s.indexOf(open); i >= 0;) {
     const j = s.indexOf(close, i + open.length);
     // No closing character after this opening one: none after any later one either.
     if (j < 0) break;

@@ -192,7 +192,17 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   for (const r of tagTopics) links.staticRoutes.add(r);
   const wanted = config.contributeCourse;
   if (wanted && !model.courses.some((c) => c.entry.id === wanted)) {
-    model.problems.push({ file: config.file, field: 'contributeCourse', message: `no course "${wanted}"`, hint: hintForIds(wanted, model.courses.map((c) => c.entry.id), 'course'), severity: 'error' });
+    model.problems.push({
+      file: config.file,
+      field: 'contributeCourse',
+      message: `no course "${wanted}"`,
+      hint: hintForIds(
+        wanted,
+        model.courses.map((c) => c.entry.id),
+        'course',
+      ),
+      severity: 'error',
+    });
   }
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));

@@ -3,18 +3,7 @@
  * the links every page's rendering recorded (the one resolver's results, so the page and the graph
  * agree). Pages read backlinks, "From the community" and "Used in" from here; none scans the others.
  */
-import {
-  byPlace,
-  keyOf,
-  titleOf,
-  type CourseNode,
-  type GardenModel,
-  type LessonNode,
-  type NoteNode,
-  type PageNode,
-  type PathNode,
-  type TopicNode,
-} from './model.ts';
+import { byPlace, keyOf, titleOf, type CourseNode, type GardenModel, type LessonNode, type NoteNode, type PageNode, type PathNode, type TopicNode } from './model.ts';
 import { compareTitles } from './ids.ts';
 
 /** Pages that link to one page, grouped as the reader sees them; each group by title. */

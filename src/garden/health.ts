@@ -151,9 +151,7 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
 
   const coursesWithoutNotes: HealthItem[] = [];
   for (const c of model.courses) {
-    const hasNotes =
-      (graph.backlinks.get(keyOf(c))?.community.length ?? 0) > 0 ||
-      c.lessons.some((l) => l.notes.length > 0 || (graph.backlinks.get(keyOf(l))?.community.length ?? 0) > 0);
+    const hasNotes = (graph.backlinks.get(keyOf(c))?.community.length ?? 0) > 0 || c.lessons.some((l) => l.notes.length > 0 || (graph.backlinks.get(keyOf(l))?.community.length ?? 0) > 0);
     if (!hasNotes) coursesWithoutNotes.push(item(c, `${c.lessons.length} lessons, no notes`));
   }
 

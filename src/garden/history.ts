@@ -57,8 +57,11 @@ export function parseLog(output: string): Map<string, FileHistory> {
     const head = nul >= 0 ? record.slice(0, nul) : newline >= 0 ? record.slice(0, newline) : record;
     const changes: string[][] = [];
     if (nul >= 0) {
-      const tokens = record.slice(nul + 1).replace(/^\n/, '').split('\0');
-      for (let i = 0; i < tokens.length && tokens[i]; ) {
+      const tokens = record
+        .slice(nul + 1)
+        .replace(/^\n/, '')
+        .split('\0');
+      for (let i = 0; i < tokens.length && tokens[i];) {
         const n = /^[RC]/.test(tokens[i]!) ? 3 : 2;
         changes.push(tokens.slice(i, i + n));
         i += n;

@@ -55,7 +55,10 @@ function webAndKind(source: Pick<Source, 'repo' | 'web' | 'host'>): { web: strin
 /** "Edit this page": the host's editor for `path` (relative to the repository root). */
 export function editUrlOf(source: Pick<Source, 'repo' | 'web' | 'host' | 'editUrl' | 'branch'>, path: string, commit?: string): string | undefined {
   if (source.editUrl) {
-    const url = source.editUrl.replaceAll('{path}', enc(path)).replaceAll('{branch}', encodeURIComponent(source.branch)).replaceAll('{commit}', encodeURIComponent(commit ?? source.branch));
+    const url = source.editUrl
+      .replaceAll('{path}', enc(path))
+      .replaceAll('{branch}', encodeURIComponent(source.branch))
+      .replaceAll('{commit}', encodeURIComponent(commit ?? source.branch));
     // The settings allow only http(s) patterns; checked again here, since this address is clicked.
     return isHttpUrl(url) ? url : undefined;
   }
@@ -78,12 +81,7 @@ export function editUrlOf(source: Pick<Source, 'repo' | 'web' | 'host' | 'editUr
  * "Propose a note": the host's new-file editor in `folder`, prefilled with `fileName` and `content`
  * where the host supports it (GitHub, GitLab), else the folder view.
  */
-export function newFileUrlOf(
-  source: Pick<Source, 'repo' | 'web' | 'host' | 'branch'>,
-  folder: string,
-  fileName: string,
-  content: string,
-): string | undefined {
+export function newFileUrlOf(source: Pick<Source, 'repo' | 'web' | 'host' | 'branch'>, folder: string, fileName: string, content: string): string | undefined {
   const w = webAndKind(source);
   if (!w) return undefined;
   const b = encodeURIComponent(source.branch);

@@ -258,7 +258,12 @@ function declarations(style: string): Declaration[] | undefined {
     const i = text.indexOf(':');
     if (i < 0) return text.trim() ? [{ text, property: text.trim().toLowerCase(), value: '' }] : [];
     const property = text.slice(0, i).trim().toLowerCase();
-    const value = text.slice(i + 1).replace(/!\s*important/gi, '').trim().replace(/\s+/g, ' ').toLowerCase();
+    const value = text
+      .slice(i + 1)
+      .replace(/!\s*important/gi, '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .toLowerCase();
     return [{ text, property, value }];
   });
 }
@@ -277,7 +282,10 @@ export function judgeStyle(style: string): { kept: string | undefined; removed: 
       const declaration = `${d.property}: ${d.value}`;
       const hiding = hidingReason(d.property, d.value);
       if (/url\(|expression|javascript:|behavior|-moz-binding/.test(d.value)) removed.push({ rule: 'no-unsafe-urls', why: `\`${declaration}\` loads a file from elsewhere or runs code`, declaration });
-      else removed.push(hiding ? { rule: 'no-hiding-styles', why: hiding, declaration } : { rule: 'allowed-styles', why: `\`${declaration}\` is not a style pages from untrusted sources may set`, declaration });
+      else
+        removed.push(
+          hiding ? { rule: 'no-hiding-styles', why: hiding, declaration } : { rule: 'allowed-styles', why: `\`${declaration}\` is not a style pages from untrusted sources may set`, declaration },
+        );
     }
   }
   if (removed.length === 0) return { kept: style, removed };
@@ -504,19 +512,28 @@ const URL_LISTS = new Set(['srcset', 'ping', 'poster', 'background', 'action', '
 function attributeFinding(tag: string, name: string, value: string): Omit<HtmlFinding, 'line' | 'column'> {
   const n = name.toLowerCase();
   if (n.startsWith('on')) return { rule: 'no-event-handlers', message: `the event handler ${n}="…" on <${tag}> runs code in the reader's browser`, hint: 'remove the attribute' };
-  if (n.startsWith('data-pagefind')) return { rule: 'no-search-overrides', message: `${n} on <${tag}> changes how search indexes and ranks the page`, hint: 'remove the attribute; the site sets search data itself' };
+  if (n.startsWith('data-pagefind'))
+    return { rule: 'no-search-overrides', message: `${n} on <${tag}> changes how search indexes and ranks the page`, hint: 'remove the attribute; the site sets search data itself' };
   if (n === 'hidden') return { rule: 'no-hiding-styles', message: `the hidden attribute on <${tag}> hides the text from readers`, hint: 'remove it; use a <details> fold for optional text' };
   if (['href', 'src', 'cite', 'longdesc'].includes(n)) {
     const why = unsafeUrl(value, tag === 'img' && n === 'src') ?? 'this address is not allowed here';
     return { rule: 'no-unsafe-urls', message: `${n} on <${tag}>: ${why}`, hint: 'link to an http(s) address or a page of the garden' };
   }
   if (URL_LISTS.has(n)) {
-    const why = value.split(/[\s,]+/).map((u) => unsafeUrl(u, true)).find((w) => w);
+    const why = value
+      .split(/[\s,]+/)
+      .map((u) => unsafeUrl(u, true))
+      .find((w) => w);
     if (why) return { rule: 'no-unsafe-urls', message: `${n} on <${tag}>: ${why}`, hint: 'remove the attribute; link to an http(s) address or a page of the garden' };
   }
   if (n === 'srcdoc' || n === 'formaction') return { rule: 'no-embeds', message: `the attribute ${n} on <${tag}> is not allowed`, hint: 'remove the attribute' };
-  if (n === 'popover' || n === 'popovertarget' || n === 'target') return { rule: 'allowed-attributes', message: `the attribute ${n} on <${tag}> is not allowed: it can lay content over the page or open another window`, hint: 'remove the attribute' };
-  return { rule: 'allowed-attributes', message: `the attribute ${n}${value ? `="${value.length > 30 ? `${value.slice(0, 30)}…` : value}"` : ''} on <${tag}> is not one pages from untrusted sources may use`, hint: 'remove the attribute; Markdown and the common attributes (href, src, alt, title, lang, dir, colspan …) are fine' };
+  if (n === 'popover' || n === 'popovertarget' || n === 'target')
+    return { rule: 'allowed-attributes', message: `the attribute ${n} on <${tag}> is not allowed: it can lay content over the page or open another window`, hint: 'remove the attribute' };
+  return {
+    rule: 'allowed-attributes',
+    message: `the attribute ${n}${value ? `="${value.length > 30 ? `${value.slice(0, 30)}…` : value}"` : ''} on <${tag}> is not one pages from untrusted sources may use`,
+    hint: 'remove the attribute; Markdown and the common attributes (href, src, alt, title, lang, dir, colspan …) are fine',
+  };
 }
 
 /** The hast property name of an HTML attribute. */
@@ -536,11 +553,24 @@ export function judgeElement(
   const removed = REMOVED[name];
   if (removed) return { element: { action: 'remove', finding: { rule: removed[0], message: `<${name}> ${removed[1]}`, hint: removed[2] } }, attributes: [] };
   if (FORM.has(name)) {
-    return { element: { action: 'unwrap', finding: { rule: 'no-forms', message: `<${name}> could send what the reader types to another site`, hint: 'remove the form; link to the real form instead' } }, attributes: [] };
+    return {
+      element: { action: 'unwrap', finding: { rule: 'no-forms', message: `<${name}> could send what the reader types to another site`, hint: 'remove the form; link to the real form instead' } },
+      attributes: [],
+    };
   }
   const el = elementOf(name, attrs);
   if (!el || !(SCHEMA.tagNames ?? []).includes(name)) {
-    return { element: { action: 'unwrap', finding: { rule: 'allowed-elements', message: `<${name}> is not an element pages from untrusted sources may use`, hint: 'use Markdown, or one of the common HTML elements (div, span, details, kbd, sup, img, table …)' } }, attributes: [] };
+    return {
+      element: {
+        action: 'unwrap',
+        finding: {
+          rule: 'allowed-elements',
+          message: `<${name}> is not an element pages from untrusted sources may use`,
+          hint: 'use Markdown, or one of the common HTML elements (div, span, details, kbd, sup, img, table …)',
+        },
+      },
+      attributes: [],
+    };
   }
   const attributes: Array<{ name: string; finding: HtmlFinding }> = [];
   if (options.externalAssets !== 'allow' && name === 'img') {
@@ -581,7 +611,11 @@ export function externalImageFinding(src: string): HtmlFinding {
 /** A hast element for one element as written, through hast-util-from-parse5 like the page; undefined for a name HTML cannot hold. */
 function elementOf(tag: string, attrs: readonly Attr[]): Element | undefined {
   if (!/^[a-z][a-z0-9-]*$/.test(tag)) return undefined;
-  const node = defaultTreeAdapter.createElement(tag, parse5Html.NS.HTML, attrs.map((a) => ({ name: a.name.toLowerCase(), value: a.value })));
+  const node = defaultTreeAdapter.createElement(
+    tag,
+    parse5Html.NS.HTML,
+    attrs.map((a) => ({ name: a.name.toLowerCase(), value: a.value })),
+  );
   const fragment = defaultTreeAdapter.createDocumentFragment();
   defaultTreeAdapter.appendChild(fragment, node);
   return (fromParse5(fragment) as Root).children[0] as Element;
@@ -595,19 +629,39 @@ export function findHtmlViolations(html: string, options: CleanOptions = {}): Ht
   const found: HtmlFinding[] = [];
   const fragment = parseFragment(DIV_CONTEXT, html, { sourceCodeLocationInfo: true });
   if (depthOf(fragment) > MAX_HTML_DEPTH) {
-    return [{ rule: 'html-structure', message: `this HTML nests more than ${MAX_HTML_DEPTH} elements deep`, hint: 'flatten it; pages are read by people, and browsers stop nesting at 512', line: 1, column: 1 }];
+    return [
+      {
+        rule: 'html-structure',
+        message: `this HTML nests more than ${MAX_HTML_DEPTH} elements deep`,
+        hint: 'flatten it; pages are read by people, and browsers stop nesting at 512',
+        line: 1,
+        column: 1,
+      },
+    ];
   }
   const unclosed = html.lastIndexOf('<!--');
   if (unclosed >= 0 && html.indexOf('-->', unclosed + 4) < 0) {
     const before = html.slice(0, unclosed);
     const line = before.split('\n').length;
-    found.push({ rule: 'html-structure', message: 'an HTML comment that is never closed hides the rest of the page', hint: 'close it with -->, or remove it', line, column: unclosed - before.lastIndexOf('\n') });
+    found.push({
+      rule: 'html-structure',
+      message: 'an HTML comment that is never closed hides the rest of the page',
+      hint: 'close it with -->, or remove it',
+      line,
+      column: unclosed - before.lastIndexOf('\n'),
+    });
   }
   // A tag cut off at the end would run on into whatever follows it on the page; the parse drops it.
   const lt = html.lastIndexOf('<');
   if (lt >= 0 && html.indexOf('>', lt) < 0 && /[a-z]/i.test(html[lt + 1] ?? '')) {
     const before = html.slice(0, lt);
-    found.push({ rule: 'html-structure', message: `the tag ${html.slice(lt, lt + 30).split('\n')[0]}… is never closed with >, so it would swallow what follows it`, hint: 'finish the tag with >, or remove it', line: before.split('\n').length, column: lt - before.lastIndexOf('\n') });
+    found.push({
+      rule: 'html-structure',
+      message: `the tag ${html.slice(lt, lt + 30).split('\n')[0]}… is never closed with >, so it would swallow what follows it`,
+      hint: 'finish the tag with >, or remove it',
+      line: before.split('\n').length,
+      column: lt - before.lastIndexOf('\n'),
+    });
   }
   // `<html>`, `<head>` and `<body>` tags are dropped inside a page, but a browser adds their attributes to the page's own.
   if (/<(html|head|body)\b/i.test(html)) {
@@ -616,7 +670,13 @@ export function findHtmlViolations(html: string, options: CleanOptions = {}): Ht
       for (const el of pageElements) {
         const loc = el.sourceCodeLocation;
         if (el.attrs.length && loc?.startTag) {
-          found.push({ rule: 'no-page-elements', message: `<${el.tagName}> with attributes (${el.attrs.map((a) => a.name).join(', ')}) would change the whole page`, hint: `remove the <${el.tagName}> tag`, line: loc.startLine, column: loc.startCol });
+          found.push({
+            rule: 'no-page-elements',
+            message: `<${el.tagName}> with attributes (${el.attrs.map((a) => a.name).join(', ')}) would change the whole page`,
+            hint: `remove the <${el.tagName}> tag`,
+            line: loc.startLine,
+            column: loc.startCol,
+          });
         }
       }
     }
@@ -641,4 +701,3 @@ export function findHtmlViolations(html: string, options: CleanOptions = {}): Ht
   }
   return found;
 }
-

@@ -549,7 +549,11 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
   const add = (p: Peak, message: string, hint: string, field = 'nesting') => {
     if (p.over !== undefined) problems.push({ file: e.file, line: p.over + e.bodyOffset, field, message, hint, severity: 'error' });
   };
-  add(m.block, `lists and block quotes nest ${n(m.block.depth)} levels deep; the limit is ${LIMITS.blockDepth}`, 'flatten the nesting: split the list, or end the quote (pages rarely need more than 5 levels)');
+  add(
+    m.block,
+    `lists and block quotes nest ${n(m.block.depth)} levels deep; the limit is ${LIMITS.blockDepth}`,
+    'flatten the nesting: split the list, or end the quote (pages rarely need more than 5 levels)',
+  );
   add(
     m.inline,
     `emphasis markers and brackets open ${n(m.inline.depth)} levels deep in one paragraph; the limit is ${LIMITS.inlineDepth}`,
@@ -568,11 +572,7 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
   if (m.expression.over !== undefined) {
     add(m.expression, `brackets in a {…} expression or an import/export nest ${n(m.expression.depth)} levels deep; the limit is ${LIMITS.expressionDepth}`, exprHint);
   } else {
-    add(
-      m.expressionAnywhere,
-      `brackets ( [ { nest ${n(m.expressionAnywhere.depth)} levels deep, counting those in code blocks; the limit is ${LIMITS.expressionDepthAnywhere}`,
-      exprHint,
-    );
+    add(m.expressionAnywhere, `brackets ( [ { nest ${n(m.expressionAnywhere.depth)} levels deep, counting those in code blocks; the limit is ${LIMITS.expressionDepthAnywhere}`, exprHint);
   }
   add(
     m.entities,
@@ -580,12 +580,7 @@ export function limitProblems(e: { file: string; body: string; bodyOffset: numbe
     'write the characters themselves (pages are UTF-8), or split the paragraph',
     'text-limits',
   );
-  add(
-    m.underscores,
-    `a word holds ${n(m.underscores.depth)} runs of _; the limit is ${LIMITS.underscoreRunsPerWord}`,
-    'break the word with spaces, or put it in a fenced code block',
-    'text-limits',
-  );
+  add(m.underscores, `a word holds ${n(m.underscores.depth)} runs of _; the limit is ${LIMITS.underscoreRunsPerWord}`, 'break the word with spaces, or put it in a fenced code block', 'text-limits');
   return problems;
 }
 
@@ -612,7 +607,7 @@ export function wikilinksIn(s: string): Array<[string, string, string]> {
   const out: Array<[string, string, string]> = [];
   const stop = forwardFinder(s, (c) => c === C.RBracket || c === 124);
   const close = forwardFinder(s, (c) => c === C.RBracket);
-  for (let i = s.indexOf('[['); i >= 0; ) {
+  for (let i = s.indexOf('[['); i >= 0;) {
     const j = stop(i + 2);
     if (j < 0) break;
     let end = -1;
@@ -641,7 +636,7 @@ export function wikilinksIn(s: string): Array<[string, string, string]> {
 export function anchoredLinkPathsIn(s: string): string[] {
   const out: string[] = [];
   const stop = forwardFinder(s, (c) => c === C.RParen || c === C.Gt || c === 35 || isJsSpace(c));
-  for (let i = s.indexOf(']('); i >= 0; ) {
+  for (let i = s.indexOf(']('); i >= 0;) {
     let p = i + 2;
     if (s.charCodeAt(p) === C.Lt) p++;
     const q = stop(p);
@@ -664,7 +659,7 @@ export function anchoredDefinitionPathsIn(s: string): string[] {
   let lastB = -1;
   let lastResult: { path: string; end: number } | undefined;
   let resumeAt = 0;
-  for (let start = 0; start < s.length; ) {
+  for (let start = 0; start < s.length;) {
     const nl = s.indexOf('\n', start);
     if (start >= resumeAt) {
       let a = start;
@@ -696,4 +691,3 @@ export function anchoredDefinitionPathsIn(s: string): string[] {
   }
   return out;
 }
-

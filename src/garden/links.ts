@@ -40,7 +40,6 @@ export interface Asset {
   route: Route;
 }
 
-
 /** The site path of a source's file: `/files/<source>/<path>`. */
 export function assetRoute(source: string, path: string): Route {
   return `/files/${source}/${path}` as Route;
@@ -179,9 +178,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     // Compare within the section (`/notes/`), so the shared prefix does not make every page look close.
     const section = withSlash.slice(0, withSlash.indexOf('/', 1) + 1);
     const inSection = [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length));
-    const near = inSection.length
-      ? closest(withSlash.slice(section.length), inSection, 3).map((r) => section + r)
-      : closest(withSlash, index.byRoute.keys(), 3);
+    const near = inSection.length ? closest(withSlash.slice(section.length), inSection, 3).map((r) => section + r) : closest(withSlash, index.byRoute.keys(), 3);
     return {
       type: 'broken',
       message: `no page at ${path}`,
@@ -192,9 +189,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   if (joined === undefined) {
     return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
   }
-  const candidates = /\.mdx?$/i.test(joined)
-    ? [joined]
-    : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
+  const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
   for (const c of candidates) {
     const entry = index.byFile.get(`${from.source}:${c}`);
     if (entry) return pageHref(index, entry, anchor);
@@ -227,7 +222,14 @@ export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): R
     const found = own.length ? own : named;
     if (found.length === 1) return { type: 'route', href: hrefOf(index.base, found[0]!.route) };
     if (found.length > 1) {
-      return { type: 'broken', message: `"${path}" matches ${found.length} files`, hint: `write its path relative to this page: ${found.map((a) => relativePath(from.path, a.path)).sort().join(', ')}` };
+      return {
+        type: 'broken',
+        message: `"${path}" matches ${found.length} files`,
+        hint: `write its path relative to this page: ${found
+          .map((a) => relativePath(from.path, a.path))
+          .sort()
+          .join(', ')}`,
+      };
     }
   }
   if (joined === undefined) return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };

@@ -55,7 +55,11 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
   const budget = Math.max(0, limits.nodes - order.length - model.courses.length);
   let omittedNodes = 0;
   if (notes.length > budget) {
-    const weight = (n: NoteNode) => (graph.backlinks.get(keyOf(n))?.community.length ?? 0) + (graph.backlinks.get(keyOf(n))?.curriculum.length ?? 0) * 2 + n.lessons.length * 2 + (n.entry.data.stage === 'evergreen' ? 2 : n.entry.data.stage === 'budding' ? 1 : 0);
+    const weight = (n: NoteNode) =>
+      (graph.backlinks.get(keyOf(n))?.community.length ?? 0) +
+      (graph.backlinks.get(keyOf(n))?.curriculum.length ?? 0) * 2 +
+      n.lessons.length * 2 +
+      (n.entry.data.stage === 'evergreen' ? 2 : n.entry.data.stage === 'budding' ? 1 : 0);
     notes.sort((a, b) => weight(b) - weight(a) || compareTitles(titleOf(a), titleOf(b)));
     omittedNodes = notes.length - budget;
     notes.length = budget;

@@ -113,7 +113,10 @@ function anchorHint(anchors: Iterable<string>, wanted: string, write: (anchor: s
   const near = closest(wanted, all, 3);
   if (near.length) return `did you mean ${near.map(write).join(', ')}?`;
   if (all.length === 0) return 'it has no headings; link to the page without #';
-  return `its headings: ${all.slice(0, 6).map((a) => `#${a}`).join(', ')}${all.length > 6 ? ', …' : ''}`;
+  return `its headings: ${all
+    .slice(0, 6)
+    .map((a) => `#${a}`)
+    .join(', ')}${all.length > 6 ? ', …' : ''}`;
 }
 
 /** The link plugin for one page of a garden: links, anchors, images, embeds and callouts. */
@@ -123,8 +126,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
   // An imported repository may be allowed to build with its broken links reported (`brokenLinks: 'warn'`).
   const severity = garden.sources.get(entry.source)?.brokenLinks === 'warn' ? 'warning' : 'error';
   const from = { source: entry.source, path: entry.path };
-  const lineOf = (node: { position?: { start: { line: number } } | undefined }) =>
-    node.position ? node.position.start.line + entry.bodyOffset : undefined;
+  const lineOf = (node: { position?: { start: { line: number } } | undefined }) => (node.position ? node.position.start.line + entry.bodyOffset : undefined);
   const problem = (node: { position?: { start: { line: number } } }, message: string, hint?: string) => {
     report.problems.push({ file: entry.file, line: lineOf(node), message, hint, severity });
   };
@@ -177,7 +179,15 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     const section = sectionOf(garden, other, r.anchor);
     if (!section) {
       const outline = outlineIn(garden, other);
-      problem(node, `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`, anchorHint(outline.headings.map((x) => x.slug), r.anchor!, (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`));
+      problem(
+        node,
+        `broken embed ${written}: "${other.title}" has no heading #${r.anchor}`,
+        anchorHint(
+          outline.headings.map((x) => x.slug),
+          r.anchor!,
+          (a) => `![[${written.slice(3, written.indexOf('#'))}#${a}]]`,
+        ),
+      );
       return undefined;
     }
     const { body, heading } = section;
@@ -185,7 +195,11 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     // The embedded page's own problems are reported when it is rendered itself, not here again.
     const rendered =
       prerendered().get(embedKey(entry, other, r.anchor)) ??
-      (markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }) as { html: string }).html;
+      (
+        markdownToHtml(body, { mdastPlugins: [createLinkPlugin(garden, other, { embedding: [...embedding, entry] })], hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }) as {
+          html: string;
+        }
+      ).html;
     // An untrusted page's HTML is cleaned wherever it is shown, embedded in a trusted page too: as the
     // last step, so it goes into this page's tree as it is (its problems are reported with its own page).
     const source = garden.sources.get(other.source);
@@ -276,7 +290,6 @@ function sectionOf(garden: Garden, other: AnyEntry, anchor: string | undefined):
   return h ? { body: other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end), heading: h.text } : undefined;
 }
 
-
 const PRERENDERED = Symbol.for('grove.prerenderedEmbeds');
 /** Embedded sections rendered ahead of their pages, by embedding page, embedded page and heading. */
 function prerendered(): Map<string, string> {
@@ -306,7 +319,11 @@ export async function prerenderEmbeds(garden: Garden, entry: AnyEntry, hastPlugi
     if (prerendered().has(key) || !section) continue;
     const chain = [...embedding, entry];
     await prerenderEmbeds(garden, r.entry, hastPlugins, chain);
-    const out = await markdownToHtml(section.body, { mdastPlugins: [createLinkPlugin(garden, r.entry, { embedding: chain })], hastPlugins: [...hastPlugins, ...groveHastPlugins()], features: MARKDOWN_FEATURES });
+    const out = await markdownToHtml(section.body, {
+      mdastPlugins: [createLinkPlugin(garden, r.entry, { embedding: chain })],
+      hastPlugins: [...hastPlugins, ...groveHastPlugins()],
+      features: MARKDOWN_FEATURES,
+    });
     prerendered().set(key, (out as { html: string }).html);
   }
 }
@@ -333,7 +350,6 @@ function labelOf(garden: Garden, r: Extract<Resolution, { type: 'page' }>): stri
     outlining.delete(r.entry);
   }
 }
-
 
 function safeDecode(s: string): string {
   try {

@@ -38,10 +38,7 @@ function questionLinesPlugin(ctx: RenderContext) {
  * Evaluates MDX to HTML with the garden components. Throws MDX's own error (with its line) on bad
  * input, and a ComponentError listing every component with bad props (with their lines).
  */
-export async function renderMdx(
-  body: string,
-  options: { fileURL: URL; mdastPlugins: MdastPluginEntry[]; hastPlugins: HastPluginEntry[] },
-): Promise<{ html: string; headings: Heading[] }> {
+export async function renderMdx(body: string, options: { fileURL: URL; mdastPlugins: MdastPluginEntry[]; hastPlugins: HastPluginEntry[] }): Promise<{ html: string; headings: Heading[] }> {
   const ctx = renderContext();
   const astro = { frontmatter: {}, headings: [] as Heading[], localImagePaths: new Set<string>(), remoteImagePaths: new Set<string>() };
   const mod = await evaluate(body, {

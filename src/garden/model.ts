@@ -158,9 +158,7 @@ export function rankExperts(model: Pick<GardenModel, 'topics' | 'people'>, contr
     for (const [p, pages] of contributions.get(t) ?? []) {
       add(p, Math.min(pages, EXPERT_WEIGHTS.contributedCap) * EXPERT_WEIGHTS.contributed, 'contributed commits');
     }
-    t.experts = [...score.entries()]
-      .map(([person, s]) => ({ person, ...s }))
-      .sort((a, b) => b.score - a.score || compareTitles(a.person.entry.title, b.person.entry.title));
+    t.experts = [...score.entries()].map(([person, s]) => ({ person, ...s })).sort((a, b) => b.score - a.score || compareTitles(a.person.entry.title, b.person.entry.title));
   }
   for (const p of model.people) p.expertOn = [];
   for (const t of model.topics) t.experts.forEach((x, i) => x.person.expertOn.push({ topic: t, rank: i + 1, why: x.why }));
@@ -225,8 +223,7 @@ export interface GardenModel {
   problems: Problem[];
 }
 
-const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) =>
-  compareTitles(a.entry?.title ?? a.title ?? '', b.entry?.title ?? b.title ?? '');
+const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) => compareTitles(a.entry?.title ?? a.title ?? '', b.entry?.title ?? b.title ?? '');
 
 /** Lessons in reading order: by their course's title, then their place in it. */
 export const byPlace = (a: LessonNode, b: LessonNode) => compareTitles(a.course.entry.title, b.course.entry.title) || a.position - b.position;
@@ -262,12 +259,10 @@ export function findCycle(edges: Map<string, readonly string[]>): string[] | und
 /** Builds the garden model from validated entries; reference problems are returned, not thrown. */
 export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const problems: Problem[] = [];
-  const err = (e: AnyEntry, field: string, message: string, hint?: string) =>
-    problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'error' });
+  const err = (e: AnyEntry, field: string, message: string, hint?: string) => problems.push({ file: e.file, line: e.lines[field], field, message, hint, severity: 'error' });
 
   /** Looks an id up, trying the referring page's source prefix first (`git` in source team-a → `team-a-git`). */
-  const find = <T>(map: Map<string, T>, e: AnyEntry, id: string): T | undefined =>
-    (e.idPrefix ? map.get(`${e.idPrefix}-${slugify(id)}`) : undefined) ?? map.get(slugify(id));
+  const find = <T>(map: Map<string, T>, e: AnyEntry, id: string): T | undefined => (e.idPrefix ? map.get(`${e.idPrefix}-${slugify(id)}`) : undefined) ?? map.get(slugify(id));
   const of = <K extends Kind>(k: K) => entries.filter((e): e is Entry<K> & AnyEntry => e.kind === k) as unknown as Entry<K>[];
 
   // People and topics first: everything else points at them.
@@ -522,7 +517,10 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     problems,
   };
   for (const n of model.notes) {
-    for (const [map, value] of [[model.notesByKind, n.entry.data.kind], [model.notesByStage, n.entry.data.stage]] as const) {
+    for (const [map, value] of [
+      [model.notesByKind, n.entry.data.kind],
+      [model.notesByStage, n.entry.data.stage],
+    ] as const) {
       const list = map.get(value);
       if (list) list.push(n);
       else map.set(value, [n]);

@@ -32,9 +32,7 @@ export function formatProblem(p: Problem): string {
 
 /** Sorts problems by file, then line, so reports are stable and grouped. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),
-  );
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message));
 }
 
 /** The error the build fails with: a headline plus one line per problem, never a stack trace. */

@@ -106,11 +106,31 @@ export async function renderPage(garden: Garden, e: AnyEntry, rendering: PageRen
 /** A Markdown page the processor could not render (it should render anything): the file and the processor's own words. */
 function markdownProblem(e: AnyEntry, err: unknown): Problem {
   const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
-  return { file: e.file, message: `this page could not be rendered: ${first}`, hint: 'look for unusual markup near where the page stops rendering, or report it to the Grove team with the file', severity: 'error' };
+  return {
+    file: e.file,
+    message: `this page could not be rendered: ${first}`,
+    hint: 'look for unusual markup near where the page stops rendering, or report it to the Grove team with the file',
+    severity: 'error',
+  };
 }
 
 /** Packages whose version changes what a page renders to. */
-const RENDER_PACKAGES = ['satteri', '@astrojs/markdown-satteri', '@astrojs/mdx', 'astro', 'shiki', 'hast-util-sanitize', 'hast-util-from-parse5', 'hast-util-to-html', 'parse5', 'github-slugger', 'gray-matter', 'js-yaml', 'yaml', 'zod'];
+const RENDER_PACKAGES = [
+  'satteri',
+  '@astrojs/markdown-satteri',
+  '@astrojs/mdx',
+  'astro',
+  'shiki',
+  'hast-util-sanitize',
+  'hast-util-from-parse5',
+  'hast-util-to-html',
+  'parse5',
+  'github-slugger',
+  'gray-matter',
+  'js-yaml',
+  'yaml',
+  'zod',
+];
 
 /**
  * The version of the code a page is rendered with, for cache keys: every file of the engine (all of
@@ -140,6 +160,14 @@ export function renderCodeVersion(engine = fileURLToPath(new URL('.', import.met
 export function sourceKeyOf(source: Source | undefined): string {
   if (!source) return 'none';
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
   return JSON.stringify(sorted(source));
 }

@@ -55,8 +55,18 @@ function targetSource(config: GardenConfig, name?: string): Source | Plan {
   const sources = sourcesOf(config);
   if (name) {
     const s = sources.find((x) => x.name === name);
-    if (!s) return fail(config.file, `no source is called "${name}"`, hintForIds(name, sources.map((x) => x.name), 'sources'));
-    if (s.kind !== 'local') return fail(config.file, `source "${name}" is a git repository synced into the cache`, `add the page in that repository (${s.repo}) instead; Grove picks it up at the next sync`);
+    if (!s)
+      return fail(
+        config.file,
+        `no source is called "${name}"`,
+        hintForIds(
+          name,
+          sources.map((x) => x.name),
+          'sources',
+        ),
+      );
+    if (s.kind !== 'local')
+      return fail(config.file, `source "${name}" is a git repository synced into the cache`, `add the page in that repository (${s.repo}) instead; Grove picks it up at the next sync`);
     return s;
   }
   const local = sources.find((x) => x.kind === 'local');
@@ -76,14 +86,19 @@ export function planPage(config: GardenConfig, req: NewPage, cwd = process.cwd()
   let path: string;
   let order: number | undefined;
   if (source.layout === 'notes') {
-    if (req.kind !== 'note') return fail(config.file, `source "${source.name}" has layout: 'notes', where every file is a note`, `create a note, or choose a source with layout: 'garden' (--source <name>)`);
+    if (req.kind !== 'note')
+      return fail(config.file, `source "${source.name}" has layout: 'notes', where every file is a note`, `create a note, or choose a source with layout: 'garden' (--source <name>)`);
     path = req.topic ? `${slugify(req.topic)}/${slug}.md` : `${slug}.md`;
   } else if (req.kind === 'lesson' || (req.kind === 'path' && req.course)) {
     const course = req.course ? slugify(req.course) : undefined;
     if (!course) return fail(shownPath(cwd, join(source.dir, 'courses')), 'a lesson belongs to a course: give --course <course id>', hintForIds('', courseIds, 'courses'));
     const courseEntry = ofKind('course').find((e) => e.id === course || e.id === `${source.prefix}-${course}`);
     if (!courseEntry) {
-      return fail(shownPath(cwd, join(source.dir, 'courses')), `no course "${course}" in source "${source.name}"`, courseIds.length ? hintForIds(course, courseIds, 'courses') : 'create it first: npm run new -- course "<title>"');
+      return fail(
+        shownPath(cwd, join(source.dir, 'courses')),
+        `no course "${course}" in source "${source.name}"`,
+        courseIds.length ? hintForIds(course, courseIds, 'courses') : 'create it first: npm run new -- course "<title>"',
+      );
     }
     if (req.kind === 'lesson') {
       const courseDir = courseEntry.path.split('/').slice(0, 2).join('/');

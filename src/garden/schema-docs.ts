@@ -9,7 +9,7 @@ const DOCUMENTED: Array<{ schema: string; title: string; where: string }> = [
   { schema: 'PathSchema', title: 'Path', where: '`paths/<id>.md`' },
   { schema: 'CourseSchema', title: 'Course', where: '`courses/<id>/index.md`' },
   { schema: 'LessonSchema', title: 'Lesson', where: '`courses/<course>/<NN>-<lesson>.md`' },
-  { schema: 'QuestionFields', title: 'Knowledge-check question', where: 'an item of a lesson\'s `check:` list' },
+  { schema: 'QuestionFields', title: 'Knowledge-check question', where: "an item of a lesson's `check:` list" },
   { schema: 'NoteSchema', title: 'Note', where: '`notes/**/<id>.md`' },
   { schema: 'TopicSchema', title: 'Topic', where: '`topics/<id>.md`' },
   { schema: 'PersonSchema', title: 'Person', where: '`people/<id>.md`' },

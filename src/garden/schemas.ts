@@ -84,7 +84,10 @@ export function parseDuration(s: string): number | undefined {
     found = true;
   }
   // Whatever is left may only be separators: spaces, commas and the word "and".
-  const rest = t.replace(re, ' ').replace(/\band\b/g, ' ').replace(/[\s,]+/g, '');
+  const rest = t
+    .replace(re, ' ')
+    .replace(/\band\b/g, ' ')
+    .replace(/[\s,]+/g, '');
   return found && rest === '' ? total : undefined;
 }
 
@@ -97,29 +100,25 @@ export const QuestionFields = z.strictObject({
   // was reported twice ("expected a list" and "needs at least two options").
   options: z.array(z.union([text, z.number().transform(String)])).refine((o) => o.length >= 2, 'needs at least two options'),
   /** The correct option, or a list of them for a multiple-choice question. Required. */
-  answer: z.union([
-    text,
-    z.number().transform(String),
-    z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer'),
-  ]),
+  answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer')]),
   /** Shown after an answer, right or wrong. Default: none. */
   explanation: text.optional(),
 });
 
 /** A question whose answers are among its options, which are all different. */
 export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
-    const seen = new Set<string>();
-    for (const o of q.options) {
-      if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice; remove the second one`, input: q.options });
-      seen.add(o);
+  const seen = new Set<string>();
+  for (const o of q.options) {
+    if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice; remove the second one`, input: q.options });
+    seen.add(o);
+  }
+  for (const a of Array.isArray(q.answer) ? q.answer : [q.answer]) {
+    if (!seen.has(a)) {
+      const near = closest(a, q.options, 1);
+      const options = q.options.map((o) => `"${o}"`).join(', ');
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${near.length ? `did you mean "${near[0]}"? ` : ''}options: ${options})`, input: a });
     }
-    for (const a of Array.isArray(q.answer) ? q.answer : [q.answer]) {
-      if (!seen.has(a)) {
-        const near = closest(a, q.options, 1);
-        const options = q.options.map((o) => `"${o}"`).join(', ');
-        ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${near.length ? `did you mean "${near[0]}"? ` : ''}options: ${options})`, input: a });
-      }
-    }
+  }
 });
 
 /** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */
@@ -207,7 +206,10 @@ export const NoteSchema = z.looseObject({
   /** When an expert last checked it. Default: never. */
   reviewed: DateSchema.optional(),
   /** Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation. Default: the site's. */
-  lang: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR').optional(),
+  lang: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR')
+    .optional(),
   /** Overrides the "created" date from git history. Default: none. */
   created: DateSchema.optional(),
   /** Overrides the "last updated" date from git history. Default: none. */

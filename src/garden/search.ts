@@ -44,8 +44,7 @@ export type Searchable =
   | { kind: 'person'; node: PersonNode };
 
 const ids = (topics: readonly TopicNode[]) => topics.map((t) => t.id as string);
-const nonEmpty = (f: Partial<Record<FilterKey, string[]>>) =>
-  Object.fromEntries(Object.entries(f).filter(([, v]) => v && v.length > 0)) as Partial<Record<FilterKey, string[]>>;
+const nonEmpty = (f: Partial<Record<FilterKey, string[]>>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v && v.length > 0)) as Partial<Record<FilterKey, string[]>>;
 
 /** The search facts of one page. */
 export function searchFactsOf(item: Searchable): SearchFacts {

@@ -94,22 +94,45 @@ export function checkSourceDir(source: Source, projectRoot: string): Problem | u
   };
   // A `dir` committed as a symbolic link must not lead out of the repository either.
   if (source.kind === 'git' && (outside(source.root, source.dir) || (existsSync(source.dir) && outside(real(source.root), real(source.dir))))) {
-    return { file: 'garden.config.ts', field: `sources.${source.name}.dir`, message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${redactUrl(source.repo ?? '')}`, hint: 'give a folder inside the repository; a symbolic link counts where it leads', severity: 'error' };
+    return {
+      file: 'garden.config.ts',
+      field: `sources.${source.name}.dir`,
+      message: `"${source.dirSetting ?? relative(source.root, source.dir)}" leads outside the repository ${redactUrl(source.repo ?? '')}`,
+      hint: 'give a folder inside the repository; a symbolic link counts where it leads',
+      severity: 'error',
+    };
   }
   // Nothing inside a `.git` folder is content: its config can hold the remote's token.
-  const inGit = relative(real(source.kind === 'git' ? source.root : projectRoot), real(source.dir)).split(sep).includes('.git');
+  const inGit = relative(real(source.kind === 'git' ? source.root : projectRoot), real(source.dir))
+    .split(sep)
+    .includes('.git');
   if (inGit) {
     const key = source.kind === 'git' ? 'dir' : 'path';
-    return { file: 'garden.config.ts', field: `sources.${source.name}.${key}`, message: `"${source.kind === 'git' ? (source.dirSetting ?? relative(source.root, source.dir)) : source.path}" is inside a .git folder, which Grove never reads`, hint: `set \`${key}\` to the folder that holds the content`, severity: 'error' };
+    return {
+      file: 'garden.config.ts',
+      field: `sources.${source.name}.${key}`,
+      message: `"${source.kind === 'git' ? (source.dirSetting ?? relative(source.root, source.dir)) : source.path}" is inside a .git folder, which Grove never reads`,
+      hint: `set \`${key}\` to the folder that holds the content`,
+      severity: 'error',
+    };
   }
   if (source.kind === 'local' && outside(projectRoot, source.dir)) {
-    return { file: 'garden.config.ts', field: `sources.${source.name}.path`, message: `"${source.path}" is outside the project (${projectRoot})`, hint: 'keep content inside the project, or make it a git source with `repo`', severity: 'error' };
+    return {
+      file: 'garden.config.ts',
+      field: `sources.${source.name}.path`,
+      message: `"${source.path}" is outside the project (${projectRoot})`,
+      hint: 'keep content inside the project, or make it a git source with `repo`',
+      severity: 'error',
+    };
   }
   if (existsSync(source.root) && (!existsSync(source.dir) || !statSync(source.dir).isDirectory())) {
     return {
       file: 'garden.config.ts',
       field: `sources.${source.name}.${source.kind === 'git' ? 'dir' : 'path'}`,
-      message: source.kind === 'git' ? `the repository ${redactUrl(source.repo ?? '')} has no folder "${source.dir === source.root ? '.' : relative(source.root, source.dir)}"` : `the folder ${source.dir} does not exist`,
+      message:
+        source.kind === 'git'
+          ? `the repository ${redactUrl(source.repo ?? '')} has no folder "${source.dir === source.root ? '.' : relative(source.root, source.dir)}"`
+          : `the folder ${source.dir} does not exist`,
       hint: source.kind === 'git' ? 'check `dir` and `branch`' : 'check `path`, relative to the settings file',
       severity: 'error',
     };

@@ -23,7 +23,11 @@ export function yamlString(s: string): string {
   return plain ? s : JSON.stringify(s);
 }
 
-const list = (ids: readonly (string | undefined)[]) => `[${ids.filter((x): x is string => !!x).map(yamlString).join(', ')}]`;
+const list = (ids: readonly (string | undefined)[]) =>
+  `[${ids
+    .filter((x): x is string => !!x)
+    .map(yamlString)
+    .join(', ')}]`;
 
 /** The text of a new page of `kind`: frontmatter with every field a contributor needs, each commented, and a body to replace. */
 export function pageTemplate(kind: Kind, input: TemplateInput): string {

@@ -41,11 +41,10 @@ function findInBody(body: string, format: 'md' | 'mdx', allowed: ReadonlySet<str
   const found: BodyFinding[] = [];
   const html = (start: MdNode['position'], f: HtmlFinding) => {
     const line = start && f.line !== undefined ? start.start.line + f.line - 1 : start?.start.line;
-    const column = start && f.line === 1 && f.column !== undefined ? start.start.column + f.column - 1 : f.column ?? start?.start.column;
+    const column = start && f.line === 1 && f.column !== undefined ? start.start.column + f.column - 1 : (f.column ?? start?.start.column);
     found.push({ line, column, code: false, rule: f.rule, message: f.message, hint: f.hint, warning: f.warning });
   };
-  const code = (n: MdNode, message: string, hint: string) =>
-    found.push({ line: n.position?.start.line, column: n.position?.start.column, code: true, rule: 'no-mdx-code', message, hint });
+  const code = (n: MdNode, message: string, hint: string) => found.push({ line: n.position?.start.line, column: n.position?.start.column, code: true, rule: 'no-mdx-code', message, hint });
   const visit = (n: MdNode): 'skip' | undefined => {
     const componentsHint = `use Markdown and the garden components (${[...allowed].map((c) => `<${c}>`).join(', ')}) with literal props, or mark the source trusted`;
     switch (n.type) {
@@ -150,13 +149,36 @@ export function trustPolicy(e: Pick<AnyEntry, 'file' | 'body' | 'bodyOffset' | '
   const clean = (html: string) => {
     const r = cleanHtml(html, options);
     if (r.tooDeep) {
-      return { html: '', problems: [{ file: e.file, field: 'html-structure', message: `the rendered page nests more than ${MAX_HTML_DEPTH} elements deep`, hint: 'flatten its lists, quotes and HTML', severity: 'error' as const }] };
+      return {
+        html: '',
+        problems: [
+          {
+            file: e.file,
+            field: 'html-structure',
+            message: `the rendered page nests more than ${MAX_HTML_DEPTH} elements deep`,
+            hint: 'flatten its lists, quotes and HTML',
+            severity: 'error' as const,
+          },
+        ],
+      };
     }
     if (!r.changed || explained) return { html: r.html, problems: [] };
     // The sanitizer removed something no rule above pointed at: still the author's to fix, named by where it is.
     const problem: Problem = strip
-      ? { file: e.file, field: 'sanitizer', message: `removed: markup the HTML policy does not allow, near \`${r.near}\``, hint: `the untrusted source "${e.source}" has unsafeHtml: 'strip'; write it in Markdown`, severity: 'warning' }
-      : { file: e.file, field: 'sanitizer', message: `the HTML sanitizer had to change this page near \`${r.near}\`; pages from the untrusted source "${e.source}" may only use the allowed HTML`, hint: 'write it in Markdown, or remove that markup', severity: 'error' };
+      ? {
+          file: e.file,
+          field: 'sanitizer',
+          message: `removed: markup the HTML policy does not allow, near \`${r.near}\``,
+          hint: `the untrusted source "${e.source}" has unsafeHtml: 'strip'; write it in Markdown`,
+          severity: 'warning',
+        }
+      : {
+          file: e.file,
+          field: 'sanitizer',
+          message: `the HTML sanitizer had to change this page near \`${r.near}\`; pages from the untrusted source "${e.source}" may only use the allowed HTML`,
+          hint: 'write it in Markdown, or remove that markup',
+          severity: 'error',
+        };
     return { html: r.html, problems: [problem] };
   };
   return { problems, refused: findings.some((f) => f.code), clean };

@@ -10,7 +10,7 @@ import { closest, type Problem } from './problems.ts';
 export function showValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
@@ -99,12 +99,7 @@ export type LineOf = (field: string) => number | undefined;
  * Validates `data` against `schema`. Returns the parsed value, or the problems, each naming the
  * file, the line of its field (when `lineOf` knows it) and the dotted field path.
  */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  data: unknown,
-  file: string,
-  lineOf: LineOf = () => undefined,
-): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+export function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, lineOf: LineOf = () => undefined): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   const problems = result.error.issues.flatMap((issue): Problem[] => {

@@ -122,7 +122,10 @@ export async function buildServiceWorker(dist: string, base: string, budget = PR
       // The budget applies to the total, below; no single file is left out silently for its size.
       maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
     });
-    const size = transferSize(dist, (m.manifestEntries ?? []).map((e) => e.url));
+    const size = transferSize(
+      dist,
+      (m.manifestEntries ?? []).map((e) => e.url),
+    );
     if (manifest && size > budget) break;
     manifest = m;
     transferBytes = size;

@@ -25,7 +25,11 @@ export function buildTimings(): AstroIntegration {
           processMs: Math.round(performance.now()),
           maxRssBytes: process.resourceUsage().maxRSS * 1024,
         };
-        logger.info(Object.entries(report.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(' · '));
+        logger.info(
+          Object.entries(report.phases)
+            .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+            .join(' · '),
+        );
         const file = process.env.GROVE_TIMINGS;
         if (file) writeFileSync(file, JSON.stringify(report, null, 2));
       },

@@ -57,12 +57,17 @@ const PAGES: readonly PageCase[] = [
   { type: 'search', path: 'search/', h1: 'Find anything' },
   { type: 'contribute', path: 'contribute/', h1: 'Share what you know' },
   // The map draws on a canvas; its controls, focus panel and list alternative are what axe can check.
-  { type: 'map', path: 'map/', h1: 'Map of the garden', prepare: async (page) => {
-    await expect(page.locator('[data-map]')).toHaveAttribute('data-ready', /\d+/);
-    await page.getByLabel('Find on the map').fill('Git');
-    await page.getByRole('button', { name: 'Find', exact: true }).click();
-    await expect(page.locator('#map-focus')).toContainText('Topic: Git');
-  } },
+  {
+    type: 'map',
+    path: 'map/',
+    h1: 'Map of the garden',
+    prepare: async (page) => {
+      await expect(page.locator('[data-map]')).toHaveAttribute('data-ready', /\d+/);
+      await page.getByLabel('Find on the map').fill('Git');
+      await page.getByRole('button', { name: 'Find', exact: true }).click();
+      await expect(page.locator('#map-focus')).toContainText('Topic: Git');
+    },
+  },
   { type: 'content health', path: 'health/', h1: 'Content health' },
   { type: '404', path: 'this-page-does-not-exist/', h1: 'This page is not here', status: 404 },
 ];
@@ -111,9 +116,15 @@ test('a note written in Hebrew is laid out right to left', async ({ page }) => {
   await page.goto('notes/ברוכים-הבאים/');
   const title = page.getByRole('heading', { level: 1 });
   await expect(title).toHaveText('ברוכים הבאים');
-  const firstParagraph = page.getByRole('main').getByRole('article').getByText(/^היום הראשון בעבודה/);
+  const firstParagraph = page
+    .getByRole('main')
+    .getByRole('article')
+    .getByText(/^היום הראשון בעבודה/);
   await expect(firstParagraph).toBeVisible();
-  for (const [what, element] of [['title', title], ['first paragraph', firstParagraph]] as const) {
+  for (const [what, element] of [
+    ['title', title],
+    ['first paragraph', firstParagraph],
+  ] as const) {
     const direction = await element.evaluate((el) => getComputedStyle(el).direction);
     expect(direction, `text direction of the note's ${what}`).toBe('rtl');
   }

@@ -92,7 +92,10 @@ test.describe('every page type', () => {
         expect(policy.get(name) ?? [], `${name} of ${c.path}`).not.toContain("'unsafe-inline'");
       }
       expect(policy.get('script-src')).toEqual(expect.arrayContaining(["'self'", "'wasm-unsafe-eval'"]));
-      expect(policy.get('script-src')?.some((s) => /^'(?:unsafe-eval|strict-dynamic)'$|^\*$|^https?:$|^data:$/.test(s)), 'script-src allows no eval, wildcard or scheme').toBe(false);
+      expect(
+        policy.get('script-src')?.some((s) => /^'(?:unsafe-eval|strict-dynamic)'$|^\*$|^https?:$|^data:$/.test(s)),
+        'script-src allows no eval, wildcard or scheme',
+      ).toBe(false);
       expect(policy.get('default-src')).toEqual(["'self'"]);
       expect(policy.get('object-src')).toEqual(["'none'"]);
       expect(policy.get('connect-src')).toEqual(["'self'"]);
@@ -179,7 +182,7 @@ test('the service worker registers and the map, knowledge checks, progress and o
   await expectNoViolation(page, watch);
 });
 
-test("Grove's inline scripts run: the breadcrumb and \"Where next\" follow the path the reader opened", async ({ page }) => {
+test('Grove\'s inline scripts run: the breadcrumb and "Where next" follow the path the reader opened', async ({ page }) => {
   const watch = await watchPolicy(page);
   await page.goto('paths/on-call-readiness/');
   // The last lesson of a course in two paths: the remembered one replaces "Courses" and goes first.
@@ -196,19 +199,26 @@ test('code stays coloured in light and dark: Shiki’s style attributes are allo
   const colour = () => token.evaluate((el) => getComputedStyle(el).color);
   const light = await colour();
   // The token's own colour, not the text colour it would inherit without its style attribute.
-  expect(light).not.toBe(await page.locator('pre.astro-code').first().evaluate((el) => getComputedStyle(el).color));
+  expect(light).not.toBe(
+    await page
+      .locator('pre.astro-code')
+      .first()
+      .evaluate((el) => getComputedStyle(el).color),
+  );
   await page.emulateMedia({ colorScheme: 'dark' });
   const dark = await colour();
   expect(dark).not.toBe(light);
   const darkVar = await token.evaluate((el) => el.style.getPropertyValue('--shiki-dark').trim().toLowerCase());
-  expect(dark).toBe(await page.evaluate((hex) => {
-    const probe = document.createElement('span');
-    probe.style.color = hex;
-    document.body.append(probe);
-    const c = getComputedStyle(probe).color;
-    probe.remove();
-    return c;
-  }, darkVar));
+  expect(dark).toBe(
+    await page.evaluate((hex) => {
+      const probe = document.createElement('span');
+      probe.style.color = hex;
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    }, darkVar),
+  );
   await expectNoViolation(page, watch);
 });
 

@@ -133,7 +133,10 @@ test('the map as a list works without JavaScript', async ({ browser }) => {
   await page.goto('map/');
   await expect(page.locator('[data-map]')).toBeHidden();
   const list = page.getByRole('region', { name: 'The map as a list' });
-  const git = list.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Git', exact: true }) }).first();
+  const git = list
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: 'Git', exact: true }) })
+    .first();
   await expect(git.getByRole('link', { name: 'Git foundations' })).toBeVisible();
   await expect(git.getByRole('link', { name: 'Rewriting and recovering history' })).toBeVisible();
   await list.getByRole('link', { name: 'Query performance' }).click();
@@ -150,6 +153,9 @@ test('the health page shows what curators should look at', async ({ page }) => {
   await expect(page.getByRole('region', { name: /^Topics with notes but no course/ }).getByRole('link', { name: 'Query performance' })).toBeVisible();
   await expect(page.getByRole('region', { name: /^Seedlings that have not grown/ }).getByRole('link', { name: 'Reading consumer lag on the events cluster' })).toBeVisible();
   // The summary links to each section.
-  await page.getByRole('navigation', { name: 'Sections of the report' }).getByRole('link', { name: /Content without an owner/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections of the report' })
+    .getByRole('link', { name: /Content without an owner/ })
+    .click();
   await expect(page).toHaveURL(/#unowned$/);
 });

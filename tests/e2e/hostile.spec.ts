@@ -24,7 +24,15 @@ test.beforeAll(async () => {
     cwd: root,
     encoding: 'utf8',
     // Without the Content-Security-Policy, which would stop these payloads itself: this tests the sanitizer alone (csp.spec.ts tests the policy).
-    env: { ...process.env, GROVE_CSP: 'off', GARDEN_CONFIG: join(root, 'tests/fixtures/hostile/browser.config.mjs'), GROVE_OUT_DIR: join(out, 'dist'), GROVE_CACHE_DIR: join(out, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      GROVE_CSP: 'off',
+      GARDEN_CONFIG: join(root, 'tests/fixtures/hostile/browser.config.mjs'),
+      GROVE_OUT_DIR: join(out, 'dist'),
+      GROVE_CACHE_DIR: join(out, 'cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
   });
   if (r.status !== 0) throw new Error(`the hostile fixture did not build:\n${r.stdout}\n${r.stderr}`);
   server = await serveStatic(join(out, 'dist'), '/');
@@ -50,7 +58,11 @@ async function visit(page: Page, path: string): Promise<{ dialogs: string[]; off
   // Hover and click everything in the content; toggle every fold.
   const content = page.locator('main .prose *');
   const n = Math.min(await content.count(), 60);
-  for (let i = 0; i < n; i++) await content.nth(i).hover({ timeout: 1_000, force: true }).catch(() => undefined);
+  for (let i = 0; i < n; i++)
+    await content
+      .nth(i)
+      .hover({ timeout: 1_000, force: true })
+      .catch(() => undefined);
   await page.mouse.move(5, 5);
   await page.mouse.move(600, 400, { steps: 5 });
   await page.evaluate(() => {

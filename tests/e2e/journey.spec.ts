@@ -63,7 +63,10 @@ test('a reader goes from the home page down a path, into its first course and th
   await expect(breadcrumbItems(page)).toHaveText([crumbRoot, courseTitle]);
 
   // The course says how many lessons it has, and lists them in order.
-  const lessonCountText = await page.getByRole('main').getByText(/^\d+ lessons$/).innerText();
+  const lessonCountText = await page
+    .getByRole('main')
+    .getByText(/^\d+ lessons$/)
+    .innerText();
   const total = Number(/^(\d+)/.exec(lessonCountText)?.[1]);
   expect(total).toBeGreaterThanOrEqual(2);
   const lessonLinks = page.locator('#lessons + ol').getByRole('listitem').getByRole('link');

@@ -86,12 +86,7 @@ test.describe('at 1440 px wide', () => {
 
 test('a printed lesson leaves out the header, footer, pager and outline, and keeps the text', async ({ page }) => {
   await page.goto(LESSON);
-  const chrome = [
-    page.getByRole('banner'),
-    page.getByRole('contentinfo'),
-    page.getByRole('navigation', { name: 'Lessons' }),
-    page.getByRole('complementary', { name: 'Course outline' }),
-  ];
+  const chrome = [page.getByRole('banner'), page.getByRole('contentinfo'), page.getByRole('navigation', { name: 'Lessons' }), page.getByRole('complementary', { name: 'Course outline' })];
   for (const part of chrome) await expect(part).toBeVisible(); // on screen they are there
 
   await page.emulateMedia({ media: 'print' });

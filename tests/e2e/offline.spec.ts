@@ -31,7 +31,11 @@ test('home, a lesson and the search page open offline, and search still finds pa
   await expect(h1(page)).toHaveText('Find anything');
 
   await context.setOffline(true);
-  for (const [path, title] of [['./', 'Fernhill Learning'], [LESSON, 'Your first commit'], ['search/', 'Find anything']] as const) {
+  for (const [path, title] of [
+    ['./', 'Fernhill Learning'],
+    [LESSON, 'Your first commit'],
+    ['search/', 'Find anything'],
+  ] as const) {
     await page.goto(path);
     await expect(h1(page), `${path} offline`).toHaveText(title);
     // Styled from the cache too: the stylesheet loaded (the header is laid out as a flex row).

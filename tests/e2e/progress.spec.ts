@@ -354,7 +354,12 @@ test.describe('accessibility of progress and checks', () => {
         await complete(page, BRANCHES);
         for (const path of [GIT, 'courses/code-review/', ONBOARDING, './', `${ONBOARDING}summary/`]) {
           await page.goto(path);
-          await expect(page.getByRole('main').getByText(/\d+ of \d+/).first()).toBeVisible();
+          await expect(
+            page
+              .getByRole('main')
+              .getByText(/\d+ of \d+/)
+              .first(),
+          ).toBeVisible();
           await axe();
         }
       });

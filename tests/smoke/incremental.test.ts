@@ -30,10 +30,7 @@ const reused = (log: string) => log.split('\n').filter((l) => /\((cached|restore
 describe('a second build', () => {
   it('reuses every page when nothing changed, and re-renders the pages a changed note appears on', { timeout: 180_000 }, () => {
     cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
-    writeFileSync(
-      join(work, 'garden.config.mjs'),
-      `export default { title: 'Incremental', base: '/', sources: [{ name: 'local', path: ${JSON.stringify(join(work, 'content'))} }] };\n`,
-    );
+    writeFileSync(join(work, 'garden.config.mjs'), `export default { title: 'Incremental', base: '/', sources: [{ name: 'local', path: ${JSON.stringify(join(work, 'content'))} }] };\n`);
     const cold = build();
     expect(reused(cold)).toBe(0);
     const pages = cold.split('\n').filter((l) => /├─ \/(notes|courses|topics|paths|people)\/.+\/index\.html/.test(l)).length;

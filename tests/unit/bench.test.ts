@@ -80,7 +80,7 @@ describe('measurements', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
-  it('medianFigures takes each metric\'s median, phase by phase', () => {
+  it("medianFigures takes each metric's median, phase by phase", () => {
     const f = (wallMs: number, render: number) => ({ wallMs, phases: { render }, maxRssBytes: wallMs * 10, pagesPerSecond: 1000 / wallMs });
     expect(medianFigures([f(10, 5), f(30, 1), f(20, 9)])).toEqual({ wallMs: 20, phases: { render: 5 }, maxRssBytes: 200, pagesPerSecond: 50 });
   });

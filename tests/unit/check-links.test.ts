@@ -2,15 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  checkSite,
-  decodeEntities,
-  formatProblem,
-  formatSummary,
-  normalizeBase,
-  parseSrcset,
-  type LinkProblem,
-} from '../../scripts/check-links.ts';
+import { checkSite, decodeEntities, formatProblem, formatSummary, normalizeBase, parseSrcset, type LinkProblem } from '../../scripts/check-links.ts';
 
 /** Writes a tiny built site (file path → contents) into a fresh temp folder and returns the folder. */
 function writeSite(files: Record<string, string>): string {
@@ -22,8 +14,7 @@ function writeSite(files: Record<string, string>): string {
   return dir;
 }
 
-const page = (head: string, body: string): string =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+const page = (head: string, body: string): string => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 
 /** The sample site, as Astro would build it with base `/learning/`. */
 const SITE: Record<string, string> = {
@@ -49,10 +40,7 @@ const SITE: Record<string, string> = {
       <!-- <a href="/learning/in-a-comment/"> -->
     </main>`,
   ),
-  'notes/a/index.html': page(
-    '',
-    `<main><h1>A</h1><h2 id="usage">Usage</h2><a href="../überblick/">relative</a><a href="../../">home</a></main>`,
-  ),
+  'notes/a/index.html': page('', `<main><h1>A</h1><h2 id="usage">Usage</h2><a href="../überblick/">relative</a><a href="../../">home</a></main>`),
   'notes/überblick/index.html': page('', `<main><h1>Überblick</h1><h2 id="übersicht">Übersicht</h2></main>`),
   'search/index.html': page('', '<main><h1>Search</h1></main>'),
   'about.html': page('', '<main><h1>About</h1></main>'),
@@ -140,7 +128,7 @@ describe('checkSite', () => {
       'index.html: https://cdn.example.com/x.css <link rel=stylesheet>',
       'index.html: //cdn.example.com/favicon.ico <link rel=icon>',
       'index.html: https://cdn.example.com/x.js <script src>',
-      "index.html: https://img.example.com/bg.png <style> url()",
+      'index.html: https://img.example.com/bg.png <style> url()',
       'index.html: https://img.example.com/a.png <img src>',
       'index.html: https://video.example.com/embed <iframe src>',
       'site.css: https://fonts.example.com/css2?family=Inter CSS @import',

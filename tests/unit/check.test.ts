@@ -7,8 +7,11 @@ import { formatProblem } from '../../src/garden/problems.ts';
 
 describe('a question as HTML', () => {
   it('single choice: a fieldset of radios, the answer behind "Show answer", the check button hidden until the script', () => {
-    expect(renderQuestion({ question: 'What does `git add` do?', options: ['Uploads', 'Stages <changes>'], answer: 'Stages <changes>', explanation: 'Nothing leaves your machine.' }, { name: 'check-1' }))
-      .toMatchInlineSnapshot(`"<fieldset class="question" data-question="99cc04d5" data-answer="1"><legend>What does <code>git add</code> do?</legend><ul class="options"><li><label><input type="radio" name="check-1" value="0"> <span>Uploads</span></label></li><li><label><input type="radio" name="check-1" value="1"> <span>Stages &lt;changes&gt;</span></label></li></ul><details class="answer"><summary>Show answer</summary><p>Answer: <strong>Stages &lt;changes&gt;</strong></p><p class="explanation">Nothing leaves your machine.</p></details><div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div><div class="feedback" role="status" data-feedback></div></fieldset>"`);
+    expect(
+      renderQuestion({ question: 'What does `git add` do?', options: ['Uploads', 'Stages <changes>'], answer: 'Stages <changes>', explanation: 'Nothing leaves your machine.' }, { name: 'check-1' }),
+    ).toMatchInlineSnapshot(
+      `"<fieldset class="question" data-question="99cc04d5" data-answer="1"><legend>What does <code>git add</code> do?</legend><ul class="options"><li><label><input type="radio" name="check-1" value="0"> <span>Uploads</span></label></li><li><label><input type="radio" name="check-1" value="1"> <span>Stages &lt;changes&gt;</span></label></li></ul><details class="answer"><summary>Show answer</summary><p>Answer: <strong>Stages &lt;changes&gt;</strong></p><p class="explanation">Nothing leaves your machine.</p></details><div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div><div class="feedback" role="status" data-feedback></div></fieldset>"`,
+    );
   });
 
   it('multiple choice: checkboxes, every correct index, and a hint in the legend', () => {

@@ -42,21 +42,38 @@ describe('parseConfig', () => {
   });
 
   it('keeps what is given', () => {
-    const c = parseConfig(
-      { title: 'Fernhill', site: 'https://intranet.example/learning/', base: '/learning/', sources: [{ name: 'team-a', path: '../a' }] },
-      'garden.config.ts',
-      '/site',
-    );
+    const c = parseConfig({ title: 'Fernhill', site: 'https://intranet.example/learning/', base: '/learning/', sources: [{ name: 'team-a', path: '../a' }] }, 'garden.config.ts', '/site');
     expect([c.title, c.site, c.base, c.sources]).toEqual(['Fernhill', 'https://intranet.example/learning/', '/learning/', [expect.objectContaining({ name: 'team-a', path: '../a' })]]);
   });
 
   it('externalAssets reaches each source: block by default, allow when set', () => {
-    const config = parseConfig({ sources: [{ name: 'a', repo: 'https://git.example/a.git' }, { name: 'b', repo: 'https://git.example/b.git', externalAssets: 'allow' }] }, 'garden.config.ts', '/site');
-    expect(sourcesOf(config).map((s) => [s.name, s.trust, s.externalAssets])).toEqual([['a', 'untrusted', 'block'], ['b', 'untrusted', 'allow']]);
+    const config = parseConfig(
+      {
+        sources: [
+          { name: 'a', repo: 'https://git.example/a.git' },
+          { name: 'b', repo: 'https://git.example/b.git', externalAssets: 'allow' },
+        ],
+      },
+      'garden.config.ts',
+      '/site',
+    );
+    expect(sourcesOf(config).map((s) => [s.name, s.trust, s.externalAssets])).toEqual([
+      ['a', 'untrusted', 'block'],
+      ['b', 'untrusted', 'allow'],
+    ]);
   });
 
   it('sourcesOf makes source folders absolute from the settings folder', () => {
-    const c = parseConfig({ sources: [{ name: 'local', path: './content' }, { name: 'b', path: '../b' }] }, 'garden.config.ts', '/site/app');
+    const c = parseConfig(
+      {
+        sources: [
+          { name: 'local', path: './content' },
+          { name: 'b', path: '../b' },
+        ],
+      },
+      'garden.config.ts',
+      '/site/app',
+    );
     expect(sourcesOf(c).map((s) => s.dir)).toEqual(['/site/app/content', '/site/b']);
   });
 
@@ -88,7 +105,15 @@ describe('parseConfig', () => {
   });
 
   it('two sources with the same name', () => {
-    expect(parseError({ sources: [{ name: 'local', path: './a' }, { name: 'team', path: './b' }, { name: 'local', path: './c' }] })).toMatchInlineSnapshot(`
+    expect(
+      parseError({
+        sources: [
+          { name: 'local', path: './a' },
+          { name: 'team', path: './b' },
+          { name: 'local', path: './c' },
+        ],
+      }),
+    ).toMatchInlineSnapshot(`
       "Grove's settings in garden.config.ts are not valid
         garden.config.ts → sources.2.name: "local" is used by two sources (give each source its own name)"
     `);
@@ -145,18 +170,44 @@ describe('parseConfig', () => {
   });
 
   // The untrusted boundary (#12): values git would read as options, and addresses a reader clicks.
-  const source = (fields: Record<string, unknown>) => parseError({ sources: [{ name: 'team', ...fields }] }).split('\n').slice(1).join('\n').trim();
+  const source = (fields: Record<string, unknown>) =>
+    parseError({ sources: [{ name: 'team', ...fields }] })
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .trim();
   it.each([
-    [{ repo: '--upload-pack=touch /tmp/pwned' }, 'garden.config.ts → sources.0.repo: "--upload-pack=touch /tmp/pwned" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)'],
-    [{ repo: '-cprotocol.ext.allow=always' }, 'garden.config.ts → sources.0.repo: "-cprotocol.ext.allow=always" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)'],
-    [{ repo: 'https://git.example/t.git', branch: '--output=/tmp/x' }, 'garden.config.ts → sources.0.branch: "--output=/tmp/x" starts with "-", which git would read as an option; give the branch\'s name, such as "main"'],
+    [
+      { repo: '--upload-pack=touch /tmp/pwned' },
+      'garden.config.ts → sources.0.repo: "--upload-pack=touch /tmp/pwned" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)',
+    ],
+    [
+      { repo: '-cprotocol.ext.allow=always' },
+      'garden.config.ts → sources.0.repo: "-cprotocol.ext.allow=always" starts with "-", which git would read as an option; give the repository\'s URL (https://…, git@host:…, file://…)',
+    ],
+    [
+      { repo: 'https://git.example/t.git', branch: '--output=/tmp/x' },
+      'garden.config.ts → sources.0.branch: "--output=/tmp/x" starts with "-", which git would read as an option; give the branch\'s name, such as "main"',
+    ],
     [{ path: './c', web: 'javascript:alert(1)' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "javascript:alert(1)"'],
-    [{ path: './c', web: ' JAVASCRIPT:alert(1)' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got " JAVASCRIPT:alert(1)"'],
+    [
+      { path: './c', web: ' JAVASCRIPT:alert(1)' },
+      'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got " JAVASCRIPT:alert(1)"',
+    ],
     [{ path: './c', web: 'data:text/html,x' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "data:text/html,x"'],
     [{ path: './c', web: 'git.example/team' }, 'garden.config.ts → sources.0.web: expected the repository\'s http(s) address, such as "https://git.example/team/notes", got "git.example/team"'],
-    [{ path: './c', editUrl: 'javascript:alert("{path}")' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "javascript:alert(\\"{path}\\")"'],
-    [{ path: './c', editUrl: 'java\tscript:alert(1)//{path}' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "java\\tscript:alert(1)//{path}"'],
-    [{ path: './c', editUrl: '{branch}:alert(1)' }, 'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "{branch}:alert(1)"'],
+    [
+      { path: './c', editUrl: 'javascript:alert("{path}")' },
+      'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "javascript:alert(\\"{path}\\")"',
+    ],
+    [
+      { path: './c', editUrl: 'java\tscript:alert(1)//{path}' },
+      'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "java\\tscript:alert(1)//{path}"',
+    ],
+    [
+      { path: './c', editUrl: '{branch}:alert(1)' },
+      'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "{branch}:alert(1)"',
+    ],
     [{ path: './c', externalAssets: 'yes' }, 'garden.config.ts → sources.0.externalAssets: expected one of block, allow, got "yes"'],
   ])('%j: one line naming the field, the value and the fix', (fields, line) => {
     expect(source(fields)).toBe(line);
@@ -260,8 +311,6 @@ describe('loadConfig', () => {
   // must not be shortened to "other/garden.mjs", a path that does not exist.
   it('a file outside the working folder is shown by its full path', async () => {
     const other = `${dir}-other/garden.mjs`;
-    expect(await loadError(dir, { GARDEN_CONFIG: other })).toBe(
-      `Grove cannot find its settings\n  ${other} → this file does not exist (check the GARDEN_CONFIG variable)`,
-    );
+    expect(await loadError(dir, { GARDEN_CONFIG: other })).toBe(`Grove cannot find its settings\n  ${other} → this file does not exist (check the GARDEN_CONFIG variable)`);
   });
 });

@@ -133,7 +133,10 @@ describe('--changed', () => {
       entry('note', 'notes/charlie.md', '---\nlessons: [x/gone]\n---\n# Charlie\n'),
       entry('note', 'notes/delta.md', '# Delta\n'),
     ];
-    const selected = affectedPages(entries, changed.map((p) => `/garden/content/${p}`));
+    const selected = affectedPages(
+      entries,
+      changed.map((p) => `/garden/content/${p}`),
+    );
     expect([...selected].map((e) => e.path).sort()).toEqual(expected);
   });
 });

@@ -89,7 +89,13 @@ describe('trimming a page’s policy to the hashes it uses', () => {
 
   it('keeps the hashes of its inline elements and drops the others', () => {
     const r = trimPolicy(page(`default-src 'self'; script-src 'self' ${unused} ${used}; style-src 'self' ${sha256('x')}`, '<script>used()</script>'));
-    expect(policyOf(r.html)).toEqual(new Map([['default-src', ["'self'"]], ['script-src', ["'self'", used]], ['style-src', ["'self'"]]]));
+    expect(policyOf(r.html)).toEqual(
+      new Map([
+        ['default-src', ["'self'"]],
+        ['script-src', ["'self'", used]],
+        ['style-src', ["'self'"]],
+      ]),
+    );
     expect(r.removed).toBe(2);
     expect(r.blocked).toEqual([]);
   });
@@ -128,7 +134,14 @@ describe('a build of the sample garden', () => {
     const r = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, GARDEN_CONFIG: join(root, 'tests/fixtures/learning/garden.config.ts'), GROVE_OUT_DIR: dist, GROVE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        GARDEN_CONFIG: join(root, 'tests/fixtures/learning/garden.config.ts'),
+        GROVE_OUT_DIR: dist,
+        GROVE_CACHE_DIR: join(work, 'cache'),
+        NO_COLOR: '1',
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout, 'the build warns about no refused inline element').not.toContain('the Content-Security-Policy refuses');
@@ -145,7 +158,13 @@ describe('a build of the sample garden', () => {
         problems.push(`${file}: ${metas.length} policies`);
         continue;
       }
-      const policy = new Map(attr(metas[0]!, 'content')!.split(';').map((s) => s.trim().split(/\s+/)).filter((p) => p[0]).map(([n, ...v]) => [n!, v]));
+      const policy = new Map(
+        attr(metas[0]!, 'content')!
+          .split(';')
+          .map((s) => s.trim().split(/\s+/))
+          .filter((p) => p[0])
+          .map(([n, ...v]) => [n!, v]),
+      );
       const scriptSrc = policy.get('script-src') ?? [];
       if (scriptSrc.includes("'unsafe-inline'")) problems.push(`${file}: script-src has 'unsafe-inline'`);
       const meta = all.indexOf(metas[0]!);

@@ -92,14 +92,29 @@ describe('readSource: files, links and names an attacker commits', () => {
     ['notes/loop-b', 'is a symbolic link to a folder, which Grove does not follow (move the folder in, or add it as a source of its own)'],
     ['notes/loop-c', 'is a symbolic link to a folder, which Grove does not follow (move the folder in, or add it as a source of its own)'],
     ['notes/dangling.md', 'is a symbolic link to nothing (remove it, or replace it with the file itself)'],
-    ['notes/%2e%2e/x.png', 'not published: has a "%" in its name, which a web address reads as an escape (%2e is a dot) (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
-    ['notes/50%.png', 'not published: has a "%" in its name, which a web address reads as an escape (%2e is a dot) (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
-    ['notes/back\\slash.png', 'not published: has a "\\" in its name, which a web address reads as "/" (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
+    [
+      'notes/%2e%2e/x.png',
+      'not published: has a "%" in its name, which a web address reads as an escape (%2e is a dot) (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)',
+    ],
+    [
+      'notes/50%.png',
+      'not published: has a "%" in its name, which a web address reads as an escape (%2e is a dot) (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)',
+    ],
+    [
+      'notes/back\\slash.png',
+      'not published: has a "\\" in its name, which a web address reads as "/" (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)',
+    ],
     ['notes/tab\there.png', 'not published: has a control character (a tab, a newline) in its name (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
     ['notes/new\nline.png', 'not published: has a control character (a tab, a newline) in its name (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
-    ['notes/-rf.png', 'not published: has a name starting with "-", which commands read as an option (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
+    [
+      'notes/-rf.png',
+      'not published: has a name starting with "-", which commands read as an option (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)',
+    ],
     ['notes/what?.png', 'not published: has a "?" in its name, which ends the path of a web address (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
-    ['notes/hash#1.png', 'not published: has a "#" in its name, which ends the path of a web address (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)'],
+    [
+      'notes/hash#1.png',
+      'not published: has a "#" in its name, which ends the path of a web address (rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it)',
+    ],
     ['notes/bad\ufffd.md', 'has a name that is not valid UTF-8, so it cannot be read or published (rename it using UTF-8 (any editor or git client on a current system does))'],
     ['notes/huge.md', 'not read: it is 1.0 MiB (1,048,577 bytes), over the 1 MiB limit for a page (split it into several pages; a generated file belongs in another format)'],
     ['notes/huge.png', 'not published: it is 20.0 MiB (20,971,521 bytes), over the 20 MiB limit for a published file (make it smaller (resize or compress it), or link to where it is kept instead)'],
@@ -115,7 +130,9 @@ describe('readSource: files, links and names an attacker commits', () => {
   });
 
   it('what is fine is read: files, links to files inside the source, names in any script, a page at the limit', () => {
-    expect(read().sort()).toEqual(['notes/Ünïcode image 1.png', 'notes/alias.md', 'notes/fine.md', 'notes/just-fits.md', 'notes/latin1-\xe9t\xe9.md', 'notes/photo.png', 'notes/real.md', 'notes/shared.md'].sort());
+    expect(read().sort()).toEqual(
+      ['notes/Ünïcode image 1.png', 'notes/alias.md', 'notes/fine.md', 'notes/just-fits.md', 'notes/latin1-\xe9t\xe9.md', 'notes/photo.png', 'notes/real.md', 'notes/shared.md'].sort(),
+    );
     expect(result.entries.find((e) => e.path === 'notes/shared.md')?.title).toBe('Inside the source');
   });
 

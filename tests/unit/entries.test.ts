@@ -149,16 +149,12 @@ describe('title fallback chain and format', () => {
 
   it('a file name without letters or digits is a problem', () => {
     const r = readEntry('note', '# Party\n', at('notes/🎉.md'));
-    expect('problems' in r && r.problems.map(formatProblem)).toEqual([
-      'content/notes/🎉.md → this file name has no letters or digits to make an id from (rename the file)',
-    ]);
+    expect('problems' in r && r.problems.map(formatProblem)).toEqual(['content/notes/🎉.md → this file name has no letters or digits to make an id from (rename the file)']);
   });
 
   it('a lesson file name that is only a number prefix is a problem', () => {
     const r = readEntry('lesson', fm({ title: 'x' }), at('courses/git/01-!!.md'));
-    expect('problems' in r && r.problems.map(formatProblem)).toEqual([
-      'content/courses/git/01-!!.md → this file name has no letters or digits to make an id from (rename the file)',
-    ]);
+    expect('problems' in r && r.problems.map(formatProblem)).toEqual(['content/courses/git/01-!!.md → this file name has no letters or digits to make an id from (rename the file)']);
   });
 });
 
@@ -274,17 +270,13 @@ describe('readSource on a folder with hostile file names', () => {
 
   it('a note in a sub-folder collides with one of the same name at the top', () => {
     const problems = findCollisions([entry('note', 'notes/x.md', '# A\n'), entry('note', 'notes/team/X.md', '# B\n')]);
-    expect(problems.map(formatProblem)).toEqual([
-      'content/notes/team/X.md → has the same note id "x" as content/notes/x.md (rename one of the two files)',
-    ]);
+    expect(problems.map(formatProblem)).toEqual(['content/notes/team/X.md → has the same note id "x" as content/notes/x.md (rename one of the two files)']);
   });
 
   it('a source folder that does not exist is one problem naming it', () => {
     const r = readSource(localSource('team', join(root, 'missing')), root);
     expect(r.entries).toEqual([]);
-    expect(r.problems.map(formatProblem)).toEqual([
-      'missing → source "team" cannot be read: ENOENT (check the source\'s `path` in the settings)',
-    ]);
+    expect(r.problems.map(formatProblem)).toEqual(['missing → source "team" cannot be read: ENOENT (check the source\'s `path` in the settings)']);
   });
 });
 

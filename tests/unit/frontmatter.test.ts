@@ -145,7 +145,9 @@ describe('parseFrontmatter', () => {
   });
 
   it('the unclosed-block problem names the line of the opening `---` and the fix', () => {
-    expect(bad('---\ntitle: Hello\n\n# Hello\n')).toMatchInlineSnapshot(`"content/notes/x.md:1 → the frontmatter that starts on line 1 is never closed (add a line with just --- after the last field)"`);
+    expect(bad('---\ntitle: Hello\n\n# Hello\n')).toMatchInlineSnapshot(
+      `"content/notes/x.md:1 → the frontmatter that starts on line 1 is never closed (add a line with just --- after the last field)"`,
+    );
   });
 });
 

@@ -110,7 +110,10 @@ describe('experts with git contributions', () => {
   it('credits committers, matched to people, on the topics of the pages they changed', () => {
     const m = model(ENTRIES);
     const commits: Record<string, Array<{ name: string; email: string; commits: number }>> = {
-      'note:links-lesson': [{ name: 'Bo', email: 'bo@x.example', commits: 3 }, { name: 'Stranger', email: 's@x.example', commits: 9 }],
+      'note:links-lesson': [
+        { name: 'Bo', email: 'bo@x.example', commits: 3 },
+        { name: 'Stranger', email: 's@x.example', commits: 9 },
+      ],
       'lesson:gitc/undo': [{ name: 'Bo', email: 'bo@x.example', commits: 1 }],
       'note:listed': [{ name: 'Ann', email: 'ann@x.example', commits: 2 }],
     };
@@ -128,7 +131,13 @@ describe('experts with git contributions', () => {
 });
 
 describe('buildHealth', () => {
-  const report = buildHealth(M, G, [{ file: 'content/notes/x.md', line: 4, message: 'broken link [[y]]: no page is called "y"', severity: 'warning' }], { staleMonths: 12, seedlingDays: 90 }, new Date('2025-06-01T12:00:00Z'));
+  const report = buildHealth(
+    M,
+    G,
+    [{ file: 'content/notes/x.md', line: 4, message: 'broken link [[y]]: no page is called "y"', severity: 'warning' }],
+    { staleMonths: 12, seedlingDays: 90 },
+    new Date('2025-06-01T12:00:00Z'),
+  );
   const keys = (items: Array<{ key: string }>) => items.map((i) => i.key);
 
   it('names stale pages and seedlings that have not grown, oldest first', () => {
@@ -174,7 +183,7 @@ describe('buildHealth', () => {
 
 describe('buildMap', () => {
   const map = buildMap(M, G);
-  it('has every topic, course and note once, each in its first topic\'s cluster', () => {
+  it("has every topic, course and note once, each in its first topic's cluster", () => {
     expect(map.nodes.length).toBe(M.topics.length + M.courses.length + M.notes.length);
     const byTitle = new Map(map.nodes.map((n, i) => [n[4], i]));
     const listed = map.nodes[byTitle.get('Note listed')!]!;
@@ -250,6 +259,10 @@ describe('buildCodeowners', () => {
     `);
   });
   it('leaves out pages of other repositories', () => {
-    expect(buildCodeowners({ model: M }, () => undefined).split('\n').filter((l) => l && !l.startsWith('#'))).toEqual([]);
+    expect(
+      buildCodeowners({ model: M }, () => undefined)
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#')),
+    ).toEqual([]);
   });
 });

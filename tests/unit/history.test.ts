@@ -8,8 +8,7 @@ import { Repo, removeDir, run, tempDir } from './git-fixtures.ts';
 const RS = '\x1e';
 const FS = '\x1f';
 /** One commit as `git log --name-status --format=RS%H FS %aI FS %an FS %ae` prints it. */
-const rec = (hash: string, date: string, name: string, email: string, ...changes: string[]) =>
-  `${RS}${hash}${FS}${date}${FS}${name}${FS}${email}\n\n${changes.join('\n')}\n`;
+const rec = (hash: string, date: string, name: string, email: string, ...changes: string[]) => `${RS}${hash}${FS}${date}${FS}${name}${FS}${email}\n\n${changes.join('\n')}\n`;
 
 const ana = { name: 'Ana Lima', email: 'ana@corp.example' };
 const ben = { name: 'Ben Okoro', email: 'ben@corp.example' };
@@ -106,8 +105,7 @@ describe('parseLog', () => {
 
   it('a file deleted for good has no history under its name', () => {
     const log =
-      rec('c2', '2024-02-01T00:00:00Z', 'Ana Lima', 'ana@corp.example', 'D\tnotes/gone.md') +
-      rec('c1', '2024-01-01T00:00:00Z', 'Ana Lima', 'ana@corp.example', 'A\tnotes/gone.md', 'A\tnotes/kept.md');
+      rec('c2', '2024-02-01T00:00:00Z', 'Ana Lima', 'ana@corp.example', 'D\tnotes/gone.md') + rec('c1', '2024-01-01T00:00:00Z', 'Ana Lima', 'ana@corp.example', 'A\tnotes/gone.md', 'A\tnotes/kept.md');
     const h = parseLog(log);
     expect(h.get('notes/gone.md')).toBeUndefined();
     expect(h.get('notes/kept.md')?.created).toBe('2024-01-01');
@@ -140,7 +138,11 @@ describe('readHistory on a throwaway repository', () => {
   beforeAll(() => {
     tmp = tempDir('grove-history-');
     repo = Repo.init(join(tmp, 'repo'));
-    repo.commit({ author: ana, date: '2024-01-10T09:00:00+01:00', write: { 'notes/rebase.md': '# Rebase\n\nOne.\n', 'notes/old-name.md': '# Renamed\n\nA note that will move.\n', 'topics/git.md': '---\ntitle: Git\n---\n', 'README.md': 'hi\n' } });
+    repo.commit({
+      author: ana,
+      date: '2024-01-10T09:00:00+01:00',
+      write: { 'notes/rebase.md': '# Rebase\n\nOne.\n', 'notes/old-name.md': '# Renamed\n\nA note that will move.\n', 'topics/git.md': '---\ntitle: Git\n---\n', 'README.md': 'hi\n' },
+    });
     repo.commit({ author: ben, date: '2024-02-20T14:00:00+01:00', write: { 'notes/rebase.md': '# Rebase\n\nTwo.\n' } });
     repo.commit({ author: ana, date: '2024-03-15T08:00:00+01:00', move: [['notes/old-name.md', 'notes/new-name.md']] });
     repo.commit({

@@ -10,7 +10,53 @@ import { parse, parseFragment, type DefaultTreeAdapterTypes as T } from 'parse5'
 import { describe, expect, it } from 'vitest';
 import { cleanHtml, findHtmlViolations } from '../../src/garden/html-policy.ts';
 
-const TAGS = ['script', 'img', 'svg', 'math', 'mtext', 'mglyph', 'style', 'noscript', 'template', 'details', 'summary', 'a', 'div', 'span', 'p', 'table', 'td', 'tr', 'col', 'select', 'option', 'form', 'input', 'iframe', 'object', 'body', 'html', 'textarea', 'title', 'xmp', 'button', 'kbd', 'pre', 'code', 'h2', 'ul', 'li', 'blockquote', 'foreignobject', 'desc', 'annotation-xml', 'marquee', 'base', 'meta', 'link'];
+const TAGS = [
+  'script',
+  'img',
+  'svg',
+  'math',
+  'mtext',
+  'mglyph',
+  'style',
+  'noscript',
+  'template',
+  'details',
+  'summary',
+  'a',
+  'div',
+  'span',
+  'p',
+  'table',
+  'td',
+  'tr',
+  'col',
+  'select',
+  'option',
+  'form',
+  'input',
+  'iframe',
+  'object',
+  'body',
+  'html',
+  'textarea',
+  'title',
+  'xmp',
+  'button',
+  'kbd',
+  'pre',
+  'code',
+  'h2',
+  'ul',
+  'li',
+  'blockquote',
+  'foreignobject',
+  'desc',
+  'annotation-xml',
+  'marquee',
+  'base',
+  'meta',
+  'link',
+];
 const ATTRS = [
   'onerror=alert(1)',
   'onload="alert(1)"',
@@ -48,7 +94,30 @@ const ATTRS = [
 
 const tag = fc.constantFrom(...TAGS);
 const attrs = fc.array(fc.constantFrom(...ATTRS), { maxLength: 3 }).map((a) => (a.length ? ` ${a.join(' ')}` : ''));
-const text = fc.constantFrom('x', 'Text', '&lt;', '<', '>', '"', "'", '&', '</', '-->', '<!--', '<![CDATA[', ']]>', '\n\n', '`', '</p>', '</table>', '</math>', '</svg>', '</noscript>', '</style>', '</textarea>');
+const text = fc.constantFrom(
+  'x',
+  'Text',
+  '&lt;',
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '</',
+  '-->',
+  '<!--',
+  '<![CDATA[',
+  ']]>',
+  '\n\n',
+  '`',
+  '</p>',
+  '</table>',
+  '</math>',
+  '</svg>',
+  '</noscript>',
+  '</style>',
+  '</textarea>',
+);
 
 /** HTML from the grammar: elements with attributes and children, text, comments, and constructs left open. */
 const { html } = fc.letrec<{ html: string; node: string }>((tie) => ({
@@ -122,7 +191,11 @@ describe('the HTML policy on random hostile HTML', () => {
         // reported but needs no removal: the check may say more, never less.
         const removals = findings.filter((f) => f.rule !== 'html-structure' && f.rule !== 'no-page-elements');
         if (changed) expect(findings.length, `${h}: the sanitizer changed it, the check found nothing`).toBeGreaterThan(0);
-        else expect(removals.map((f) => f.message), `${h}: the check reports removals the sanitizer did not make`).toEqual([]);
+        else
+          expect(
+            removals.map((f) => f.message),
+            `${h}: the check reports removals the sanitizer did not make`,
+          ).toEqual([]);
       }),
       { numRuns: 400 },
     );

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  hrefOf,
-  idFromPath,
-  isIdSegment,
-  routeOf,
-  sectionOf,
-  slugify,
-  splitOrderPrefix,
-  stemOf,
-  withBase,
-  type PageId,
-  type Route,
-  type SourcePath,
-} from '../../src/garden/ids.ts';
+import { hrefOf, idFromPath, isIdSegment, routeOf, sectionOf, slugify, splitOrderPrefix, stemOf, withBase, type PageId, type Route, type SourcePath } from '../../src/garden/ids.ts';
 import type { Kind } from '../../src/garden/schemas.ts';
 
 describe('slugify', () => {

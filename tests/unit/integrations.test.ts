@@ -91,7 +91,12 @@ describe('buildServiceWorker', () => {
     for (const url of ['index.html', 'offline/index.html', '_astro/app.abc123.css', 'pagefind/fragment/en_1.pf_fragment']) expect(sw).toContain(`"url":"${url}"`);
     // Opened pages are cached as read, never precached.
     expect(sw).not.toContain('"url":"notes/a/index.html"');
-    expect(report.transferBytes).toBe(transferSize(dist, [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!)));
+    expect(report.transferBytes).toBe(
+      transferSize(
+        dist,
+        [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!),
+      ),
+    );
   }, 60_000);
 
   it('stops adding tiers at the budget, counting text gzipped', async () => {

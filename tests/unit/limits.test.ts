@@ -91,7 +91,12 @@ describe('limitProblems: one row per pathological page', () => {
     ['100,000 nested images', () => `${'!['.repeat(100_000)}x${'](u)'.repeat(100_000)}`, 'md', 'open 100,000 levels'],
     ['100,000 nested links', () => `${'['.repeat(100_000)}x${'](u)'.repeat(100_000)}`, 'md', 'open 100,000 levels'],
     ['100,000 [', () => '['.repeat(100_000), 'md', 'open 100,000 levels'],
-    ['10,000 nested brackets in an MDX expression (Sätteri crashes at 7,000)', () => `{${'('.repeat(10_000)}1${')'.repeat(10_000)}}`, 'mdx', 'brackets in a {…} expression or an import/export nest 10,001 levels deep; the limit is 100'],
+    [
+      '10,000 nested brackets in an MDX expression (Sätteri crashes at 7,000)',
+      () => `{${'('.repeat(10_000)}1${')'.repeat(10_000)}}`,
+      'mdx',
+      'brackets in a {…} expression or an import/export nest 10,001 levels deep; the limit is 100',
+    ],
     ['10,000 nested brackets in an MDX export', () => `export const a = ${'['.repeat(10_000)}${']'.repeat(10_000)}\n\nx`, 'mdx', 'import/export nest 10,000 levels deep'],
     ['a body over 1 MiB', () => 'word '.repeat(250_000), 'md', `${FILE}:4 → page-size: the page is 1,250,000 bytes long; the limit is 1,048,576 bytes (1 MiB)`],
     // Large but flat: rendered normally, in linear time.
@@ -111,7 +116,12 @@ describe('limitProblems: one row per pathological page', () => {
     // Linear, but each reference adds ~280 bytes of backlinks to the page: 20,000 make 5.6 MB of HTML.
     ['20,000 footnote references', () => `${'x[^1] '.repeat(20_000)}\n\n[^1]: note`, 'md', undefined],
     ['100,000 &#', () => '&#'.repeat(100_000), 'md', undefined],
-    ['100,000 character references in a paragraph (Sätteri: 50 s, then a thrown error)', () => '&#65;&amp;'.repeat(50_000), 'md', `${FILE}:4 → text-limits: a paragraph holds 100,000 character references (&…;); the limit is 1,000`],
+    [
+      '100,000 character references in a paragraph (Sätteri: 50 s, then a thrown error)',
+      () => '&#65;&amp;'.repeat(50_000),
+      'md',
+      `${FILE}:4 → text-limits: a paragraph holds 100,000 character references (&…;); the limit is 1,000`,
+    ],
     ['100,000 character references, one paragraph each', () => '&amp;\n\n'.repeat(100_000), 'md', undefined],
     ['a single line of a million characters', () => 'a'.repeat(1_000_000), 'md', undefined],
     ['a heading of 100,000 spaces', () => `# a${' '.repeat(100_000)}b`, 'md', undefined],
@@ -189,11 +199,20 @@ describe('random nestings of lists, quotes, HTML, emphasis and links', () => {
 describe('YAML frontmatter that expands or nests without end', () => {
   const bomb = (field: string) => {
     const lines = ['---', 'title: Bomb', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*${i === 1 ? 'a' : `l${i - 1}`}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(`*${i === 1 ? 'a' : `l${i - 1}`}`)
+          .join(',')}]`,
+      );
     return `${lines.join('\n')}\n${field}: *l8\n---\nBody\n`;
   };
   it.each<[string, () => string, string]>([
-    ['the billion laughs in unknown fields of a note', () => bomb('extra'), `${FILE}:7 → l4: uses YAML aliases that expand to 111,111 values; the limit is 100,000 (write the list out instead of repeating *aliases)`],
+    [
+      'the billion laughs in unknown fields of a note',
+      () => bomb('extra'),
+      `${FILE}:7 → l4: uses YAML aliases that expand to 111,111 values; the limit is 100,000 (write the list out instead of repeating *aliases)`,
+    ],
     ['a list that contains itself', () => '---\ntopics: &t [a, *t]\n---\n', `${FILE}:2 → topics: refers to itself through a YAML alias`],
     ['100,000 nested flow lists', () => `---\ntopics: ${'['.repeat(30_000)}${']'.repeat(30_000)}\n---\n`, `${FILE}:1 → the frontmatter nests lists or mappings too deeply to read`],
     ['frontmatter over 64 KiB', () => `---\nsummary: ${'x'.repeat(70_000)}\n---\n`, `${FILE}:1 → the frontmatter is 70,013 bytes long; the limit is 65,536 bytes (64 KiB)`],
@@ -236,13 +255,48 @@ describe('the linear scans mean what the regular expressions they replace meant'
         .match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0,
   };
   const runs = { numRuns: 5000 };
-  it('wikilinksIn', () => fc.assert(fc.property(text(['[', ']', '[[', ']]', '!', '|', 'a', '\n']), (s) => { expect(wikilinksIn(s)).toEqual(old.wikilinks(s)); }), runs));
-  it('anchoredLinkPathsIn', () => fc.assert(fc.property(text([']', '(', ')', '<', '>', '#', ' ', 'a', '](']), (s) => { expect(anchoredLinkPathsIn(s)).toEqual(old.links(s)); }), runs));
+  it('wikilinksIn', () =>
+    fc.assert(
+      fc.property(text(['[', ']', '[[', ']]', '!', '|', 'a', '\n']), (s) => {
+        expect(wikilinksIn(s)).toEqual(old.wikilinks(s));
+      }),
+      runs,
+    ));
+  it('anchoredLinkPathsIn', () =>
+    fc.assert(
+      fc.property(text([']', '(', ')', '<', '>', '#', ' ', 'a', '](']), (s) => {
+        expect(anchoredLinkPathsIn(s)).toEqual(old.links(s));
+      }),
+      runs,
+    ));
   it('anchoredDefinitionPathsIn', () =>
-    fc.assert(fc.property(text(['[', ']', ':', ' ', '\n', '<', '>', '#', 'a', ']:']), (s) => { expect(anchoredDefinitionPathsIn(s)).toEqual(old.definitions(s)); }), runs));
-  it('stripEmphasis', () => fc.assert(fc.property(text(['*', '_', ' ', 'a', '1', '.', '**', '__']), (t) => { expect(stripEmphasis(t)).toBe(old.emphasis(t)); }), runs));
-  it('firstHeading on one line', () => fc.assert(fc.property(text(['#', ' ', '\t', 'a', '*', '_', '`', '##']), (t) => { expect(firstHeading(t)).toBe(old.heading(t)); }), runs));
-  it('countWords', () => fc.assert(fc.property(text(['`', '~', '```', '~~~', '````', '\n', 'a', ' ', '<', '>', '](', ')']), (t) => { expect(countWords(t)).toBe(old.words(t)); }), runs));
+    fc.assert(
+      fc.property(text(['[', ']', ':', ' ', '\n', '<', '>', '#', 'a', ']:']), (s) => {
+        expect(anchoredDefinitionPathsIn(s)).toEqual(old.definitions(s));
+      }),
+      runs,
+    ));
+  it('stripEmphasis', () =>
+    fc.assert(
+      fc.property(text(['*', '_', ' ', 'a', '1', '.', '**', '__']), (t) => {
+        expect(stripEmphasis(t)).toBe(old.emphasis(t));
+      }),
+      runs,
+    ));
+  it('firstHeading on one line', () =>
+    fc.assert(
+      fc.property(text(['#', ' ', '\t', 'a', '*', '_', '`', '##']), (t) => {
+        expect(firstHeading(t)).toBe(old.heading(t));
+      }),
+      runs,
+    ));
+  it('countWords', () =>
+    fc.assert(
+      fc.property(text(['`', '~', '```', '~~~', '````', '\n', 'a', ' ', '<', '>', '](', ')']), (t) => {
+        expect(countWords(t)).toBe(old.words(t));
+      }),
+      runs,
+    ));
   it('closest: a broken 4,000-character wikilink against 4,000 names is not measured letter by letter', { timeout: TIMEOUT }, () => {
     const names = Array.from({ length: 4000 }, (_, i) => `some-page-name-${i}`);
     expect(closest('a'.repeat(4000), names)).toEqual([]);

@@ -122,7 +122,9 @@ describe('resolveLink: relative Markdown links', () => {
   });
 
   it('a missing file with no close match says how to write the path', () => {
-    expect(shown(resolveLink(LEARNING, FROM_NOTE, '../zzzzzzzzzzzzzzzzzzzzzzzzzzzz.md'))).toMatchInlineSnapshot(`"broken: no such file (looked for zzzzzzzzzzzzzzzzzzzzzzzzzzzz.md) (check the path, relative to this file)"`);
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '../zzzzzzzzzzzzzzzzzzzzzzzzzzzz.md'))).toMatchInlineSnapshot(
+      `"broken: no such file (looked for zzzzzzzzzzzzzzzzzzzzzzzzzzzz.md) (check the path, relative to this file)"`,
+    );
   });
 
   // Guards: file paths share "notes/" and ".md"; that must not make unrelated files look close.
@@ -138,15 +140,11 @@ describe('resolveLink: relative Markdown links', () => {
   // Guards: an anchor already percent-encoded (as editors write non-ASCII) is decoded once, then
   // encoded once: never `#%25C3%25A4…`, a dead anchor.
   it('a percent-encoded anchor is not encoded twice', () => {
-    expect(shown(resolveLink(LEARNING, FROM_NOTE, '%C3%9Cberblick%20Deployments.md#der-weg-einer-%C3%A4nderung'))).toBe(
-      '/learning/notes/%C3%BCberblick-deployments/#der-weg-einer-%C3%A4nderung',
-    );
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '%C3%9Cberblick%20Deployments.md#der-weg-einer-%C3%A4nderung'))).toBe('/learning/notes/%C3%BCberblick-deployments/#der-weg-einer-%C3%A4nderung');
   });
 
   it('a percent-encoded anchor on a file name written as text is encoded once too', () => {
-    expect(shown(resolveLink(LEARNING, FROM_NOTE, 'Überblick Deployments.md#der-weg-einer-%C3%A4nderung'))).toBe(
-      '/learning/notes/%C3%BCberblick-deployments/#der-weg-einer-%C3%A4nderung',
-    );
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, 'Überblick Deployments.md#der-weg-einer-%C3%A4nderung'))).toBe('/learning/notes/%C3%BCberblick-deployments/#der-weg-einer-%C3%A4nderung');
   });
 });
 
@@ -200,16 +198,7 @@ describe('resolveLink: site paths', () => {
 });
 
 describe('resolveLink: links left alone', () => {
-  it.each([
-    'https://git.example/team/repo',
-    'http://example.com',
-    'HTTPS://EXAMPLE.COM',
-    'mailto:help@example.com',
-    'tel:+441234567',
-    '//cdn.example/x.js',
-    '',
-    '   ',
-  ])('%j is external', (url) => {
+  it.each(['https://git.example/team/repo', 'http://example.com', 'HTTPS://EXAMPLE.COM', 'mailto:help@example.com', 'tel:+441234567', '//cdn.example/x.js', '', '   '])('%j is external', (url) => {
     expect(resolveLink(LEARNING, FROM_NOTE, url)).toEqual({ type: 'external' });
   });
 

@@ -130,16 +130,26 @@ describe('a source with brokenLinks: warn', () => {
 describe('renderDependencies', () => {
   it('names the pages a page embeds or links to by anchor, with their digests, and nothing else', () => {
     const { garden, page } = gardenWith('page', '# Page\n\n![[recover]]\n\n[[rebase-safely#the-rule]] [[loop-a]] [x](../courses/git/01-branches.md#naming)\n');
-    const deps = renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'));
+    const deps = renderDependencies(garden, page)
+      .split('\n')
+      .map((l) => l.split(':').slice(0, 2).join(':'));
     expect(deps).toEqual(['note:recover', 'note:rebase-safely', 'lesson:git/branches']);
   });
   it('counts a reference definition with an anchor', () => {
     const { garden, page } = gardenWith('page', 'See [the rule][rule].\n\n[rule]: rebase-safely.md#the-rule\n');
-    expect(renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['note:rebase-safely']);
+    expect(
+      renderDependencies(garden, page)
+        .split('\n')
+        .map((l) => l.split(':').slice(0, 2).join(':')),
+    ).toEqual(['note:rebase-safely']);
   });
   it('follows embeds of embeds', () => {
     const { garden, page } = gardenWith('page', '![[loop-a]]\n');
-    expect(renderDependencies(garden, page).split('\n').map((l) => l.split(':').slice(0, 2).join(':'))).toEqual(['note:loop-a', 'note:loop-b']);
+    expect(
+      renderDependencies(garden, page)
+        .split('\n')
+        .map((l) => l.split(':').slice(0, 2).join(':')),
+    ).toEqual(['note:loop-a', 'note:loop-b']);
   });
   it('is empty for a page without embeds or anchors', () => {
     const { garden, page } = gardenWith('page', 'Plain [[recover]].\n');
@@ -163,7 +173,10 @@ describe('prerenderEmbeds', () => {
   it('renders what a page embeds ahead with the HTML plugins it is given (code highlighting in the build), and the page shows that', async () => {
     const { garden, page } = gardenWith('page', 'Before.\n\n![[recover]]\n');
     // An asynchronous plugin, as Shiki's highlighting is: it could not run inside the link plugin's visit.
-    const mark = { name: 'mark', element: { filter: ['p'], visit: async (node: { properties?: Record<string, unknown> }) => ({ ...node, properties: { ...node.properties, className: ['marked'] } }) } } as unknown as HastPluginEntry;
+    const mark = {
+      name: 'mark',
+      element: { filter: ['p'], visit: async (node: { properties?: Record<string, unknown> }) => ({ ...node, properties: { ...node.properties, className: ['marked'] } }) },
+    } as unknown as HastPluginEntry;
     await prerenderEmbeds(garden, page, [mark]);
     const embedded = (html: string) => html.slice(html.indexOf('<figure'));
     expect(embedded(renderPage(garden, page).html)).toContain('<p class="marked">');

@@ -3,10 +3,8 @@ import type { AnyEntry } from '../../src/garden/entries.ts';
 import { buildModel, estimateMinutes, findCycle, formatDuration, formatMinutes, type GardenModel } from '../../src/garden/model.ts';
 import { entry, fm, lines } from './helpers.ts';
 
-const course = (id: string, data: Record<string, unknown> = {}) =>
-  entry('course', `courses/${id}/index.md`, fm({ title: `Course ${id}`, ...data }));
-const lesson = (path: string, data: Record<string, unknown> = {}, body = '') =>
-  entry('lesson', `courses/${path}`, fm({ title: `Lesson ${path}`, ...data }, body));
+const course = (id: string, data: Record<string, unknown> = {}) => entry('course', `courses/${id}/index.md`, fm({ title: `Course ${id}`, ...data }));
+const lesson = (path: string, data: Record<string, unknown> = {}, body = '') => entry('lesson', `courses/${path}`, fm({ title: `Lesson ${path}`, ...data }, body));
 const note = (id: string, data: Record<string, unknown> = {}) => entry('note', `notes/${id}.md`, fm({ title: `Note ${id}`, ...data }));
 const topic = (id: string, data: Record<string, unknown> = {}) => entry('topic', `topics/${id}.md`, fm({ title: id.toUpperCase(), ...data }));
 const person = (id: string, data: Record<string, unknown> = {}) => entry('person', `people/${id}.md`, fm({ name: id, ...data }));
@@ -36,12 +34,7 @@ describe('lesson order', () => {
   });
 
   it('by the course `lessons` list, which overrides order and prefixes (prefixes allowed in the list)', () => {
-    const m = clean([
-      course('git', { lessons: ['c', '01-b', 'A'] }),
-      lesson('git/03-a.md'),
-      lesson('git/01-b.md', { order: 9 }),
-      lesson('git/02-c.md'),
-    ]);
+    const m = clean([course('git', { lessons: ['c', '01-b', 'A'] }), lesson('git/03-a.md'), lesson('git/01-b.md', { order: 9 }), lesson('git/02-c.md')]);
     expect(order(m, 'git')).toEqual(['git/c', 'git/b', 'git/a']);
   });
 
@@ -56,12 +49,16 @@ describe('lesson order', () => {
 
   it('two lessons with the same prefix: an error naming both files', () => {
     const m = buildModel([course('git'), lesson('git/01-a.md'), lesson('git/01-b.md')]);
-    expect(report(m)).toMatchInlineSnapshot(`"content/courses/git/01-b.md → has the same place (1) in its course as content/courses/git/01-a.md (give each lesson its own \`order\` or file-name number)"`);
+    expect(report(m)).toMatchInlineSnapshot(
+      `"content/courses/git/01-b.md → has the same place (1) in its course as content/courses/git/01-a.md (give each lesson its own \`order\` or file-name number)"`,
+    );
   });
 
   it('two lessons with the same `order`: the error points at the `order` line', () => {
     const m = buildModel([course('git'), lesson('git/a.md', { order: 1 }), lesson('git/b.md', { order: 1 })]);
-    expect(report(m)).toMatchInlineSnapshot(`"content/courses/git/b.md:3 → order: has the same place (1) in its course as content/courses/git/a.md (give each lesson its own \`order\` or file-name number)"`);
+    expect(report(m)).toMatchInlineSnapshot(
+      `"content/courses/git/b.md:3 → order: has the same place (1) in its course as content/courses/git/a.md (give each lesson its own \`order\` or file-name number)"`,
+    );
   });
 
   it('a lesson with neither an order nor a prefix', () => {
@@ -160,12 +157,7 @@ describe('references between pages', () => {
       content/courses/ops/index.md:3 → topics: no topic "gti" (did you mean "git"?)"
     `);
     const created = m.topics.find((t) => t.id === 'kubernetes')!;
-    expect([created.title, created.entry, created.route, created.notes.map((n) => n.entry.id)]).toEqual([
-      'Kubernetes',
-      undefined,
-      '/topics/kubernetes/',
-      ['k8s-tips'],
-    ]);
+    expect([created.title, created.entry, created.route, created.notes.map((n) => n.entry.id)]).toEqual(['Kubernetes', undefined, '/topics/kubernetes/', ['k8s-tips']]);
   });
 
   // Formal content is strict about topics even when a person's `expertise` names the topic.
@@ -187,13 +179,7 @@ describe('references between pages', () => {
   });
 
   it('notes and lessons point at each other either way; unknown references are errors', () => {
-    const m = buildModel([
-      course('git'),
-      lesson('git/01-a.md', { notes: ['tip', 'nope'] }),
-      lesson('git/02-b.md'),
-      note('tip'),
-      note('other', { lessons: ['git/02-b', 'git/b', 'git/zz'] }),
-    ]);
+    const m = buildModel([course('git'), lesson('git/01-a.md', { notes: ['tip', 'nope'] }), lesson('git/02-b.md'), note('tip'), note('other', { lessons: ['git/02-b', 'git/b', 'git/zz'] })]);
     expect(report(m)).toMatchInlineSnapshot(`
       "content/notes/other.md:3 → lessons: no lesson "git/zz" (did you mean "git/a", "git/b"?)
       content/courses/git/01-a.md:3 → notes: no note "nope" (existing notes: other, tip)"
@@ -273,11 +259,11 @@ describe('every list is sorted by title', () => {
     ['notes', () => titles(m.notes), ['Ábc', 'apple', 'Überblick', 'zeta']],
     ['topics', () => titles(m.topics), ['Alpha', 'beta', 'T']],
     ['people', () => titles(m.people), ['Ábel', 'Bea', 'zoë']],
-    ['a topic\'s children', () => titles(m.topics.find((t) => t.id === 't')!.children), ['Alpha', 'beta']],
-    ['a topic\'s notes', () => titles(m.topics.find((t) => t.id === 't')!.notes), ['Ábc', 'apple', 'Überblick', 'zeta']],
-    ['a topic\'s courses', () => titles(m.topics.find((t) => t.id === 't')!.courses), ['Alpha course', 'beta course']],
-    ['a topic\'s paths', () => titles(m.topics.find((t) => t.id === 't')!.paths), ['Aa path', 'zz path']],
-    ['a course\'s paths', () => titles(m.courses[0]!.paths), ['Aa path', 'zz path']],
+    ["a topic's children", () => titles(m.topics.find((t) => t.id === 't')!.children), ['Alpha', 'beta']],
+    ["a topic's notes", () => titles(m.topics.find((t) => t.id === 't')!.notes), ['Ábc', 'apple', 'Überblick', 'zeta']],
+    ["a topic's courses", () => titles(m.topics.find((t) => t.id === 't')!.courses), ['Alpha course', 'beta course']],
+    ["a topic's paths", () => titles(m.topics.find((t) => t.id === 't')!.paths), ['Aa path', 'zz path']],
+    ["a course's paths", () => titles(m.courses[0]!.paths), ['Aa path', 'zz path']],
     ['what a person wrote', () => titles(m.people[0]!.wrote), ['Ábc', 'apple', 'Überblick', 'zeta']],
     ['what a person owns', () => titles(m.people[0]!.owns.courses), ['Alpha course', 'beta course']],
   ])('%s', (_what, get, expected) => {
@@ -290,8 +276,23 @@ describe('every list is sorted by title', () => {
 
   it('byKey finds every page by kind:id', () => {
     expect([...m.byKey.keys()].sort()).toEqual([
-      'course:c1', 'course:c2', 'lesson:c1/a', 'lesson:c1/b', 'lesson:c2/a', 'note:n1', 'note:n2', 'note:n3', 'note:n4',
-      'path:p1', 'path:p2', 'person:x', 'person:y', 'person:z', 'topic:a', 'topic:b', 'topic:t',
+      'course:c1',
+      'course:c2',
+      'lesson:c1/a',
+      'lesson:c1/b',
+      'lesson:c2/a',
+      'note:n1',
+      'note:n2',
+      'note:n3',
+      'note:n4',
+      'path:p1',
+      'path:p2',
+      'person:x',
+      'person:y',
+      'person:z',
+      'topic:a',
+      'topic:b',
+      'topic:t',
     ]);
   });
 });
@@ -301,7 +302,16 @@ describe('durations', () => {
   const m = clean([
     course('a'),
     lesson('a/01-x.md', { duration: '15 min' }),
-    lesson('a/02-y.md', { check: [{ question: 'Q1?', options: ['a', 'b'], answer: 'a' }, { question: 'Q2?', options: ['a', 'b'], answer: 'b' }] }, words(450)),
+    lesson(
+      'a/02-y.md',
+      {
+        check: [
+          { question: 'Q1?', options: ['a', 'b'], answer: 'a' },
+          { question: 'Q2?', options: ['a', 'b'], answer: 'b' },
+        ],
+      },
+      words(450),
+    ),
     course('b'),
     lesson('b/01-z.md', { duration: '1h 30m' }),
     path('p', { courses: ['a', 'b'] }),
@@ -337,7 +347,10 @@ describe('durations', () => {
     const mdx = entry(
       'lesson',
       'courses/c/01-x.mdx',
-      fm({ title: 'X', check: [{ question: 'Q?', options: ['a', 'b'], answer: 'a' }] }, `${words(400)}\n\n<Question question="A" options={["x", "y"]} answer="x" />\n\n\`\`\`mdx\n<Question question="shown, not asked" />\n\`\`\`\n`),
+      fm(
+        { title: 'X', check: [{ question: 'Q?', options: ['a', 'b'], answer: 'a' }] },
+        `${words(400)}\n\n<Question question="A" options={["x", "y"]} answer="x" />\n\n\`\`\`mdx\n<Question question="shown, not asked" />\n\`\`\`\n`,
+      ),
     );
     const md = entry('lesson', 'courses/c/02-y.md', fm({ title: 'Y' }, '<Question question="A" options={["x", "y"]} answer="x" />'));
     const model = clean([course('c'), mdx, md]);

@@ -32,7 +32,12 @@ function garden(files: Record<string, string>): string {
   return dir;
 }
 const configOf = (dir: string, source: Record<string, unknown> = {}) => parseConfig({ sources: [{ name: 'local', path: './content', ...source }] }, 'garden.config.ts', dir);
-const COURSE = { 'courses/git-foundations/index.md': '---\ntitle: Git foundations\n---\n', 'courses/git-foundations/01-first-commit.md': '---\ntitle: First commit\n---\n', 'courses/git-foundations/02-branches.md': '---\ntitle: Branches\n---\n', 'topics/git.md': '---\ntitle: Git\n---\n' };
+const COURSE = {
+  'courses/git-foundations/index.md': '---\ntitle: Git foundations\n---\n',
+  'courses/git-foundations/01-first-commit.md': '---\ntitle: First commit\n---\n',
+  'courses/git-foundations/02-branches.md': '---\ntitle: Branches\n---\n',
+  'topics/git.md': '---\ntitle: Git\n---\n',
+};
 const create = (dir: string, req: NewPage, source: Record<string, unknown> = {}) => {
   const plan = planPage(configOf(dir, source), req, dir);
   if (!plan.ok) return plan.problems.map(formatProblem).join('\n');
@@ -134,15 +139,9 @@ describe('planPage and writePage', () => {
     expect(create(dir, { kind: 'lesson', title: 'X', course: 'git-fundations' })).toMatchInlineSnapshot(
       `"content/courses → no course "git-fundations" in source "local" (did you mean "git-foundations"?)"`,
     );
-    expect(create(dir, { kind: 'lesson', title: 'X' })).toMatchInlineSnapshot(
-      `"content/courses → a lesson belongs to a course: give --course <course id> (existing courses: git-foundations)"`,
-    );
-    expect(create(dir, { kind: 'path', title: 'X' })).toMatchInlineSnapshot(
-      `"content/paths → a path needs at least one course: give --course <course id> (existing courses: git-foundations)"`,
-    );
-    expect(create(dir, { kind: 'note', title: '???' })).toMatchInlineSnapshot(
-      `"content → the title "???" has no letters or digits to make a file name from (give a title with words in it)"`,
-    );
+    expect(create(dir, { kind: 'lesson', title: 'X' })).toMatchInlineSnapshot(`"content/courses → a lesson belongs to a course: give --course <course id> (existing courses: git-foundations)"`);
+    expect(create(dir, { kind: 'path', title: 'X' })).toMatchInlineSnapshot(`"content/paths → a path needs at least one course: give --course <course id> (existing courses: git-foundations)"`);
+    expect(create(dir, { kind: 'note', title: '???' })).toMatchInlineSnapshot(`"content → the title "???" has no letters or digits to make a file name from (give a title with words in it)"`);
     expect(create(dir, { kind: 'note', title: 'X', source: 'team' })).toMatchInlineSnapshot(`"garden.config.ts → no source is called "team" (existing sources: local)"`);
   });
 
@@ -181,7 +180,12 @@ describe('npm run new', () => {
   it('writes the file and prints where, then refuses the same title (exit 1)', { timeout: 60_000 }, () => {
     const dir = garden({});
     writeFileSync(join(dir, 'garden.config.mjs'), "export default { sources: [{ name: 'local', path: './content' }] };\n");
-    const out = execFileSync(process.execPath, [join(root, 'scripts', 'new.ts'), 'note', 'Rebase safely', '--topic', 'git'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, GARDEN_CONFIG: join(dir, 'garden.config.mjs') } });
+    const out = execFileSync(process.execPath, [join(root, 'scripts', 'new.ts'), 'note', 'Rebase safely', '--topic', 'git'], {
+      cwd: dir,
+      encoding: 'utf8',
+      input: '',
+      env: { ...process.env, GARDEN_CONFIG: join(dir, 'garden.config.mjs') },
+    });
     expect(out.split('\n')[0]).toBe('Created content/notes/rebase-safely.md: a note, "Rebase safely".');
     expect(readFileSync(join(dir, 'content/notes/rebase-safely.md'), 'utf8')).toContain('topics: [git]');
     const again = cli(['note', 'Rebase safely'], dir);

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkPassed,
-  continueLearning,
-  coursesInProgress,
-  nextInSequence,
-  pathLessons,
-  stateOf,
-  tally,
-  type Curriculum,
-  type CurriculumCourse,
-} from '../../src/client/progress-maths.ts';
+import { checkPassed, continueLearning, coursesInProgress, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumCourse } from '../../src/client/progress-maths.ts';
 import { VERSION, type Progress } from '../../src/client/store.ts';
 
 /** A time `n` minutes into a day, so tests read as an order of events. */
@@ -45,7 +35,10 @@ describe('tally', () => {
   });
 
   it('time left is "about" when an unfinished lesson is estimated', () => {
-    const lessons = [{ id: 'x/a', minutes: 5, estimated: true }, { id: 'x/b', minutes: 7 }];
+    const lessons = [
+      { id: 'x/a', minutes: 5, estimated: true },
+      { id: 'x/b', minutes: 7 },
+    ];
     expect(tally(P({}), lessons).estimatedLeft).toBe(true);
     expect(tally(P({ 'x/a': { done: at(1) } }), lessons)).toMatchObject({ minutesLeft: 7, estimatedLeft: false });
   });
@@ -118,7 +111,7 @@ describe('lists and checks', () => {
     expect(coursesInProgress(p, curriculum).map((c) => c.id)).toEqual(['sql', 'git']);
   });
 
-  it('a path\'s lessons run through its courses in order', () => {
+  it("a path's lessons run through its courses in order", () => {
     expect(pathLessons(curriculum, curriculum.paths[0]!).map((l) => l.id)).toEqual(['git/a', 'git/b', 'git/c', 'git/d', 'review/a', 'review/b']);
   });
 

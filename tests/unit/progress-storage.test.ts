@@ -33,7 +33,11 @@ describe('where progress is kept', () => {
   });
 
   it('in memory for the page when the browser refuses storage (site data off, old private modes)', () => {
-    g.window = { get localStorage(): never { throw new DOMException('denied', 'SecurityError'); } };
+    g.window = {
+      get localStorage(): never {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
     const slot = openSlot('k');
     expect(slot.persistent).toBe(false);
     expect(slot.write('a')).toBe(false);

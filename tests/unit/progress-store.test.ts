@@ -110,7 +110,12 @@ describe('loading a stored value: migrate, repair or reset, never throw', () => 
     });
 
     it('a step that throws resets with the "corrupt" notice', () => {
-      const throwing: Record<number, Migration> = { 1: () => { throw new Error('bad'); }, 2: (v) => v };
+      const throwing: Record<number, Migration> = {
+        1: () => {
+          throw new Error('bad');
+        },
+        2: (v) => v,
+      };
       expect(loadProgress('{"v": 1}', throwing, 3)).toEqual({ progress: emptyProgress(), notice: 'corrupt' });
     });
   });
@@ -152,7 +157,7 @@ describe('changes', () => {
   });
 });
 
-describe('merging another device\'s progress (import)', () => {
+describe("merging another device's progress (import)", () => {
   const here = P({
     'git/a': { done: T2, by: 'button', seen: T2, q: { k1: { n: 2, ok: true, at: T2, a: [1] } } },
     'git/b': { seen: T1 },

@@ -63,7 +63,12 @@ describe('the sample garden in content/', () => {
   });
 
   it('has at least one note without any frontmatter, titled from its heading', () => {
-    const plain = garden.model.notes.filter((n) => !readFileSync(n.entry.abs, 'utf8').replace(/^\uFEFF/, '').startsWith('---'));
+    const plain = garden.model.notes.filter(
+      (n) =>
+        !readFileSync(n.entry.abs, 'utf8')
+          .replace(/^\uFEFF/, '')
+          .startsWith('---'),
+    );
     expect(plain.length).toBeGreaterThanOrEqual(1);
     for (const n of plain) {
       expect(n.entry.data.kind).toBe('note');

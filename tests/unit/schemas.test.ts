@@ -23,9 +23,7 @@ describe('notes', () => {
   });
 
   it.each(['2025-13-40', '2025-02-30', '05/01/2025', '2025-1-5'])('a bad date %j is rejected, not moved', (date) => {
-    expect(report('note', 'notes/x.md', `---\ntitle: X\nreviewed: ${date}\n---\n`)).toBe(
-      `content/notes/x.md:3 → reviewed: expected a date written YYYY-MM-DD, got "${date}"`,
-    );
+    expect(report('note', 'notes/x.md', `---\ntitle: X\nreviewed: ${date}\n---\n`)).toBe(`content/notes/x.md:3 → reviewed: expected a date written YYYY-MM-DD, got "${date}"`);
   });
 
   it('a good date stays exactly as written', () => {
@@ -100,15 +98,21 @@ describe('paths', () => {
 
 describe('courses', () => {
   it('an unknown key that is a typo suggests the right one', () => {
-    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nprerequisite: [git]\n---\n')).toMatchInlineSnapshot(`"content/courses/sql/index.md:3 → prerequisite: unknown field (did you mean "prerequisites"?)"`);
+    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nprerequisite: [git]\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/sql/index.md:3 → prerequisite: unknown field (did you mean "prerequisites"?)"`,
+    );
   });
 
   it('an unknown key far from every known key lists the allowed keys', () => {
-    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nxyzzy: 1\n---\n')).toMatchInlineSnapshot(`"content/courses/sql/index.md:3 → xyzzy: unknown field (allowed: title, summary, objectives, prerequisites, level, topics, owners, lessons, updated)"`);
+    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nxyzzy: 1\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/sql/index.md:3 → xyzzy: unknown field (allowed: title, summary, objectives, prerequisites, level, topics, owners, lessons, updated)"`,
+    );
   });
 
   it('an unknown level', () => {
-    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nlevel: expert\n---\n')).toMatchInlineSnapshot(`"content/courses/sql/index.md:3 → level: expected one of beginner, intermediate, advanced, got "expert""`);
+    expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nlevel: expert\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/sql/index.md:3 → level: expected one of beginner, intermediate, advanced, got "expert""`,
+    );
   });
 });
 
@@ -148,12 +152,16 @@ describe('lessons: duration', () => {
   });
 
   it('a duration that rounds to 0 minutes is reported', () => {
-    expect(report('lesson', LESSON, '---\ntitle: Intro\nduration: 0.4\n---\n')).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → duration: expected minutes such as 15, "20 min" or "1h 30m", got 0.4"`);
+    expect(report('lesson', LESSON, '---\ntitle: Intro\nduration: 0.4\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/git/01-intro.md:3 → duration: expected minutes such as 15, "20 min" or "1h 30m", got 0.4"`,
+    );
   });
 
   // This message is the union bug marked in "unions without a fix" below: it does not say what to write.
   it('duration of the wrong type', () => {
-    expect(report('lesson', LESSON, '---\ntitle: Intro\nduration: [15]\n---\n')).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → duration: expected minutes such as 15, "20 min" or "1h 30m", got a list"`);
+    expect(report('lesson', LESSON, '---\ntitle: Intro\nduration: [15]\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/git/01-intro.md:3 → duration: expected minutes such as 15, "20 min" or "1h 30m", got a list"`,
+    );
   });
 });
 
@@ -217,7 +225,9 @@ describe('lessons: knowledge check', () => {
   });
 
   it('only one option', () => {
-    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a]\n    answer: a'))).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → check.0.options: needs at least two options"`);
+    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a]\n    answer: a'))).toMatchInlineSnapshot(
+      `"content/courses/git/01-intro.md:3 → check.0.options: needs at least two options"`,
+    );
   });
 
   it('no question', () => {
@@ -225,18 +235,20 @@ describe('lessons: knowledge check', () => {
   });
 
   it('an empty answer list: a question with no correct answer', () => {
-    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]\n    answer: []'))).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → check.0.answer: needs at least one correct answer"`);
+    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]\n    answer: []'))).toMatchInlineSnapshot(
+      `"content/courses/git/01-intro.md:3 → check.0.answer: needs at least one correct answer"`,
+    );
   });
 
   it('check is not a list', () => {
-    expect(report('lesson', LESSON, '---\ntitle: Intro\ncheck: "What is git?"\n---\n')).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → check: expected a list, got string "What is git?""`);
+    expect(report('lesson', LESSON, '---\ntitle: Intro\ncheck: "What is git?"\n---\n')).toMatchInlineSnapshot(
+      `"content/courses/git/01-intro.md:3 → check: expected a list, got string "What is git?""`,
+    );
   });
 
   // Guards: a missing union-typed field once read "got undefined nothing, which is not allowed here".
   it('a missing answer says "is required", like every other missing field', () => {
-    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]'))).toBe(
-      'content/courses/git/01-intro.md:3 → check.0.answer: is required (add `answer:`)',
-    );
+    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]'))).toBe('content/courses/git/01-intro.md:3 → check.0.answer: is required (add `answer:`)');
   });
 
   // Guards: the hint for a key nested in a question comes from the question's keys, not the lesson's.
@@ -272,9 +284,7 @@ describe('lessons: knowledge check', () => {
   // Guards: zod ran `.min(2)` on a string too, so `options: a` was reported twice ("expected a list"
   // and "needs at least two options"); QuestionSchema now checks the length only of a list.
   it('options written as a string is one problem, not two', () => {
-    expect(problemsOf('lesson', LESSON, lesson('  - question: Q?\n    options: a\n    answer: a'))).toEqual([
-      'content/courses/git/01-intro.md:3 → check.0.options: expected a list, got string "a"',
-    ]);
+    expect(problemsOf('lesson', LESSON, lesson('  - question: Q?\n    options: a\n    answer: a'))).toEqual(['content/courses/git/01-intro.md:3 → check.0.options: expected a list, got string "a"']);
   });
 
   it('QuestionSchema is strict', () => {
@@ -302,9 +312,7 @@ describe('people and topics', () => {
 
   // Guards: `git.email` is told the key under `git` ("emails"), not the top-level person key "email".
   it('a person with an unknown git key suggests the git key', () => {
-    expect(report('person', 'people/x.md', '---\nname: Noa\ngit:\n  email: noa@x.example\n---\n')).toBe(
-      'content/people/x.md:3 → git.email: unknown field (did you mean "emails"?)',
-    );
+    expect(report('person', 'people/x.md', '---\nname: Noa\ngit:\n  email: noa@x.example\n---\n')).toBe('content/people/x.md:3 → git.email: unknown field (did you mean "emails"?)');
   });
 
   it('a topic with aliases as text is a list of one', () => {
@@ -315,9 +323,7 @@ describe('people and topics', () => {
 
 describe('validate', () => {
   it('uses lineOf for the top-level field of a nested problem', () => {
-    const r = validate(LessonSchema, { title: 'T', check: [{ question: 'Q', options: ['a'], answer: 'a' }] }, 'f.md', (k) =>
-      k === 'check' ? 7 : undefined,
-    );
+    const r = validate(LessonSchema, { title: 'T', check: [{ question: 'Q', options: ['a'], answer: 'a' }] }, 'f.md', (k) => (k === 'check' ? 7 : undefined));
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['f.md:7 → check.0.options: needs at least two options']);
   });
 
@@ -358,7 +364,7 @@ it('readEntry never throws on bad input: a problem per issue, and no entry', () 
   expect('problems' in r && r.problems.length).toBe(2);
 });
 
-describe('a person\'s chat and contact links: only web, mail and telephone addresses', () => {
+describe("a person's chat and contact links: only web, mail and telephone addresses", () => {
   const person = (url: string) => `---\nname: X\nchat: ${JSON.stringify(url)}\nlinks:\n  - { label: Team, url: ${JSON.stringify(url)} }\n---\n`;
   it.each(['https://chat.example/u/x', 'http://wiki.example/team', 'HTTPS://CHAT.EXAMPLE/U/X', 'mailto:noa@example.com', 'tel:+44 20 7946 0000'])('%j is allowed', (url) => {
     expect(report('person', 'people/x.md', person(url))).toBe('');

@@ -93,7 +93,10 @@ describe('the fallback index', () => {
 });
 
 describe('searchFallback', () => {
-  const top = (q: string, filters = {}) => searchFallback(index, q, filters).hits.slice(0, 3).map((h) => h.route);
+  const top = (q: string, filters = {}) =>
+    searchFallback(index, q, filters)
+      .hits.slice(0, 3)
+      .map((h) => h.route);
 
   it.each([
     ['vcs', '/topics/git/'],

@@ -110,7 +110,11 @@ beforeAll(() => {
       'garden/people/ana.md': page({ name: 'Ana Lima', git: { emails: ['ana@team-a.example'] } }),
     },
   });
-  teamA.commit({ author: ben, date: '2024-02-11T16:45:00+01:00', write: { 'garden/notes/deploy-checklist.md': page({ title: 'Deploy checklist', authors: ['ana'], topics: ['deploys'] }, 'Check twice. Then once more.\n') } });
+  teamA.commit({
+    author: ben,
+    date: '2024-02-11T16:45:00+01:00',
+    write: { 'garden/notes/deploy-checklist.md': page({ title: 'Deploy checklist', authors: ['ana'], topics: ['deploys'] }, 'Check twice. Then once more.\n') },
+  });
 
   // Team B: branch `docs`, content under `handbook/garden/`; `clash/` repeats team A's ids.
   teamB = Repo.init(join(tmp, 'remotes', 'team-b'), 'docs');
@@ -126,7 +130,11 @@ beforeAll(() => {
       'clash/people/ana.md': page({ name: 'Ana Other' }),
     },
   });
-  teamB.commit({ author: cy, date: '2024-03-04T11:00:00+00:00', write: { 'handbook/garden/notes/incident-review.md': page({ title: 'Incident review', authors: ['bo'], topics: ['incidents'] }, 'Blameless, always.\n') } });
+  teamB.commit({
+    author: cy,
+    date: '2024-03-04T11:00:00+00:00',
+    write: { 'handbook/garden/notes/incident-review.md': page({ title: 'Incident review', authors: ['bo'], topics: ['incidents'] }, 'Blameless, always.\n') },
+  });
 
   // A wiki taken as it is: layout notes, no frontmatter.
   wiki = Repo.init(join(tmp, 'remotes', 'wiki'));
@@ -586,7 +594,13 @@ describe('an unreachable repository', () => {
   it('optional and synced before: a warning, and the build uses the last synced commit', async () => {
     const remote = Repo.init(join(tmp, 'remotes', 'flaky-optional'));
     const first = remote.commit({ author: bo, date: '2024-05-01T00:00:00Z', write: { 'notes/kept.md': '# Kept\n' } });
-    const site = makeSite([{ name: 'local', path: './content' }, { name: 'flaky', repo: remote.url, optional: true }], { 'notes/mine.md': '# Mine\n' });
+    const site = makeSite(
+      [
+        { name: 'local', path: './content' },
+        { name: 'flaky', repo: remote.url, optional: true },
+      ],
+      { 'notes/mine.md': '# Mine\n' },
+    );
     await sync(site.config);
     remote.commit({ author: bo, date: '2024-05-02T00:00:00Z', write: { 'notes/later.md': '# Later\n' } });
     renameSync(remote.dir, `${remote.dir}-moved`);
@@ -603,14 +617,24 @@ describe('an unreachable repository', () => {
     const g = buildGarden(site.config, site.dir, { skip: prepared.skip, warnings: prepared.problems });
     expect(pages(g)).toEqual(['flaky note:kept', 'local note:mine']);
     expect(g.provenance.get(find(g, 'note:kept').abs)?.history?.created).toBe('2024-05-01');
-    expect(shown(g.warnings)).toEqual([expect.stringMatching(/^garden\.config\.ts → sources\.flaky: cannot sync source "flaky" from file:\/\/<tmp>\/remotes\/flaky-optional: .+ \(optional: using the last synced commit\)$/)]);
+    expect(shown(g.warnings)).toEqual([
+      expect.stringMatching(/^garden\.config\.ts → sources\.flaky: cannot sync source "flaky" from file:\/\/<tmp>\/remotes\/flaky-optional: .+ \(optional: using the last synced commit\)$/),
+    ]);
   });
 
   it('optional and never synced: a warning, and the build skips the source', async () => {
-    const site = makeSite([{ name: 'local', path: './content' }, { name: 'gone', repo: missingUrl(), optional: true }], { 'notes/mine.md': '# Mine\n' });
+    const site = makeSite(
+      [
+        { name: 'local', path: './content' },
+        { name: 'gone', repo: missingUrl(), optional: true },
+      ],
+      { 'notes/mine.md': '# Mine\n' },
+    );
     const { value: prepared } = await quietly(() => prepareSources(site.config));
     expect(prepared.skip).toEqual(new Set(['gone']));
-    expect(shown(prepared.problems)).toEqual([expect.stringMatching(/^garden\.config\.ts → sources\.gone: cannot sync source "gone" from file:\/\/<tmp>\/remotes\/no-such-repo: .+ \(optional: skipped, it was never synced\)$/)]);
+    expect(shown(prepared.problems)).toEqual([
+      expect.stringMatching(/^garden\.config\.ts → sources\.gone: cannot sync source "gone" from file:\/\/<tmp>\/remotes\/no-such-repo: .+ \(optional: skipped, it was never synced\)$/),
+    ]);
     expect(prepared.problems[0]!.severity).toBe('warning');
     const g = buildGarden(site.config, site.dir, { skip: prepared.skip, warnings: prepared.problems });
     expect(pages(g)).toEqual(['local note:mine']);

@@ -97,9 +97,7 @@ describe('the HTML policy', () => {
   });
 
   it('finds lines and columns within the HTML', () => {
-    expect(findHtmlViolations('<div>\n  <span onclick="x">a</span>\n</div>')).toEqual([
-      expect.objectContaining({ rule: 'no-event-handlers', line: 2, column: 9 }),
-    ]);
+    expect(findHtmlViolations('<div>\n  <span onclick="x">a</span>\n</div>')).toEqual([expect.objectContaining({ rule: 'no-event-handlers', line: 2, column: 9 })]);
   });
 
   it('strips what it finds: elements with their content, forms and unknown elements keeping theirs, attributes', () => {
@@ -133,7 +131,8 @@ describe('the HTML policy', () => {
       const { html } = markdownToHtml(body, { features: MARKDOWN_FEATURES });
       expect(stripHtml(html).removed, p).toEqual([]);
     }
-    const shiki = '<pre class="astro-code github-light-high-contrast" style="background-color:#fff;--shiki-dark-bg:#0a0c10;color:#0e1116;--shiki-dark:#f0f3f6; overflow-x: auto;" tabindex="0" data-language="sh"><code><span class="line"><span style="color:#0E1116;--shiki-dark:#F0F3F6">git</span></span></code></pre>';
+    const shiki =
+      '<pre class="astro-code github-light-high-contrast" style="background-color:#fff;--shiki-dark-bg:#0a0c10;color:#0e1116;--shiki-dark:#f0f3f6; overflow-x: auto;" tabindex="0" data-language="sh"><code><span class="line"><span style="color:#0E1116;--shiki-dark:#F0F3F6">git</span></span></code></pre>';
     const question = renderQuestion({ question: 'Q?', options: ['a', 'b'], answer: 'a', explanation: 'Because.' }, { name: 'check-1' });
     const callout = GARDEN_COMPONENTS.Callout!({ type: 'tip', title: 'Tip', children: 'x' }).value;
     const { html: mdx } = await renderMdx('<Details summary="More">folded</Details>\n\n- [x] done\n', { fileURL: pathToFileURL(join(temp, 'x.mdx')), mdastPlugins: [], hastPlugins: [] });
@@ -193,8 +192,9 @@ describe('the hostile fixtures', () => {
     try {
       return await run();
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   };
 

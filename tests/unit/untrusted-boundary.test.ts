@@ -75,8 +75,18 @@ const HOSTILE: Array<[string, string, Expect, { has?: string[]; lacks?: string[]
   // A body that starts with a thematic break is not a second frontmatter: nothing of it is dropped.
   ['thematic-break', '---\n\nText one.\n\n---\n\nText two.', 'clean', { has: ['Text one.', '<hr>', 'Text two.'] }],
   // What ordinary Markdown and wiki HTML use stays as it was.
-  ['harmless', '<details><summary>More</summary><kbd>Ctrl</kbd> H<sub>2</sub>O <mark>x</mark></details>\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: A note.\n\n- [x] done\n', 'clean', { has: ['<kbd>Ctrl</kbd>', 'style="text-align: center"', 'aria-label="done"', 'id="user-content-fn-1"'] }],
-  ['harmless-styles', '<p align="center"><span style="color: darkred; font-weight: bold">x</span> <img src="a.png" alt="A" width="300"></p>', 'clean', { has: ['style="color: darkred; font-weight: bold"'] }],
+  [
+    'harmless',
+    '<details><summary>More</summary><kbd>Ctrl</kbd> H<sub>2</sub>O <mark>x</mark></details>\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: A note.\n\n- [x] done\n',
+    'clean',
+    { has: ['<kbd>Ctrl</kbd>', 'style="text-align: center"', 'aria-label="done"', 'id="user-content-fn-1"'] },
+  ],
+  [
+    'harmless-styles',
+    '<p align="center"><span style="color: darkred; font-weight: bold">x</span> <img src="a.png" alt="A" width="300"></p>',
+    'clean',
+    { has: ['style="color: darkred; font-weight: bold"'] },
+  ],
 ];
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-boundary-'));
@@ -107,7 +117,8 @@ function dangers(html: string): string[] {
       const attrs = el.attrs;
       if (attrs.some((a) => a.name === 'id' && a.value === 'layout-after')) afterParent = (el.parentNode as T.Element).tagName;
       if (inContent) {
-        if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'meta', 'link', 'template', 'form', 'frame', 'noscript', 'textarea'].includes(el.tagName)) found.push(`<${el.tagName}>`);
+        if (['script', 'iframe', 'object', 'embed', 'svg', 'math', 'style', 'base', 'meta', 'link', 'template', 'form', 'frame', 'noscript', 'textarea'].includes(el.tagName))
+          found.push(`<${el.tagName}>`);
         for (const a of attrs) {
           if (a.name.startsWith('on')) found.push(`${a.name} on <${el.tagName}>`);
           if (['popover', 'target', 'formaction', 'srcdoc', 'hidden'].includes(a.name)) found.push(`${a.name} on <${el.tagName}>`);
@@ -146,7 +157,11 @@ describe('hostile input through the one page pipeline', () => {
     // Never a stack trace, always the file.
     expect(shown).not.toMatch(/^\s+at /m);
     if (expected === 'error') expect(mine.filter((p) => p.severity === 'error').length, `the check said: ${shown || 'nothing'}`).toBeGreaterThan(0);
-    else if (expected === 'warn') expect(mine.map((p) => p.severity), shown).toEqual(mine.map(() => 'warning'));
+    else if (expected === 'warn')
+      expect(
+        mine.map((p) => p.severity),
+        shown,
+      ).toEqual(mine.map(() => 'warning'));
     else expect(mine, shown).toEqual([]);
     if (expected === 'warn') expect(mine.length).toBeGreaterThan(0);
 
@@ -207,7 +222,10 @@ describe('input that once crashed or hung the check', () => {
     const dir = join(temp, 'crashers');
     mkdirSync(join(dir, 'team', 'notes'), { recursive: true });
     for (const [name, body] of CRASHERS) {
-      const front = name === 'yaml-alias-bomb' ? `title: Bomb\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\ntopics: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]` : `title: ${name}`;
+      const front =
+        name === 'yaml-alias-bomb'
+          ? `title: Bomb\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\ntopics: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]`
+          : `title: ${name}`;
       writeFileSync(join(dir, 'team', 'notes', `${name}.md`), `---\n${front}\n---\n${body()}\n`);
     }
     writeFileSync(join(dir, 'garden.config.mjs'), `export default { title: 'Crash', sources: [{ name: 'team', path: './team', trust: 'untrusted', unsafeHtml: 'strip' }] };\n`);

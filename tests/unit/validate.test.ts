@@ -13,13 +13,29 @@ describe('keysAt', () => {
     expect(keysAt(LessonSchema, ['check', 7])).toEqual(['question', 'options', 'answer', 'explanation']);
   });
 
-  it('inside an object with a default: a person\'s git identities', () => {
+  it("inside an object with a default: a person's git identities", () => {
     expect(keysAt(PersonSchema, ['git'])).toEqual(['emails', 'usernames']);
   });
 
   it('inside a list with a default: a contact link, a settings source', () => {
     expect(keysAt(PersonSchema, ['links', 0])).toEqual(['label', 'url']);
-    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual(['name', 'path', 'repo', 'branch', 'dir', 'trust', 'editUrl', 'web', 'host', 'prefix', 'optional', 'layout', 'brokenLinks', 'unsafeHtml', 'externalAssets']);
+    expect(keysAt(GardenConfigSchema, ['sources', 0])).toEqual([
+      'name',
+      'path',
+      'repo',
+      'branch',
+      'dir',
+      'trust',
+      'editUrl',
+      'web',
+      'host',
+      'prefix',
+      'optional',
+      'layout',
+      'brokenLinks',
+      'unsafeHtml',
+      'externalAssets',
+    ]);
   });
 
   it('a path that is not an object, or not in the schema, has no keys', () => {

@@ -17,7 +17,9 @@ type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: 
 type Job = { 'runs-on'?: string; 'timeout-minutes'?: number; permissions?: Record<string, string> | string; steps?: Step[]; needs?: string | string[] };
 type Workflow = { name?: string; on?: Record<string, unknown>; permissions?: Record<string, string> | string; jobs: Record<string, Job> };
 
-const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const text = (f: string) => readFileSync(join(dir, f), 'utf8');
 const load = (f: string) => yaml.load(text(f)) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
@@ -51,7 +53,10 @@ describe('the workflows', () => {
     const uses = steps(load(f)).flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses.length).toBeGreaterThan(0);
     for (const u of uses) expect(u, f).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
-    for (const line of text(f).split('\n').filter((l) => /^\s*(- )?uses:/.test(l))) expect(line, f).toMatch(/@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+    for (const line of text(f)
+      .split('\n')
+      .filter((l) => /^\s*(- )?uses:/.test(l)))
+      expect(line, f).toMatch(/@[0-9a-f]{40} # v\d+(\.\d+)*$/);
   });
 
   it.each(files)('%s: every job has a time limit of at most an hour', (f) => {
@@ -101,7 +106,9 @@ describe('the workflows', () => {
   it('the pull request template and the issue forms are there and well-formed', () => {
     const gh = join(root, '.github');
     expect(readFileSync(join(gh, 'PULL_REQUEST_TEMPLATE.md'), 'utf8')).toMatch(/- \[ \] `npm run check` passes/);
-    const forms = readdirSync(join(gh, 'ISSUE_TEMPLATE')).filter((f) => f !== 'config.yml').sort();
+    const forms = readdirSync(join(gh, 'ISSUE_TEMPLATE'))
+      .filter((f) => f !== 'config.yml')
+      .sort();
     expect(forms).toEqual(['ask-an-expert.yml', 'outdated.yml', 'propose-course.yml']);
     for (const f of forms) {
       const form = yaml.load(readFileSync(join(gh, 'ISSUE_TEMPLATE', f), 'utf8')) as { name: string; description: string; body: Array<{ type: string; id?: string }> };

@@ -12,9 +12,7 @@ import { assetNameProblem } from '../../garden/entries.ts';
 
 export async function getStaticPaths() {
   const { links } = await getGarden();
-  return [...links.assets.values()]
-    .filter((a) => assetNameProblem(a.path) === undefined)
-    .map((a) => ({ params: { file: `${a.source}/${a.path}` }, props: { abs: a.abs } }));
+  return [...links.assets.values()].filter((a) => assetNameProblem(a.path) === undefined).map((a) => ({ params: { file: `${a.source}/${a.path}` }, props: { abs: a.abs } }));
 }
 
 export const GET: APIRoute = async ({ props }) => new Response(await readFile((props as { abs: string }).abs));
