@@ -79,7 +79,7 @@ describe('the workflows', () => {
     expect(Object.keys(w.on ?? {})).toContain('pull_request');
     const runs = steps(w).map((s) => s.run ?? '');
     expect(runs).toContain('npm run check -- --format github');
-    expect(runs).toEqual(expect.arrayContaining(['npm run build', 'npm run test:unit', 'npm run test:e2e', 'npm run typecheck']));
+    expect(runs).toEqual(expect.arrayContaining(['npm run build', 'npm run test:unit', 'npm run test:e2e', 'npm run typecheck', 'npm run lint']));
     const build = w.jobs.build!.steps!;
     expect(build.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
     expect(build.find((s) => s.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('dist/');
