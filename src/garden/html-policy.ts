@@ -372,8 +372,8 @@ function depthOf(root: T.ParentNode): number {
 }
 
 /** Parses HTML as the browser does inside a `<div>`, into hast; undefined when it nests too deeply to walk safely. */
-function parseInContext(html: string, withLocations = false): Root | undefined {
-  const fragment = parseFragment(DIV_CONTEXT, html, { sourceCodeLocationInfo: withLocations });
+function parseInContext(html: string): Root | undefined {
+  const fragment = parseFragment(DIV_CONTEXT, html, {});
   if (depthOf(fragment) > MAX_HTML_DEPTH) return undefined;
   return fromParse5(fragment) as Root;
 }
@@ -406,7 +406,7 @@ export interface CleanResult {
   tooDeep?: boolean;
 }
 
-/** The sanitized version of `html` plus, for messages, where it first differs. */
+/** Where two serializations first differ, as a snippet of the first from the tag that holds the difference, for messages. */
 function firstDifference(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
