@@ -5,6 +5,7 @@
  */
 import { byPlace, keyOf, titleOf, type CourseNode, type GardenModel, type LessonNode, type NoteNode, type PageNode, type PathNode, type TopicNode } from './model.ts';
 import { compareTitles } from './ids.ts';
+import { unreachable } from './kinds.ts';
 
 /** Pages that link to one page, grouped as the reader sees them; each group by title. */
 export interface Backlinks {
@@ -94,9 +95,23 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
   for (const [key, froms] of incoming) {
     const b: Backlinks = { curriculum: [], community: [], other: [] };
     for (const f of froms) {
-      if ('children' in f || 'expertise' in f) b.other.push(f);
-      else if (f.entry.kind === 'note') b.community.push(f as NoteNode);
-      else b.curriculum.push(f);
+      // Every kind has its group: a new kind fails the type check here instead of landing in one silently.
+      switch (f.kind) {
+        case 'topic':
+        case 'person':
+          b.other.push(f);
+          break;
+        case 'note':
+          b.community.push(f);
+          break;
+        case 'path':
+        case 'course':
+        case 'lesson':
+          b.curriculum.push(f);
+          break;
+        default:
+          unreachable(f);
+      }
     }
     b.curriculum.sort(byTitle);
     b.community.sort(byTitle);
@@ -129,7 +144,7 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
     };
     for (const n of lesson.notes) add(n, COMMUNITY_WEIGHTS.listed, 'listed with the lesson');
     for (const n of backlinks.get(key)?.community ?? []) add(n, COMMUNITY_WEIGHTS.linksHere, 'links to the lesson');
-    for (const n of outlinks.get(key) ?? []) if (!('children' in n) && n.entry.kind === 'note') add(n as NoteNode, COMMUNITY_WEIGHTS.linkedFromLesson, 'the lesson links to it');
+    for (const n of outlinks.get(key) ?? []) if (n.kind === 'note') add(n, COMMUNITY_WEIGHTS.linkedFromLesson, 'the lesson links to it');
     for (const t of lesson.topics) for (const n of topicNotes(t)) add(n, COMMUNITY_WEIGHTS.sharedTopic, `on ${t.title}`);
     const ranked = [...scores.entries()]
       .map(([note, s]) => ({ note, score: s.score, why: s.why }))
@@ -145,7 +160,7 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
     const courses: Array<CourseNode | PathNode> = [];
     for (const f of backlinks.get(key)?.curriculum ?? []) {
       if ('course' in f) lessons.add(f);
-      else if (!('children' in f) && (f.entry.kind === 'course' || f.entry.kind === 'path')) courses.push(f as CourseNode | PathNode);
+      else if (f.kind === 'course' || f.kind === 'path') courses.push(f);
     }
     if (lessons.size || courses.length) usedIn.set(key, { lessons: [...lessons].sort(byPlace), courses: courses.sort(byTitle) });
   }

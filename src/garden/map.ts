@@ -161,8 +161,8 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
     edges.push(i, j);
   };
   for (const t of order) edge(t, t.parent);
-  for (const [n] of index) if (!('children' in n) && 'topics' in n) for (const t of n.topics) edge(n, t);
-  const onMap = (n: PageNode): PageNode | undefined => ('course' in n ? n.course : index.has(n) ? n : undefined);
+  for (const [n] of index) if (n.kind !== 'topic' && n.kind !== 'person') for (const t of n.topics) edge(n, t);
+  const onMap = (n: PageNode): PageNode | undefined => (n.kind === 'lesson' ? n.course : index.has(n) ? n : undefined);
   for (const [from, targets] of graph.outlinks) {
     const a = model.byKey.get(from);
     if (!a) continue;

@@ -6,7 +6,7 @@
 import type { AnyEntry, Entry } from './entries.ts';
 import { compareTitles, routeOf, slugify, type PageId, type Route } from './ids.ts';
 import { hintForIds, type Problem } from './problems.ts';
-import { pageKey, type Kind } from './kinds.ts';
+import { pageKey, unreachable, type Kind } from './kinds.ts';
 import { estimateMinutes } from './durations.ts';
 import { countInlineQuestions } from './check.ts';
 
@@ -14,6 +14,8 @@ export { estimateMinutes, formatDuration, formatMinutes } from './durations.ts';
 
 /** A learning path and the courses it orders. */
 export interface PathNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'path';
   entry: Entry<'path'>;
   courses: CourseNode[];
   topics: TopicNode[];
@@ -26,6 +28,8 @@ export interface PathNode {
 
 /** A course, its lessons in order, and what it needs and belongs to. */
 export interface CourseNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'course';
   entry: Entry<'course'>;
   lessons: LessonNode[];
   prerequisites: CourseNode[];
@@ -41,6 +45,8 @@ export interface CourseNode {
 
 /** A lesson in its course, with its neighbours for "previous" and "next". */
 export interface LessonNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'lesson';
   entry: Entry<'lesson'>;
   course: CourseNode;
   /** 1-based position in the course. */
@@ -61,6 +67,8 @@ export interface LessonNode {
 
 /** A community note. */
 export interface NoteNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'note';
   entry: Entry<'note'>;
   topics: TopicNode[];
   /** Known people first (linked), then plain names. */
@@ -73,6 +81,8 @@ export interface NoteNode {
 
 /** A topic, written as a file or created by a tag, and everything on it. */
 export interface TopicNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'topic';
   id: PageId;
   route: Route;
   title: string;
@@ -90,6 +100,8 @@ export interface TopicNode {
 
 /** A person, what they know, own, wrote and contributed to. */
 export interface PersonNode {
+  /** What kind of page it is: tells nodes apart (`switch (n.kind)`). */
+  kind: 'person';
   entry: Entry<'person'>;
   expertise: TopicNode[];
   owns: { paths: PathNode[]; courses: CourseNode[] };
@@ -112,24 +124,34 @@ export interface Expert {
 
 /** The key of any page of the model: `kind:id` (`topic:git`, `lesson:git-foundations/branches`). */
 export function keyOf(n: PageNode): string {
-  return 'children' in n ? pageKey('topic', n.id) : pageKey(n.entry.kind, n.entry.id);
+  return n.kind === 'topic' ? pageKey('topic', n.id) : pageKey(n.kind, n.entry.id);
 }
 
 /** The title of any page of the model. */
 export function titleOf(n: PageNode): string {
-  return 'children' in n ? n.title : n.entry.title;
+  return n.kind === 'topic' ? n.title : n.entry.title;
 }
 
 /** The route of any page of the model. */
 export function routeOfNode(n: PageNode): Route {
-  return 'children' in n ? n.route : n.entry.route;
+  return n.kind === 'topic' ? n.route : n.entry.route;
 }
 
 /** The topics a page is on (a topic page: itself). */
 export function topicsOf(n: PageNode): TopicNode[] {
-  if ('children' in n) return [n];
-  if ('expertise' in n) return [];
-  return n.topics;
+  switch (n.kind) {
+    case 'topic':
+      return [n];
+    case 'person':
+      return [];
+    case 'path':
+    case 'course':
+    case 'lesson':
+    case 'note':
+      return n.topics;
+    default:
+      return unreachable(n);
+  }
 }
 
 /** Weights of the reasons someone is an expert on a topic; contributions count a page each, up to a cap. */
@@ -267,11 +289,12 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
 
   // People and topics first: everything else points at them.
   const people = new Map<string, PersonNode>();
-  for (const entry of of('person')) people.set(entry.id, { entry, expertise: [], owns: { paths: [], courses: [] }, wrote: [], contributed: [], expertOn: [] });
+  for (const entry of of('person')) people.set(entry.id, { kind: 'person', entry, expertise: [], owns: { paths: [], courses: [] }, wrote: [], contributed: [], expertOn: [] });
   const personIds = [...people.keys()];
 
   const topics = new Map<string, TopicNode>();
   const newTopic = (id: PageId, title: string, entry?: Entry<'topic'>): TopicNode => ({
+    kind: 'topic',
     id,
     route: routeOf('topic', id),
     title,
@@ -337,6 +360,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const courses = new Map<string, CourseNode>();
   for (const entry of of('course')) {
     courses.set(entry.id, {
+      kind: 'course',
       entry,
       lessons: [],
       prerequisites: [],
@@ -372,6 +396,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
     ordered.forEach((entry, i) => {
       const questions = entry.data.check.length + (entry.format === 'mdx' ? countInlineQuestions(entry.body) : 0);
       const node: LessonNode = {
+        kind: 'lesson',
         entry,
         course,
         position: i + 1,
@@ -412,6 +437,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   const paths: PathNode[] = [];
   for (const entry of of('path')) {
     const node: PathNode = {
+      kind: 'path',
       entry,
       courses: [],
       topics: topicsFor(entry, 'topics', entry.data.topics, false),
@@ -442,6 +468,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   for (const entry of of('note')) {
     const names = [...entry.data.topics, ...entry.data.tags];
     const node: NoteNode = {
+      kind: 'note',
       entry,
       topics: topicsFor(entry, entry.data.topics.length ? 'topics' : 'tags', names, true),
       authors: [],
