@@ -174,7 +174,8 @@ export function unsafeUrl(url: string, asImage = false): string | undefined {
   const scheme = schemeOf(url);
   if (scheme === undefined || SAFE_SCHEMES.has(scheme)) return undefined;
   if (scheme === 'data' && asImage && DATA_IMAGE.test(url.trim().toLowerCase())) return undefined;
-  return scheme === 'javascript' || scheme === 'vbscript' ? `a ${scheme}: URL runs code when followed` : `a ${scheme}: URL is not a web address`;
+  const a = /^[aeiou]/.test(scheme) ? 'an' : 'a';
+  return scheme === 'javascript' || scheme === 'vbscript' ? `a ${scheme}: URL runs code when followed` : `${a} ${scheme}: URL is not a web address`;
 }
 
 /** True for a URL that points at another host (`https://…`, `//host/…`): what a page loads from there, the reader's browser requests. */
