@@ -270,7 +270,7 @@ function declarations(style: string): Declaration[] | undefined {
 }
 
 /** What the allowlist makes of an inline style: the style to keep (undefined: none) and why each removed part was removed. */
-export function judgeStyle(style: string): { kept: string | undefined; removed: StyleRemoval[] } {
+function judgeStyle(style: string): { kept: string | undefined; removed: StyleRemoval[] } {
   const ds = declarations(style);
   if (!ds) return { kept: undefined, removed: [{ rule: 'allowed-styles', why: 'CSS escapes, comments and non-ASCII characters in a style are not read', declaration: style.trim() }] };
   const kept: string[] = [];
@@ -493,12 +493,6 @@ function swapElements(root: Root, replace: Map<Element, Element>): void {
     n.children = n.children.map((c) => (c.type === 'element' && replace.has(c) ? replace.get(c)! : c)) as typeof n.children;
     for (const c of n.children) if (c.type === 'element') stack.push(c);
   }
-}
-
-/** Removes what the policy forbids from rendered HTML. Compatibility form of `cleanHtml` with the removals as findings. */
-export function stripHtml(html: string, options: CleanOptions = {}): { html: string; removed: HtmlFinding[] } {
-  const r = cleanHtml(html, options);
-  return { html: r.html, removed: r.changed ? findHtmlViolations(html, options).filter((f) => !f.warning) : [] };
 }
 
 // ---------------------------------------------------------------------------------------------
