@@ -4,12 +4,37 @@
  * Astro's routes or the browser; the browser code does not reach into the engine's Node side; no
  * module imports one that imports it back.
  */
-/** Engine modules that also run in the browser: one definition of search facets and of a duration for both. */
-const SHARED_WITH_BROWSER = 'search|durations|kinds';
+/**
+ * The engine's stages, in the order the data flows (docs/architecture.md). A stage imports only from
+ * the stages before it: settings are read before sources are fetched, content is parsed from the
+ * sources, the model is built from the content, the policy judges what a page may hold, the renderer
+ * turns a page into HTML under that policy, and the commands (check, report, new, codeowners) run them.
+ */
+const STAGES = ['core', 'settings', 'sources', 'content', 'model', 'policy', 'render', 'commands'];
+
+/** One rule per stage: nothing in it imports a later stage. */
+const stageRules = STAGES.slice(0, -1).map((stage, i) => ({
+  name: `${stage}-comes-before-${STAGES.slice(i + 1).join('-')}`,
+  severity: 'error',
+  comment: `src/garden/${stage}/ is an earlier stage than ${STAGES.slice(i + 1).join(', ')}: it may not import them (move the shared piece down, or pass it in).`,
+  from: { path: `^src/garden/${stage}/` },
+  to: { path: `^src/garden/(${STAGES.slice(i + 1).join('|')})/` },
+}));
+
+/** Engine modules that also run in the browser: one definition of search facets, of a duration and of the kinds for both. */
+const SHARED_WITH_BROWSER = 'model/search|core/durations|core/kinds';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...stageRules,
+    {
+      name: 'engine-files-live-in-a-stage',
+      severity: 'error',
+      comment: `Every engine module belongs to one stage folder (${STAGES.join(', ')}); a loose file in src/garden/ has no place in the order.`,
+      from: { path: '^src/garden/[^/]+$' },
+      to: {},
+    },
     {
       name: 'no-circular',
       severity: 'error',

@@ -2,9 +2,10 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
-import { loadConfig } from './src/garden/config.ts';
-import { gardenMdastPlugins, groveHastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from './src/garden/markdown.ts';
-import { GardenError } from './src/garden/problems.ts';
+import { loadConfig } from './src/garden/settings/config.ts';
+import { gardenMdastPlugins, groveHastPlugins, SHIKI_CONFIG } from './src/garden/render/markdown.ts';
+import { MARKDOWN_FEATURES } from './src/garden/content/syntax.ts';
+import { GardenError } from './src/garden/core/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
 import { searchIndex } from './src/integrations/pagefind.ts';
 import { offlineCache } from './src/integrations/offline.ts';
@@ -39,6 +40,6 @@ export default defineConfig({
   // in the browser on its own (with the policy on, it would stop the payloads itself).
   security: process.env.GROVE_CSP === 'off' ? {} : { csp: contentSecurityPolicy() },
   // A second build reuses the HTML of every page whose cache key (the garden's buildKey, see
-  // src/garden/garden.ts) and code are unchanged. Needs build.concurrency 1, Astro's default.
+  // src/garden/model/garden.ts) and code are unchanged. Needs build.concurrency 1, Astro's default.
   experimental: { incrementalBuild: true },
 });

@@ -1,4 +1,4 @@
-import { defineGarden } from './src/garden/config.ts';
+import { defineGarden } from './src/garden/settings/config.ts';
 
 /** Grove's settings: see docs/settings.md for every key. */
 export default defineGarden({

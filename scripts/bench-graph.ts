@@ -6,13 +6,13 @@
  */
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { readEntry, type AnyEntry } from '../src/garden/entries.ts';
-import type { SourcePath } from '../src/garden/ids.ts';
-import { buildLinkIndex, resolveWikilink } from '../src/garden/links.ts';
-import { buildModel } from '../src/garden/model.ts';
-import { buildGraph } from '../src/garden/graph.ts';
-import { buildHealth } from '../src/garden/health.ts';
-import { buildMap } from '../src/garden/map.ts';
+import { readEntry, type AnyEntry } from '../src/garden/content/entries.ts';
+import type { SourcePath } from '../src/garden/core/ids.ts';
+import { buildLinkIndex, resolveWikilink } from '../src/garden/model/links.ts';
+import { buildModel } from '../src/garden/model/model.ts';
+import { buildGraph } from '../src/garden/model/graph.ts';
+import { buildHealth } from '../src/garden/model/health.ts';
+import { buildMap } from '../src/garden/model/map.ts';
 
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '10000' }, links: { type: 'string', default: '50000' }, runs: { type: 'string', default: '5' } } });
 const PAGES = Number(values.pages);

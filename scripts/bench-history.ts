@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/bench/measure.ts';
 import { random } from '../src/bench/generate.ts';
-import { readHistory } from '../src/garden/history.ts';
+import { readHistory } from '../src/garden/sources/history.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({

@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { generateGarden } from '../src/bench/generate.ts';
 import { compareProcessors } from '../src/bench/processors.ts';
-import { parseConfig } from '../src/garden/config.ts';
-import { loadGarden } from '../src/garden/garden.ts';
+import { parseConfig } from '../src/garden/settings/config.ts';
+import { loadGarden } from '../src/garden/model/garden.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } } });

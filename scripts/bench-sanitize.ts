@@ -11,9 +11,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import matter from 'gray-matter';
-import { cleanHtml } from '../src/garden/html-policy.ts';
-import { groveHastPlugins, MARKDOWN_FEATURES, SHIKI_CONFIG } from '../src/garden/markdown.ts';
+import { cleanHtml } from '../src/garden/policy/html-policy.ts';
+import { groveHastPlugins, SHIKI_CONFIG } from '../src/garden/render/markdown.ts';
 import { fail, optionsOf, run } from './cli.ts';
+import { MARKDOWN_FEATURES } from '../src/garden/content/syntax.ts';
 
 const USAGE = 'usage: npm run bench:sanitize -- [--pages N] [--rounds R]   (defaults: 10000 pages, 3 rounds)';
 

@@ -14,7 +14,7 @@ import { findBrowser } from './ensure-browser.ts';
 import { serveStatic } from '../tests/e2e/static-server.ts';
 import { median } from '../src/bench/measure.ts';
 import { transferSize } from '../src/integrations/offline.ts';
-import type { FallbackIndex } from '../src/garden/search.ts';
+import type { FallbackIndex } from '../src/garden/model/search.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { pages: { type: 'string', default: '1000' }, queries: { type: 'string', default: '20' }, dist: { type: 'string' } } });

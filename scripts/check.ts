@@ -1,8 +1,8 @@
 /**
  * `npm run check [-- --format github] [-- --changed <git-ref>]`: validates every source without
- * building the site (src/garden/content-check.ts). Exits 1 on errors, 0 with warnings only.
+ * building the site (src/garden/commands/content-check.ts). Exits 1 on errors, 0 with warnings only.
  */
-import { checkContent, exitCodeOf, formatReport } from '../src/garden/content-check.ts';
+import { checkContent, exitCodeOf, formatReport } from '../src/garden/commands/content-check.ts';
 import { fail, optionsOf, run } from './cli.ts';
 
 const USAGE = `npm run check [-- --format text|github] [-- --changed <git-ref>]

@@ -4,7 +4,7 @@
  * exits 1, with no stack trace).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { GardenError } from '../src/garden/problems.ts';
+import { GardenError } from '../src/garden/core/problems.ts';
 
 /** The command's options, or the usage and exit 2 when they are wrong. */
 export function optionsOf(options: NonNullable<ParseArgsConfig['options']>, usage: string): Record<string, string | boolean | undefined> {

@@ -5,9 +5,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { buildCodeowners } from '../src/garden/codeowners.ts';
-import { loadGarden } from '../src/garden/garden.ts';
-import { repoRootOf } from '../src/garden/git.ts';
+import { buildCodeowners } from '../src/garden/commands/codeowners.ts';
+import { loadGarden } from '../src/garden/model/garden.ts';
+import { repoRootOf } from '../src/garden/sources/git.ts';
 import { optionsOf, run } from './cli.ts';
 
 const USAGE = `npm run codeowners [-- --check] [-- --out <file>]

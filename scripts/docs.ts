@@ -1,13 +1,13 @@
 /**
  * `npm run docs`: rewrites the generated references from the schema comments: the frontmatter
- * reference in docs/writing-content.md (src/garden/schemas.ts) and the settings reference in
- * docs/settings.md (src/garden/config.ts).
+ * reference in docs/writing-content.md (src/garden/content/schemas.ts) and the settings reference in
+ * docs/settings.md (src/garden/settings/config.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../src/garden/schema-docs.ts';
+import { schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../src/garden/commands/schema-docs.ts';
 
-const schemas = readFileSync(new URL('../src/garden/schemas.ts', import.meta.url), 'utf8');
-const config = readFileSync(new URL('../src/garden/config.ts', import.meta.url), 'utf8');
+const schemas = readFileSync(new URL('../src/garden/content/schemas.ts', import.meta.url), 'utf8');
+const config = readFileSync(new URL('../src/garden/settings/config.ts', import.meta.url), 'utf8');
 
 /** Each generated reference: the file that holds it and how to rewrite it. */
 const REFERENCES = [

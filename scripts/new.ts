@@ -1,13 +1,13 @@
 /**
  * `npm run new -- <kind> "<title>" [--topic t] [--course c] [--source s]`: writes a new page from its
- * template (src/garden/scaffold.ts). In a terminal it asks for what is missing; it never replaces a file.
+ * template (src/garden/commands/scaffold.ts). In a terminal it asks for what is missing; it never replaces a file.
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/garden/config.ts';
-import { GardenError } from '../src/garden/problems.ts';
-import { formatProblems, isKind, nextSteps, planPage, writePage, type NewPage } from '../src/garden/scaffold.ts';
-import { KINDS } from '../src/garden/schemas.ts';
+import { loadConfig } from '../src/garden/settings/config.ts';
+import { GardenError } from '../src/garden/core/problems.ts';
+import { formatProblems, isKind, nextSteps, planPage, writePage, type NewPage } from '../src/garden/commands/scaffold.ts';
+import { KINDS } from '../src/garden/content/schemas.ts';
 
 const USAGE = `npm run new -- <kind> "<title>" [--topic <id>] [--course <id>] [--source <name>]
 

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { loadGarden } from '../src/garden/garden.ts';
-import { buildGraph } from '../src/garden/graph.ts';
-import { buildHealth, formatHealth } from '../src/garden/health.ts';
-import { collectLinks } from '../src/garden/page-links.ts';
+import { loadGarden } from '../src/garden/model/garden.ts';
+import { buildGraph } from '../src/garden/model/graph.ts';
+import { buildHealth, formatHealth } from '../src/garden/model/health.ts';
+import { collectLinks } from '../src/garden/commands/page-links.ts';
 import { fail, optionsOf, run } from './cli.ts';
 
 const USAGE = `npm run report [-- --out <file.json>] [-- --limit <N>]

@@ -4,9 +4,9 @@
  * heads. Exits 1 when a required source cannot be synced; the cached copy is never deleted.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/garden/config.ts';
-import { formatProblem, GardenError } from '../src/garden/problems.ts';
-import { lockPathOf, syncSources } from '../src/garden/sync.ts';
+import { loadConfig } from '../src/garden/settings/config.ts';
+import { formatProblem, GardenError } from '../src/garden/core/problems.ts';
+import { lockPathOf, syncSources } from '../src/garden/sources/sync.ts';
 
 const { values } = parseArgs({ options: { update: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {

@@ -1,15 +1,15 @@
 /**
  * The content model in one place. Every kind (path, course, lesson, note, topic, person) has its
- * schema, field by field with defaults, in `src/garden/schemas.ts`, where the engine and its tests
+ * schema, field by field with defaults, in `src/garden/content/schemas.ts`, where the engine and its tests
  * use it without Astro. Astro sees one collection, `pages`: one loader reads every source once,
  * checks every link against the whole garden, and renders each page (see docs/architecture.md).
  */
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { gardenLoader } from './collections/garden-loader.ts';
-import { KINDS } from './garden/schemas.ts';
+import { KINDS } from './garden/content/schemas.ts';
 
-export { PathSchema, CourseSchema, LessonSchema, NoteSchema, TopicSchema, PersonSchema } from './garden/schemas.ts';
+export { PathSchema, CourseSchema, LessonSchema, NoteSchema, TopicSchema, PersonSchema } from './garden/content/schemas.ts';
 
 /** Every garden page: its kind and id (the frontmatter lives in the garden model) and its links. */
 const pages = defineCollection({

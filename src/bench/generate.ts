@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOTE_KINDS, STAGES, LEVELS } from '../garden/schemas.ts';
+import { NOTE_KINDS, STAGES, LEVELS } from '../garden/content/schemas.ts';
 
 /** What to generate. */
 export interface GenerateOptions {

@@ -7,10 +7,11 @@
 import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { pathToFileURL } from 'node:url';
-import type { Garden } from '../garden/garden.ts';
-import { resolveLink, resolveWikilink } from '../garden/links.ts';
-import { gardenMdastPlugins, linkReports, MARKDOWN_FEATURES, SHIKI_CONFIG } from '../garden/markdown.ts';
+import type { Garden } from '../garden/model/garden.ts';
+import { resolveLink, resolveWikilink } from '../garden/model/links.ts';
+import { gardenMdastPlugins, linkReports, SHIKI_CONFIG } from '../garden/render/markdown.ts';
 import { median } from './measure.ts';
+import { MARKDOWN_FEATURES } from '../garden/content/syntax.ts';
 
 type MdNode = { type: string; url?: string; value?: string; children?: MdNode[] };
 

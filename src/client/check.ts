@@ -1,5 +1,5 @@
 /**
- * Grading a knowledge-check question in the browser. The markup comes from src/garden/check.ts:
+ * Grading a knowledge-check question in the browser. The markup comes from src/garden/render/check.ts:
  * `data-answer` lists the indexes of the correct options, each input's value is its index.
  */
 

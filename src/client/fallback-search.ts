@@ -1,10 +1,10 @@
 /**
- * Search over the compact fallback index (src/garden/search.ts, `fallbackIndexOf`), for where
+ * Search over the compact fallback index (src/garden/model/search.ts, `fallbackIndexOf`), for where
  * Pagefind cannot run or its result fragments are not at hand: a site opened from disk (`file://`),
  * or offline results whose text was never downloaded. Titles, summaries, aliases and headings only;
  * every query word must match the start of a word of the page.
  */
-import { FILTER_KEYS, wordsOf, type FallbackIndex, type FilterKey } from '../garden/search.ts';
+import { FILTER_KEYS, wordsOf, type FallbackIndex, type FilterKey } from '../garden/model/search.ts';
 
 /** One page found in the fallback index. */
 export interface FallbackHit {

@@ -1,10 +1,10 @@
 /**
- * The map page's canvas (loaded on `/map/` only). The layout comes from the build (src/garden/map.ts);
+ * The map page's canvas (loaded on `/map/` only). The layout comes from the build (src/garden/model/map.ts);
  * this draws it, with zoom, pan and focus. It stays fast on a 10,000-page garden by level of detail:
  * far out it draws topic clusters and dots (one fillRect a node), closer in circles and labels for what
  * is on screen only (at most LABELS labels), and edges only for the focused page or when few are in view.
  */
-import { KIND_TABLE, MAP_KINDS } from '../garden/kinds.ts';
+import { KIND_TABLE, MAP_KINDS } from '../garden/core/kinds.ts';
 
 type MapNode = [kind: 0 | 1 | 2, x: number, y: number, cluster: number, title: string, route: string];
 interface MapData {

@@ -3,7 +3,7 @@
  * the courses in progress, and export and import of all progress as a file. Only the home page loads
  * it, so lesson, course and path pages do not carry its code; it shares the store with progress.ts.
  */
-import { formatDuration } from '../garden/durations.ts';
+import { formatDuration } from '../garden/core/durations.ts';
 import { announce, currentProgress, curriculum, now, onRender, plural, save, site } from './progress.ts';
 import { continueLearning, coursesInProgress, tally } from './progress-maths.ts';
 import { exportFileName, exportProgress, mergeProgress, parseImport } from './store.ts';

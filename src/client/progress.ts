@@ -3,13 +3,13 @@
  * stored), progress-maths.ts (how far, what next) and check.ts (grading). It reads the page's data
  * attributes, written by the components in src/components/ (LessonProgress, ProgressBar,
  * CourseProgress, PathProgress, Prerequisites, the path summary page) and by the question markup of
- * src/garden/check.ts, and keeps them in step with the store. The home page's block adds itself from
+ * src/garden/render/check.ts, and keeps them in step with the store. The home page's block adds itself from
  * progress-home.ts, through the exports below, so other pages do not carry its code.
  *
  * Every control it drives is `hidden` in the HTML, so without JavaScript none of them shows and the
  * page reads as it is; questions fall back to "Show answer".
  */
-import { formatDuration } from '../garden/durations.ts';
+import { formatDuration } from '../garden/core/durations.ts';
 import { grade, parseAnswer } from './check.ts';
 import { checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';

@@ -4,7 +4,7 @@
  * keys move through results, Enter opens one (Ctrl/Cmd+Enter in a new tab), Escape closes; the count
  * is announced. "All results" opens the search page with the same query and kind.
  */
-import { isKind, KIND_TABLE } from '../garden/kinds.ts';
+import { isKind, KIND_TABLE } from '../garden/core/kinds.ts';
 import { runSearch, warmUp, type Results } from './search-engine.ts';
 import { excerptOf, h, highlighted, kindBadge } from './search-render.ts';
 import { toSearchParams, type SearchState } from './search-state.ts';

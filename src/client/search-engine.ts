@@ -4,7 +4,7 @@
  * Pagefind cannot answer: a site opened from disk, the dev server (no index yet), or offline results
  * whose fragments were never downloaded.
  */
-import type { FallbackIndex, FilterKey } from '../garden/search.ts';
+import type { FallbackIndex, FilterKey } from '../garden/model/search.ts';
 import { searchFallback } from './fallback-search.ts';
 import { pagefindFilters, pagefindSort, type SearchState } from './search-state.ts';
 

@@ -3,7 +3,7 @@
  * optional sort, and results 20 at a time. The query, filters and sort are kept in the URL as you
  * go, so the list can be shared or bookmarked; Back and Forward restore earlier searches.
  */
-import { FILTER_KEYS, type FilterKey, type FilterLabels } from '../garden/search.ts';
+import { FILTER_KEYS, type FilterKey, type FilterLabels } from '../garden/model/search.ts';
 import { runSearch, warmUp, type Counts, type Results } from './search-engine.ts';
 import { excerptOf, h, highlighted, kindBadge } from './search-render.ts';
 import { hasFilters, parseSearchParams, toSearchParams, toggleFilter, type SearchState } from './search-state.ts';

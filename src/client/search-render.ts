@@ -1,6 +1,6 @@
 /** DOM helpers shared by the search dialog and the search page: elements, badges, highlighted titles. */
-import { isKind, KIND_TABLE } from '../garden/kinds.ts';
-import { wordsOf } from '../garden/search.ts';
+import { isKind, KIND_TABLE } from '../garden/core/kinds.ts';
+import { wordsOf } from '../garden/model/search.ts';
 import type { Hit } from './search-engine.ts';
 
 type Child = Node | string | false | null | undefined;

@@ -2,7 +2,7 @@
  * The state of a search as the reader shares it: the query, the filters and the sort, in the URL
  * (`/search/?q=rebase&kind=note&topic=git`). Pure functions, so the round trip is unit-tested.
  */
-import { FILTER_KEYS, type FilterKey } from '../garden/search.ts';
+import { FILTER_KEYS, type FilterKey } from '../garden/model/search.ts';
 
 /** How results are ordered. */
 export type SortOrder = 'relevance' | 'updated';

@@ -36,7 +36,7 @@ export interface LessonRecord {
   by?: 'button' | 'check';
   /** When it was last opened. */
   seen?: string;
-  /** Attempts by question key (src/garden/check.ts `questionKey`). */
+  /** Attempts by question key (src/garden/render/check.ts `questionKey`). */
   q?: Record<string, Attempt>;
 }
 

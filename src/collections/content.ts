@@ -3,11 +3,11 @@
  * Pages never query collections or compute graph facts themselves.
  */
 import { getCollection, getEntry, render } from 'astro:content';
-import { loadGarden, type Garden } from '../garden/garden.ts';
-import type { AnyEntry } from '../garden/entries.ts';
-import { buildGraph, type Graph } from '../garden/graph.ts';
-import { pageKey } from '../garden/kinds.ts';
-import type { Problem } from '../garden/problems.ts';
+import { loadGarden, type Garden } from '../garden/model/garden.ts';
+import type { AnyEntry } from '../garden/content/entries.ts';
+import { buildGraph, type Graph } from '../garden/model/graph.ts';
+import { pageKey } from '../garden/core/kinds.ts';
+import type { Problem } from '../garden/core/problems.ts';
 import { storeKey } from './garden-loader.ts';
 
 /** The built garden of this build. */

@@ -8,13 +8,13 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { relative, sep } from 'node:path';
-import { loadGarden } from '../garden/garden.ts';
-import { sourcesOf } from '../garden/config.ts';
-import { groveHastPlugins, linkDataOf, renderDependencies, resetPrerenderedEmbeds } from '../garden/markdown.ts';
-import { throwIfErrors, type Problem } from '../garden/problems.ts';
-import type { AnyEntry } from '../garden/entries.ts';
-import { addTiming } from '../garden/timings.ts';
-import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render-page.ts';
+import { loadGarden } from '../garden/model/garden.ts';
+import { sourcesOf } from '../garden/settings/config.ts';
+import { groveHastPlugins, linkDataOf, renderDependencies, resetPrerenderedEmbeds } from '../garden/render/markdown.ts';
+import { throwIfErrors, type Problem } from '../garden/core/problems.ts';
+import type { AnyEntry } from '../garden/content/entries.ts';
+import { addTiming } from '../garden/core/timings.ts';
+import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render/render-page.ts';
 
 /** The store key of a page: `kind/id`. */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {

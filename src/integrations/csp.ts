@@ -11,7 +11,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { addTiming } from '../garden/timings.ts';
+import { addTiming } from '../garden/core/timings.ts';
 import { INLINE_SCRIPTS } from '../layouts/inline-scripts.ts';
 
 /**

@@ -11,7 +11,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addTiming } from '../garden/timings.ts';
+import { addTiming } from '../garden/core/timings.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 

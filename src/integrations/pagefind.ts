@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addTiming } from '../garden/timings.ts';
+import { addTiming } from '../garden/core/timings.ts';
 
 /**
  * Left out of the index: parts of a page about other pages (lists, cards, badges, the aside,

@@ -4,7 +4,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
-import { addTiming, timings } from '../garden/timings.ts';
+import { addTiming, timings } from '../garden/core/timings.ts';
 
 /** Records phase boundaries Astro announces and reports them when the build is done. */
 export function buildTimings(): AstroIntegration {

@@ -3,7 +3,7 @@
  * minutes as data attributes, titles and links as an embedded JSON block. Built from the garden
  * model here, so the browser never works out a route or a duration itself.
  */
-import type { CourseNode, LessonNode, PathNode } from '../garden/model.ts';
+import type { CourseNode, LessonNode, PathNode } from '../garden/model/model.ts';
 import type { Curriculum } from '../client/progress-maths.ts';
 import { url } from './url.ts';
 

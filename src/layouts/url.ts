@@ -1,5 +1,5 @@
 /** Links inside the site, always under the base path (`/learning/`), encoded for `href`. */
-import { hrefOf, type Route } from '../garden/ids.ts';
+import { hrefOf, type Route } from '../garden/core/ids.ts';
 
 /** The `href` of a site route (`/notes/x/`), with an optional `#anchor`. */
 export function url(route: string, hash?: string): string {

@@ -5,7 +5,7 @@
  */
 import type { APIRoute } from 'astro';
 import { getGarden } from '../collections/content.ts';
-import { fallbackIndexOf } from '../garden/search.ts';
+import { fallbackIndexOf } from '../garden/model/search.ts';
 
 export const GET: APIRoute = async () => {
   const { model } = await getGarden();

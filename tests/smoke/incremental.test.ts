@@ -52,9 +52,9 @@ describe('a second build', () => {
 
 describe('the routes the build generated', () => {
   it('are every one linkable from content: the link index knows each page Grove generates', { timeout: 60_000 }, async () => {
-    const { loadConfig } = await import('../../src/garden/config.ts');
-    const { buildGarden } = await import('../../src/garden/garden.ts');
-    const { resolveLink } = await import('../../src/garden/links.ts');
+    const { loadConfig } = await import('../../src/garden/settings/config.ts');
+    const { buildGarden } = await import('../../src/garden/model/garden.ts');
+    const { resolveLink } = await import('../../src/garden/model/links.ts');
     const garden = buildGarden(await loadConfig(work, { GARDEN_CONFIG: join(work, 'garden.config.mjs') }), work);
     const routes = readdirSync(dist, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile() && d.name === 'index.html')

@@ -6,8 +6,8 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateGarden, random, shapeOf } from '../../src/bench/generate.ts';
 import { median, medianFigures, pageType, pageWeight, toMarkdown, type BenchReport } from '../../src/bench/measure.ts';
-import { buildGarden } from '../../src/garden/garden.ts';
-import { parseConfig } from '../../src/garden/config.ts';
+import { buildGarden } from '../../src/garden/model/garden.ts';
+import { parseConfig } from '../../src/garden/settings/config.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-bench-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 /** Helpers shared by the unit tests: pages made from strings, without touching the disk. */
-import { readEntry, type AnyEntry } from '../../src/garden/entries.ts';
-import type { SourcePath } from '../../src/garden/ids.ts';
-import { formatProblem, type Problem } from '../../src/garden/problems.ts';
-import type { Kind } from '../../src/garden/schemas.ts';
+import { readEntry, type AnyEntry } from '../../src/garden/content/entries.ts';
+import type { SourcePath } from '../../src/garden/core/ids.ts';
+import { formatProblem, type Problem } from '../../src/garden/core/problems.ts';
+import type { Kind } from '../../src/garden/content/schemas.ts';
 
 /** Where a page made in a test claims to live: `content/<path>` in source `local`. */
 export function at(path: string, source = 'local') {

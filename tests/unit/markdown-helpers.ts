@@ -1,13 +1,14 @@
 /** A small garden read from tests/fixtures/markdown/garden, for rendering pages through the link plugin without Astro. */
 import { markdownToHtml } from 'satteri';
 import { fileURLToPath } from 'node:url';
-import { localSource } from '../../src/garden/config.ts';
-import { readEntry, readSource, type AnyEntry } from '../../src/garden/entries.ts';
-import type { Garden } from '../../src/garden/garden.ts';
-import type { SourcePath } from '../../src/garden/ids.ts';
-import { buildLinkIndex } from '../../src/garden/links.ts';
-import { createLinkPlugin, linkReports, MARKDOWN_FEATURES } from '../../src/garden/markdown.ts';
-import { formatProblem } from '../../src/garden/problems.ts';
+import { localSource } from '../../src/garden/settings/config.ts';
+import { readEntry, readSource, type AnyEntry } from '../../src/garden/content/entries.ts';
+import type { Garden } from '../../src/garden/model/garden.ts';
+import type { SourcePath } from '../../src/garden/core/ids.ts';
+import { buildLinkIndex } from '../../src/garden/model/links.ts';
+import { createLinkPlugin, linkReports } from '../../src/garden/render/markdown.ts';
+import { formatProblem } from '../../src/garden/core/problems.ts';
+import { MARKDOWN_FEATURES } from '../../src/garden/content/syntax.ts';
 
 /** The fixture garden's folder. */
 export const FIXTURE_GARDEN = fileURLToPath(new URL('../fixtures/markdown/garden', import.meta.url));

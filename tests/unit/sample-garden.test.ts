@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/garden/config.ts';
-import { buildGarden, type Garden } from '../../src/garden/garden.ts';
-import { resolveEmbed, resolveLink, resolveWikilink } from '../../src/garden/links.ts';
-import { formatProblem } from '../../src/garden/problems.ts';
-import { NOTE_KINDS, STAGES } from '../../src/garden/schemas.ts';
+import { parseConfig } from '../../src/garden/settings/config.ts';
+import { buildGarden, type Garden } from '../../src/garden/model/garden.ts';
+import { resolveEmbed, resolveLink, resolveWikilink } from '../../src/garden/model/links.ts';
+import { formatProblem } from '../../src/garden/core/problems.ts';
+import { NOTE_KINDS, STAGES } from '../../src/garden/content/schemas.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 

@@ -8,7 +8,7 @@
 import type { APIRoute } from 'astro';
 import { readFile } from 'node:fs/promises';
 import { getGarden } from '../../collections/content.ts';
-import { assetNameProblem } from '../../garden/entries.ts';
+import { assetNameProblem } from '../../garden/content/entries.ts';
 
 export async function getStaticPaths() {
   const { links } = await getGarden();

@@ -1,0 +1,421 @@
+/**
+ * Stage "sources → entries": reads every Markdown file of every source once, sorts it into its kind
+ * by folder, parses and validates its frontmatter, and gives it an id and a route.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Source } from '../settings/config.ts';
+import { countWords, firstHeading, parseFrontmatter } from './frontmatter.ts';
+import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from '../core/ids.ts';
+import { KIND_TABLE, KINDS, pageKey, type KindInfo } from '../core/kinds.ts';
+import type { Problem } from '../core/problems.ts';
+import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
+import { validate } from '../core/validate.ts';
+
+/** One page's file, read and validated. */
+export interface Entry<K extends Kind = Kind> {
+  /** What kind of page it is, from its folder. */
+  kind: K;
+  /** Its id within its kind. */
+  id: PageId;
+  /** Its site path without the base. */
+  route: Route;
+  /** The source's name. */
+  source: string;
+  /** The path inside the source (`notes/Git Cheat Sheet.md`). */
+  path: SourcePath;
+  /** The path shown in messages, relative to the working folder (`content/notes/x.md`). */
+  file: string;
+  /** The absolute path on disk. */
+  abs: string;
+  /** `.md` is Markdown (CommonMark + GFM); `.mdx` is compiled as MDX. */
+  format: 'md' | 'mdx';
+  /** The validated frontmatter. */
+  data: DataOf<K>;
+  /** The title shown everywhere: frontmatter, else first heading, else file name. */
+  title: string;
+  /** The Markdown after the frontmatter. */
+  body: string;
+  /** Lines before the body, so body line n is file line n + bodyOffset. */
+  bodyOffset: number;
+  /** Words a reader reads, for time estimates. */
+  words: number;
+  /** The numeric file-name prefix of a lesson (`02-…` → 2). */
+  prefix?: number;
+  /** A hash of the whole file, for caches. */
+  digest: string;
+  /** The line of each top-level frontmatter field, for messages. */
+  lines: Record<string, number>;
+  /** The source's id prefix, so references inside the source find its own pages first. */
+  idPrefix?: string;
+  /** Last updated (`YYYY-MM-DD`): the `updated` field, else git history; set by the garden stage. */
+  updated?: string;
+}
+
+/** Any entry. */
+export type AnyEntry = { [K in Kind]: Entry<K> }[Kind];
+
+/** File types published beside the pages and embeddable with `![[file]]`. */
+export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf'] as const;
+const ASSET = new RegExp(`\\.(${ASSET_EXTENSIONS.join('|')})$`, 'i');
+
+/** True when a path names a file Grove publishes as an asset (by its extension). */
+export function isAssetPath(path: string): boolean {
+  return ASSET.test(path);
+}
+
+const MARKDOWN = /\.(md|mdx)$/i;
+
+/** Which kind a file is, from where it sits in its source; undefined for files Grove does not read. */
+export function kindOfPath(path: SourcePath): Kind | undefined | 'misplaced-course' | 'too-deep' {
+  if (!MARKDOWN.test(path)) return undefined;
+  const parts = path.split('/');
+  if (parts.some((p) => p.startsWith('.') || p.startsWith('_'))) return undefined;
+  if (parts.length < 2) return undefined;
+  // The kind table says which folder holds which kind, and how its files sit in it.
+  const kinds = KINDS.filter((k) => KIND_TABLE[k].folder === parts[0]);
+  const as = (files: KindInfo['files']) => kinds.find((k) => KIND_TABLE[k].files === files);
+  const tree = as('tree');
+  if (tree) return tree;
+  const flat = as('flat');
+  if (flat) return parts.length > 2 ? 'too-deep' : flat;
+  const index = as('course-index');
+  const page = as('course-page');
+  if (index && page) {
+    if (parts.length === 2) return 'misplaced-course';
+    if (parts.length > 3) return 'too-deep';
+    return /^index\.mdx?$/i.test(parts[2]!) ? index : page;
+  }
+  return undefined;
+}
+
+/**
+ * A page (`.md`, `.mdx`) larger than this is reported instead of read. 1 MiB of Markdown is about
+ * 150,000 words, ten hours of reading: no page a person writes comes near it, while each page is held
+ * in memory several times over (text, syntax tree, HTML) and parsed by code whose worst cases grow
+ * faster than the input, so a bigger file is generated or hostile.
+ */
+export const MAX_PAGE_BYTES = 1024 * 1024;
+/**
+ * A published file (an image, a PDF) larger than this is reported and not published: the offline
+ * cache copies every published file to each reader's device, and a screenshot or a slide deck fits
+ * in 20 MiB with room to spare.
+ */
+export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
+
+/** A file the walk of a source found, and may be read. */
+export interface ListedFile {
+  /** The path inside the source (POSIX). */
+  path: SourcePath;
+  /** The absolute path on disk (of the link, for a followed symbolic link). */
+  abs: string;
+  /** Its size in bytes (of the link's target, for a followed symbolic link). */
+  size: number;
+}
+
+/** True for a file name whose contents Grove may read: a page or a published file. */
+const isReadName = (name: string) => MARKDOWN.test(name) || isAssetPath(name);
+/** Folders Grove never enters: `.git`, and any other whose name starts with `.` or `_`, where no page or published file can be. */
+const isSkippedFolder = (name: string) => name.startsWith('.') || name.startsWith('_');
+
+/**
+ * Walks a source's folder, one `readdir` per folder and without recursion, and lists its files,
+ * sorted. Nothing outside `dir` is ever read: a symbolic link to a folder is never followed, a link
+ * to a file only when its real target is a file inside `dir` and not inside a `.git` folder; every
+ * link refused, and every name that is not valid UTF-8, is a problem at its own path. Folders whose
+ * name starts with `.` or `_` (`.git` among them) are not entered.
+ */
+export function walkSource(dir: string, problems: Problem[] = [], cwd = process.cwd()): ListedFile[] {
+  const out: ListedFile[] = [];
+  const realDir = realpathSync(dir);
+  const refuse = (abs: string, message: string, hint: string) => problems.push({ file: shownPath(cwd, abs), message, hint, severity: 'error' });
+  const folders: string[] = [''];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    // Names as bytes: a name that is not UTF-8 would be read back as another name (with U+FFFD) that does not exist.
+    for (const d of readdirSync(join(dir, folder), { withFileTypes: true, encoding: 'buffer' })) {
+      const name = d.name.toString('utf8');
+      const rel = (folder ? `${folder}/${name}` : name) as SourcePath;
+      const abs = join(dir, rel);
+      if (!Buffer.from(name, 'utf8').equals(d.name)) {
+        refuse(abs, 'has a name that is not valid UTF-8, so it cannot be read or published', 'rename it using UTF-8 (any editor or git client on a current system does)');
+        continue;
+      }
+      if (d.isDirectory()) {
+        if (!isSkippedFolder(name)) folders.push(rel);
+        continue;
+      }
+      if (d.isFile()) {
+        out.push({ path: rel, abs, size: lstatSync(abs).size });
+        continue;
+      }
+      if (!d.isSymbolicLink() || rel.split('/').some(isSkippedFolder)) continue;
+      let target: string;
+      let isDir: boolean;
+      try {
+        target = realpathSync(abs);
+        isDir = statSync(target).isDirectory();
+      } catch {
+        if (isReadName(name)) refuse(abs, 'is a symbolic link to nothing', 'remove it, or replace it with the file itself');
+        continue;
+      }
+      if (isDir) {
+        refuse(abs, 'is a symbolic link to a folder, which Grove does not follow', 'move the folder in, or add it as a source of its own');
+        continue;
+      }
+      if (!isReadName(name)) continue;
+      const inside = relative(realDir, target);
+      if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+        refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, "copy the file in instead; a link may only point at a file inside the source's folder");
+        continue;
+      }
+      // `.GIT` is `.git` on a case-insensitive disk (macOS, Windows).
+      if (inside.split(sep).some((part) => part.toLowerCase() === '.git')) {
+        refuse(abs, 'is a symbolic link into the .git folder, which Grove never reads', 'remove the link');
+        continue;
+      }
+      const stat = statSync(target);
+      if (stat.isFile()) out.push({ path: rel, abs, size: stat.size });
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The paths of `walkSource`, for tools that only need the names. */
+export function listFiles(dir: string, problems: Problem[] = [], cwd = process.cwd()): SourcePath[] {
+  return walkSource(dir, problems, cwd).map((f) => f.path);
+}
+
+/** A path as shown in messages: relative to the working folder when inside it, else absolute. */
+export function shownPath(cwd: string, abs: string): string {
+  // Only Windows separates with a backslash; elsewhere it is a character of the name (`back\slash.png`).
+  const rel = sep === '\\' ? relative(cwd, abs).split('\\').join('/') : relative(cwd, abs);
+  return rel.startsWith('../') ? abs : rel;
+}
+
+/** A file of a source that is not a page but is published beside the pages (an image, a PDF). */
+export interface SourceFile {
+  source: string;
+  /** The path inside the source. */
+  path: SourcePath;
+  /** The absolute path on disk. */
+  abs: string;
+}
+
+/**
+ * Why a published file's path would not survive as a web address, or undefined when it is fine. Its
+ * path becomes `/files/<source>/<path>`: a `%` would be read as an escape (`%2e%2e` is `..`), a
+ * backslash as a `/`, `?` and `#` end the path, control characters are dropped, `.`/`..` segments move up, and
+ * a name starting with `-` reads as an option to any command given it.
+ */
+export function assetNameProblem(path: string): string | undefined {
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.' || seg === '..') return `has an empty, "." or ".." part`;
+    if (seg.includes('%')) return 'has a "%" in its name, which a web address reads as an escape (%2e is a dot)';
+    if (seg.includes('\\')) return 'has a "\\" in its name, which a web address reads as "/"';
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(seg)) return 'has a control character (a tab, a newline) in its name';
+    if (seg.includes('?') || seg.includes('#')) return `has a "${seg.includes('?') ? '?' : '#'}" in its name, which ends the path of a web address`;
+    if (seg.startsWith('-')) return 'has a name starting with "-", which commands read as an option';
+  }
+  // Whatever else a browser's URL parser would change (it is the judge of what survives).
+  const route = `/files/x/${path.split('/').map(encodeURIComponent).join('/')}`;
+  let parsed: string;
+  try {
+    parsed = new URL(route, 'http://x').pathname;
+  } catch {
+    parsed = '';
+  }
+  return parsed === route ? undefined : 'has a name that changes when written as a web address';
+}
+
+/** "20 MiB" for a limit. */
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+/** "1.5 MiB (1,572,864 bytes)" for a file's size, exact so that one byte over still reads as over. */
+const sizeOf = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes.toLocaleString('en')} bytes)`;
+
+/** Reads and validates every page of one source, and lists its images and other published files. Problems are collected, never thrown. */
+export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[] } {
+  const entries: AnyEntry[] = [];
+  const problems: Problem[] = [];
+  const assets: SourceFile[] = [];
+  let files: ListedFile[];
+  try {
+    files = walkSource(source.dir, problems, cwd);
+  } catch (err) {
+    problems.push({
+      file: shownPath(cwd, source.dir) || '.',
+      message: `source "${source.name}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      hint: "check the source's `path` in the settings",
+      severity: 'error',
+    });
+    return { entries, problems, assets };
+  }
+  for (const { path, abs, size } of files) {
+    if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
+      const badName = assetNameProblem(path);
+      if (badName) {
+        problems.push({
+          file: shownPath(cwd, abs),
+          message: `not published: ${badName}`,
+          hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it',
+          severity: 'error',
+        });
+        continue;
+      }
+      if (size > MAX_ASSET_BYTES) {
+        problems.push({
+          file: shownPath(cwd, abs),
+          message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`,
+          hint: 'make it smaller (resize or compress it), or link to where it is kept instead',
+          severity: 'error',
+        });
+        continue;
+      }
+      // An SVG is a document that can run script when opened on the site's own origin: an untrusted
+      // source may not publish one (an <img> of it would be safe, opening its address is not).
+      if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
+        const strip = source.unsafeHtml === 'strip';
+        problems.push({
+          file: shownPath(cwd, abs),
+          field: 'no-embeds',
+          message: strip
+            ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
+            : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
+          hint: 'export the drawing as a PNG or WebP image and link that instead',
+          severity: strip ? 'warning' : 'error',
+        });
+        continue;
+      }
+      assets.push({ source: source.name, path, abs });
+      continue;
+    }
+    const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
+    if (kind === undefined) continue;
+    const file = shownPath(cwd, abs);
+    if (kind === 'too-deep') {
+      const [top, second] = path.split('/');
+      problems.push({
+        file: shownPath(cwd, abs),
+        message: `is in a sub-folder, where Grove does not look for ${top === 'courses' ? 'lessons' : top}`,
+        hint: `move it to ${top === 'courses' ? `${top}/${second}/` : `${top}/`}; only notes may sit in sub-folders`,
+        severity: 'error',
+      });
+      continue;
+    }
+    if (kind === 'misplaced-course') {
+      problems.push({
+        file,
+        message: 'a course is a folder, not a file',
+        hint: `move it to courses/${stemOf(path)}/index${path.slice(path.lastIndexOf('.'))} and put its lessons beside it`,
+        severity: 'error',
+      });
+      continue;
+    }
+    if (size > MAX_PAGE_BYTES) {
+      problems.push({
+        file,
+        message: `not read: it is ${sizeOf(size)}, over the ${mib(MAX_PAGE_BYTES)} limit for a page`,
+        hint: 'split it into several pages; a generated file belongs in another format',
+        severity: 'error',
+      });
+      continue;
+    }
+    const raw = readFileSync(abs, 'utf8');
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout: source.layout });
+    if ('problems' in entry) problems.push(...entry.problems);
+    else entries.push(entry.entry);
+  }
+  return { entries, problems, assets };
+}
+
+/** In a `notes` layout every Markdown file is a note, wherever it sits. */
+export function notesLayoutKind(path: SourcePath): 'note' | undefined {
+  if (!MARKDOWN.test(path)) return undefined;
+  return path.split('/').some((p) => p.startsWith('.') || p.startsWith('_')) ? undefined : 'note';
+}
+
+/** Where a file is and how its source names things. */
+export interface EntryAt {
+  source: string;
+  path: SourcePath;
+  file: string;
+  abs: string;
+  /** The source's id prefix (`team-a` → `team-a-rebase`). */
+  prefix?: string;
+  /** `notes`: ids come from the whole path and folders become topics. */
+  layout?: 'garden' | 'notes';
+}
+
+/** Parses and validates one file's text as a page of `kind`. */
+export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry } | { problems: Problem[] } {
+  const parsed = parseFrontmatter(raw, at.file);
+  if (!parsed.ok) return { problems: [parsed.problem] };
+  const { data, body, bodyOffset, lineOf, lines } = parsed.value;
+  // An empty field (`summary:` in a template) means "not given", not "null".
+  const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  if (at.layout === 'notes') {
+    // A wiki's folders are its topics: `ops/deploys/rollback.md` is on "ops" and "deploys".
+    const folders = at.path.split('/').slice(0, -1);
+    if (folders.length) {
+      const tags = given.tags;
+      given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
+    }
+  }
+  const result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  if (!result.ok) return { problems: result.problems };
+  const value = result.value as Record<string, unknown>;
+  const stem = stemOf(at.path);
+  const id = prefixed(at.layout === 'notes' ? (slugify(at.path.replace(/\.mdx?$/i, '')) as PageId) : idFromPath(kind, at.path), at.prefix);
+  if (!id || id.endsWith('/') || id.startsWith('/')) {
+    return {
+      problems: [{ file: at.file, message: 'this file name has no letters or digits to make an id from', hint: 'rename the file', severity: 'error' }],
+    };
+  }
+  const fromName = kind === 'course' ? at.path.split('/')[1]! : kind === 'lesson' ? splitOrderPrefix(stem)[1] : stem;
+  const title = ((value.title as string | undefined) ?? (kind === 'person' ? (value.name as string) : undefined) ?? firstHeading(body) ?? fromName).normalize('NFC');
+  const entry = {
+    kind,
+    id,
+    route: routeOf(kind, id),
+    source: at.source,
+    path: at.path,
+    file: at.file,
+    abs: at.abs,
+    format: at.path.toLowerCase().endsWith('.mdx') ? 'mdx' : 'md',
+    data: result.value,
+    title,
+    body,
+    bodyOffset,
+    words: countWords(body),
+    prefix: kind === 'lesson' ? splitOrderPrefix(stem)[0] : undefined,
+    digest: createHash('sha1').update(raw).digest('hex'),
+    lines,
+    idPrefix: at.prefix,
+  } as AnyEntry;
+  return { entry };
+}
+
+/** Puts a source's prefix before an id; a lesson's goes before its course. */
+export function prefixed(id: PageId, prefix?: string): PageId {
+  return (prefix && id ? `${prefix}-${id}` : id) as PageId;
+}
+
+/** Finds pages of one kind whose ids collide (`Git Tips.md` and `git-tips.md`); one problem per extra file. */
+export function findCollisions(entries: readonly AnyEntry[]): Problem[] {
+  const seen = new Map<string, AnyEntry>();
+  const problems: Problem[] = [];
+  for (const e of entries) {
+    const key = pageKey(e.kind, e.id);
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        file: e.file,
+        message: `has the same ${e.kind} id "${e.id}" as ${first.file}`,
+        hint: first.source === e.source ? 'rename one of the two files' : `set \`prefix\` on source "${e.source}" or "${first.source}" in the settings to keep their ids apart`,
+        severity: 'error',
+      });
+    } else seen.set(key, e);
+  }
+  return problems;
+}

@@ -1,0 +1,693 @@
+/**
+ * Limits on what one page may be, checked before anything parses or renders it, so hostile content
+ * in an untrusted source becomes one line naming the file instead of a crash, a hang or a quadratic
+ * build. `limitProblems` is a single linear pass over the body that never recurses; it measures an
+ * upper bound on each kind of nesting (never less than what the parsers will build), so a page that
+ * passes cannot overflow a stack downstream.
+ *
+ * Measured on this machine (Node 22, 8 MiB main-thread stack, Sätteri 0.10.5, parse5 7,
+ * hast-util-sanitize 5; a fresh process per input; tests/unit/content/limits.test.ts has a row for each):
+ * - Sätteri's Rust parser does not overflow on nested blocks up to 100,000 levels, but is quadratic
+ *   in their depth (100,000 inline `- ` items: 15 s in markdownToHtml; 10,000 nested JSX `<div>`s:
+ *   7.5 s in mdxToMdast) and kills the process (SIGSEGV, not catchable) at 250,000–300,000 nested
+ *   emphasis or images and at 5,000–7,000 nested brackets in an MDX `{…}` expression or `export`.
+ * - JavaScript walks of the trees overflow far sooner: hast-util-from-parse5 + hast-util-sanitize +
+ *   hast-util-to-html at 1,300–1,500 nested elements; a plain recursive walk of an mdast (as in
+ *   trust.ts and headings.ts) at 3,000 nested list items (6,000 nodes). parse5 itself copes with
+ *   100,000 nested elements (2.6 s).
+ *
+ * So every limit is 100 levels: real pages nest lists, quotes, emphasis or HTML a handful of levels
+ * (the sample garden: 4 at most), and 100 lists (200 elements) + 100 inline levels + 100 HTML
+ * elements stays under ~500 elements, a third of the shallowest overflow above. Browsers agree:
+ * Chromium's HTML parser stops nesting at 512 levels. Where this scan cannot be sure text is code
+ * (a fenced block or a code span it may misread), what it finds there counts against a second,
+ * looser limit instead of being ignored, so a misread can raise the count but never hide nesting.
+ */
+import type { Problem } from '../core/problems.ts';
+
+/** The limits, with the figure each one guards against. */
+export const LIMITS = {
+  /** Bytes of a page body (UTF-8). 1 MiB is ~150,000 words, ten times the longest page of the sample garden's sources. */
+  bodyBytes: 1024 * 1024,
+  /** Lists and block quotes inside each other. */
+  blockDepth: 100,
+  /** Emphasis (`*`, `_`, `~`) and link or image brackets open at once in one paragraph. */
+  inlineDepth: 100,
+  /** HTML (or, in MDX, JSX) elements inside each other, outside code. */
+  htmlDepth: 100,
+  /** The same, counting tags this scan takes for code too (in case it misread the code). */
+  htmlDepthAnywhere: 500,
+  /** Brackets `( [ {` inside each other in MDX expressions and `import`/`export` (Sätteri crashes at 5,000). */
+  expressionDepth: 100,
+  /** The same, counting brackets in what this scan takes for fenced code too. */
+  expressionDepthAnywhere: 1000,
+  /**
+   * Character references (`&amp;`, `&#65;`) in one paragraph. Sätteri is quadratic in them: 20,000
+   * `&amp;` in a paragraph take 2.7 s in markdownToMdast, 50,000 overflow its string pool (a thrown
+   * "Cannot create a string longer than 0x1fffffe8 characters" after 50 s). 1,000 take 8 ms.
+   */
+  entitiesPerParagraph: 1000,
+  /**
+   * Runs of `_` inside one word (no whitespace between): Sätteri is quadratic in them, in code
+   * spans too (`a__` × 40,000: 14 s; `a_` × 100,000: 58 s). A snake_case name has a handful.
+   */
+  underscoreRunsPerWord: 256,
+} as const;
+
+/** The deepest point of one kind of nesting: its depth, and the first body line (1-based) that went over the limit, if any did. */
+export interface Peak {
+  depth: number;
+  /** The 1-based line of the body where the depth first exceeded the limit. */
+  over?: number;
+}
+
+/** What `measureNesting` found in a body. */
+export interface Nesting {
+  block: Peak;
+  inline: Peak;
+  html: Peak;
+  htmlAnywhere: Peak;
+  expression: Peak;
+  expressionAnywhere: Peak;
+  /** Character references in one paragraph. */
+  entities: Peak;
+  /** Runs of `_` in one word. */
+  underscores: Peak;
+}
+
+/** Character codes the scan compares with. */
+const C = {
+  Tab: 9,
+  LF: 10,
+  CR: 13,
+  Space: 32,
+  Bang: 33,
+  Quote: 34,
+  Apos: 39,
+  LParen: 40,
+  RParen: 41,
+  Star: 42,
+  Plus: 43,
+  Dash: 45,
+  Dot: 46,
+  Slash: 47,
+  Zero: 48,
+  Nine: 57,
+  Lt: 60,
+  Gt: 62,
+  Question: 63,
+  LBracket: 91,
+  Backslash: 92,
+  RBracket: 93,
+  Underscore: 95,
+  Backtick: 96,
+  LBrace: 123,
+  RBrace: 125,
+  Tilde: 126,
+} as const;
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isWhitespaceCode = (c: number) => c === C.Space || c === C.Tab || c === C.LF || c === C.CR || c === 11 || c === 12;
+const UNICODE_SPACE = /\s/u;
+const UNICODE_PUNCT = /[\p{P}\p{S}]/u;
+
+/** CommonMark's whitespace for flanking rules; NaN (the start or end of a line) counts as whitespace. */
+function isSpaceAt(s: string, i: number, end: number, start: number): boolean {
+  if (i < start || i >= end) return true;
+  const c = s.charCodeAt(i);
+  return c < 128 ? isWhitespaceCode(c) : UNICODE_SPACE.test(s[i]!);
+}
+function isPunctAt(s: string, i: number, end: number, start: number): boolean {
+  if (i < start || i >= end) return false;
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+  return UNICODE_PUNCT.test(s[i]!);
+}
+
+/** Elements that never hold children, so their start tags open nothing. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Table parts for which parse5 inserts the missing parents (`<td>` in a table gets a `<tbody>` and a `<tr>`). */
+const WEIGHT: Record<string, number> = { td: 3, th: 3, tr: 2, colgroup: 2 };
+
+/**
+ * Brackets of JavaScript in MDX (`{…}` expressions, attribute values, `import`/`export`), counted
+ * with a tokenizer that may misread: wherever it might be inside a string, comment, template or
+ * regular expression it still counts opening brackets but ignores closing ones, so a misreading
+ * can only raise the count.
+ */
+class ExpressionDepth {
+  depth = 0;
+  /** Open `{` of the expression itself; the expression ends when it returns to 0. */
+  private braces = 0;
+  private others = 0;
+  /** 0, or the character that ends the literal we may be inside: a quote, a backtick, `/`, LF (a line comment) or `*` (a block comment). */
+  private literal = 0;
+  private escaped = false;
+  /** The slash that ended a block comment, not to be read again. */
+  private skip = false;
+  /** ESM (`import`/`export` lines) runs to a blank line. */
+  esm = false;
+
+  /** Feeds one character; `next` is the one after it (LF at the end of a line). */
+  feed(c: number, next: number): void {
+    if (this.skip) {
+      this.skip = false;
+      return;
+    }
+    if (this.braces === 0 && !this.esm) {
+      if (c === C.LBrace) this.braces = 1;
+      this.update();
+      return;
+    }
+    if (this.literal) {
+      if (c === C.LParen || c === C.LBracket || c === C.LBrace) {
+        this.others++;
+        this.update();
+      }
+      if (this.escaped) this.escaped = false;
+      else if (c === C.Backslash) this.escaped = true;
+      else if (this.literal === C.Star) {
+        if (c === C.Star && next === C.Slash) {
+          this.literal = 0;
+          this.skip = true;
+        }
+      } else if (c === this.literal || (c === C.LF && this.literal !== C.Backtick)) this.literal = 0;
+      return;
+    }
+    switch (c) {
+      case C.Quote:
+      case C.Apos:
+      case C.Backtick:
+        this.literal = c;
+        return;
+      case C.Slash:
+        // `//` runs to the end of the line, `/*` to `*/`; any other `/` may start a regular expression.
+        this.literal = next === C.Slash ? C.LF : next === C.Star ? C.Star : C.Slash;
+        return;
+      case C.LBrace:
+        this.braces++;
+        break;
+      case C.LParen:
+      case C.LBracket:
+        this.others++;
+        break;
+      case C.RBrace:
+        if (this.braces > 0) this.braces--;
+        break;
+      case C.RParen:
+      case C.RBracket:
+        if (this.others > 0) this.others--;
+        break;
+      default:
+    }
+    if (this.braces === 0 && !this.esm) this.others = 0;
+    this.update();
+  }
+  private update() {
+    this.depth = this.braces + this.others;
+  }
+  /** A blank line ends an `import`/`export` block. */
+  blankLine(): void {
+    if (this.esm) {
+      this.esm = false;
+      if (this.braces === 0) {
+        this.others = 0;
+        this.literal = 0;
+        this.update();
+      }
+    }
+  }
+}
+
+/** Tracks a peak: the deepest value seen and the first line that went over `limit`. */
+function peakTracker(limit: number) {
+  const p: Peak = { depth: 0 };
+  return {
+    peak: p,
+    see(depth: number, line: number) {
+      if (depth > p.depth) p.depth = depth;
+      if (depth > limit && p.over === undefined) p.over = line;
+    },
+  };
+}
+
+/**
+ * Measures, in one pass and without recursion, upper bounds on how deeply a body nests block
+ * containers, inline markup, HTML/JSX elements and (MDX) expression brackets.
+ */
+export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
+  const block = peakTracker(LIMITS.blockDepth);
+  const inline = peakTracker(LIMITS.inlineDepth);
+  const html = peakTracker(LIMITS.htmlDepth);
+  const htmlAnywhere = peakTracker(LIMITS.htmlDepthAnywhere);
+  const expression = peakTracker(LIMITS.expressionDepth);
+  const expressionAnywhere = peakTracker(LIMITS.expressionDepthAnywhere);
+  const entities = peakTracker(LIMITS.entitiesPerParagraph);
+  const underscores = peakTracker(LIMITS.underscoreRunsPerWord);
+  let entityCount = 0;
+  let underscoreRuns: number;
+  const mdx = format === 'mdx';
+  const expr = new ExpressionDepth();
+  const exprAnywhere = new ExpressionDepth();
+
+  // Block containers: an upper bound on the containers open after the previous line.
+  let open = 0;
+  // Fenced code, as this scan reads it.
+  let fenceChar = 0;
+  let fenceLen = 0;
+  // Inline state of the current paragraph (reset by a blank line, which always ends one).
+  const opened = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
+  const both = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
+  let brackets = 0;
+  let codeSpan = 0;
+  let angle = false;
+  // HTML: open elements by name, outside code and anywhere.
+  const outsideByName = new Map<string, number>();
+  const anywhereByName = new Map<string, number>();
+  let htmlOutside = 0;
+  let htmlAll = 0;
+  let comment = false;
+  /** MDX: the end of the last tag read ahead (attributes are not tags), and whether a tag ran to the end. */
+  let tagEnd = -1;
+  let noTagEnds = false;
+
+  const resetInline = () => {
+    opened[C.Star] = opened[C.Underscore] = opened[C.Tilde] = 0;
+    both[C.Star] = both[C.Underscore] = both[C.Tilde] = 0;
+    brackets = 0;
+    codeSpan = 0;
+    angle = false;
+    entityCount = 0;
+  };
+  const inlineDepth = () => opened[C.Star]! + opened[C.Underscore]! + opened[C.Tilde]! + both[C.Star]! + both[C.Underscore]! + both[C.Tilde]! + brackets;
+
+  /** The end of the JSX tag starting at `i` (the index of its `>`), or -1; quotes and `{…}` are skipped. */
+  const jsxTagEnd = (i: number): number => {
+    let quote = 0;
+    let braces = 0;
+    for (let j = i; j < body.length; j++) {
+      const c = body.charCodeAt(j);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === C.Quote || c === C.Apos) quote = c;
+      else if (c === C.LBrace) braces++;
+      else if (c === C.RBrace) braces = Math.max(0, braces - 1);
+      else if (c === C.Gt && braces === 0) return j;
+    }
+    return -1;
+  };
+
+  /** Reads the tag at `i` (a `<`); returns how far the main loop may skip (never past the tag name). */
+  const readTag = (i: number, lineNo: number, inCode: boolean): number => {
+    const n1 = body.charCodeAt(i + 1);
+    if (n1 === C.Bang && body.startsWith('<!--', i)) {
+      if (!inCode) comment = true;
+      return i + 4;
+    }
+    const closing = n1 === C.Slash;
+    let j = closing ? i + 2 : i + 1;
+    const nameStart = j;
+    while (j < body.length) {
+      const c = body.charCodeAt(j);
+      if (isAsciiLetter(c) || (c >= C.Zero && c <= C.Nine) || c === C.Dash || c === C.Dot || c === 58 || c === C.Underscore) j++;
+      else break;
+    }
+    const fragment = mdx && j === nameStart && body.charCodeAt(j) === C.Gt;
+    if (j === nameStart && !fragment) return i + 1;
+    if (!isAsciiLetter(body.charCodeAt(nameStart)) && !fragment) return i + 1;
+    const name = fragment ? '#fragment' : body.slice(nameStart, j).toLowerCase();
+    if (closing) {
+      const a = anywhereByName.get(name) ?? 0;
+      if (a > 0) {
+        anywhereByName.set(name, a - 1);
+        htmlAll = Math.max(0, htmlAll - (WEIGHT[name] ?? 1));
+      }
+      const o = outsideByName.get(name) ?? 0;
+      if (!inCode && o > 0) {
+        outsideByName.set(name, o - 1);
+        htmlOutside = Math.max(0, htmlOutside - (WEIGHT[name] ?? 1));
+      }
+      return j;
+    }
+    if (VOID.has(name) && !mdx) return j;
+    if (mdx && !noTagEnds) {
+      const end = jsxTagEnd(j);
+      if (end < 0) noTagEnds = true;
+      else {
+        tagEnd = end;
+        if (body.charCodeAt(end - 1) === C.Slash) return j;
+      }
+    }
+    const w = WEIGHT[name] ?? 1;
+    anywhereByName.set(name, (anywhereByName.get(name) ?? 0) + 1);
+    htmlAll += w;
+    htmlAnywhere.see(htmlAll, lineNo);
+    if (!inCode) {
+      outsideByName.set(name, (outsideByName.get(name) ?? 0) + 1);
+      htmlOutside += w;
+      html.see(htmlOutside, lineNo);
+    }
+    return j;
+  };
+
+  let lineNo = 0;
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    lineNo++;
+
+    // The line's prefix: indentation, `>` and list markers, as far as they go.
+    let i = start;
+    let ws = 0;
+    let quotes = 0;
+    let markers = 0;
+    let blank = true;
+    /** The bullet of a line that may be a thematic break (`- - -`), 0 when it cannot be one. */
+    let hr = -1;
+    while (i < end) {
+      const c = body.charCodeAt(i);
+      if (c === C.Space) {
+        ws++;
+        i++;
+      } else if (c === C.Tab) {
+        ws += 4;
+        i++;
+      } else if (c === C.CR) i++;
+      else if (c === C.Gt) {
+        quotes++;
+        i++;
+      } else if ((c === C.Dash || c === C.Plus || c === C.Star) && (i + 1 === end || body.charCodeAt(i + 1) === C.Space || body.charCodeAt(i + 1) === C.Tab || body.charCodeAt(i + 1) === C.CR)) {
+        markers++;
+        hr = c !== C.Plus && (hr === -1 || hr === c) ? c : 0;
+        i++;
+      } else if (c >= C.Zero && c <= C.Nine) {
+        let k = i;
+        while (k < end && k - i < 10 && body.charCodeAt(k) >= C.Zero && body.charCodeAt(k) <= C.Nine) k++;
+        const d = body.charCodeAt(k);
+        const after = k + 1 === end ? C.Space : body.charCodeAt(k + 1);
+        if ((d === C.Dot || d === C.RParen) && (after === C.Space || after === C.Tab || after === C.CR)) {
+          markers++;
+          hr = 0;
+          i = k + 1;
+        } else break;
+      } else break;
+    }
+    const prefixEnd = i;
+    for (let k = prefixEnd; k < end; k++) {
+      const c = body.charCodeAt(k);
+      if (!isWhitespaceCode(c)) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank && quotes === 0 && markers === 0) {
+      resetInline();
+      expr.blankLine();
+      exprAnywhere.blankLine();
+      if (end >= body.length) break;
+      start = end + 1;
+      continue;
+    }
+    // `- - -` and `* * *` are thematic breaks, not lists.
+    if (markers >= 3 && blank && hr > 0) markers = 0;
+    // Each list item continued by indentation needs two columns of it (a marker and a space), each quote its `>`.
+    const depth = Math.min(open, Math.floor(ws / 2) + quotes) + quotes + markers;
+    if (depth > open) open = depth;
+    block.see(depth, lineNo);
+    // A new list item or quote starts a new paragraph only sometimes; the inline counts carry on (an over-count at worst).
+
+    // Fenced code, as far as this scan can tell.
+    const fc = body.charCodeAt(prefixEnd);
+    let runLen = 0;
+    if (fc === C.Backtick || fc === C.Tilde) while (body.charCodeAt(prefixEnd + runLen) === fc && prefixEnd + runLen < end) runLen++;
+    let fenceLine = false;
+    if (fenceChar) {
+      fenceLine = true;
+      if (fc === fenceChar && runLen >= fenceLen && body.slice(prefixEnd + runLen, end).trim() === '') fenceChar = 0;
+    } else if (runLen >= 3 && (fc === C.Tilde || body.indexOf('`', prefixEnd + runLen) < 0 || body.indexOf('`', prefixEnd + runLen) >= end)) {
+      fenceChar = fc;
+      fenceLen = runLen;
+      fenceLine = true;
+    }
+    if (mdx && !fenceLine && !expr.esm && expr.depth === 0 && (body.startsWith('import', start) || body.startsWith('export', start))) {
+      expr.esm = true;
+      exprAnywhere.esm = true;
+    }
+
+    if (mdx) {
+      for (let k = prefixEnd; k <= end; k++) {
+        const c = k < end ? body.charCodeAt(k) : C.LF;
+        const next = k + 1 < end ? body.charCodeAt(k + 1) : C.LF;
+        exprAnywhere.feed(c, next);
+        expressionAnywhere.see(exprAnywhere.depth, lineNo);
+        if (!fenceLine) {
+          expr.feed(c, next);
+          expression.see(expr.depth, lineNo);
+        }
+      }
+    }
+
+    underscoreRuns = 0;
+    for (let k = prefixEnd; k < end; k++) {
+      const c = body.charCodeAt(k);
+      if (c === C.Space || c === C.Tab) underscoreRuns = 0;
+      if (comment && c === C.Dash && body.startsWith('-->', k)) comment = false;
+      if (c === C.Lt && k > tagEnd) {
+        const n = body.charCodeAt(k + 1);
+        // In a comment, a fence or a code span a tag counts only against the looser limit.
+        if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || (mdx && n === C.Gt)) readTag(k, lineNo, comment || fenceLine || codeSpan > 0);
+      }
+      if (fenceLine) continue;
+      // Inline markup of the paragraph.
+      if (c === C.Backslash && codeSpan === 0) {
+        k++;
+        continue;
+      }
+      if (c === C.Backtick) {
+        let r = 1;
+        while (k + r < end && body.charCodeAt(k + r) === C.Backtick) r++;
+        if (codeSpan === 0) codeSpan = r;
+        else if (codeSpan === r) codeSpan = 0;
+        k += r - 1;
+        continue;
+      }
+      const quiet = codeSpan > 0 || angle;
+      if (c === 38 /* & */) {
+        const n = body.charCodeAt(k + 1);
+        const n2 = body.charCodeAt(k + 2);
+        if ((n === 35 /* # */ && ((n2 >= C.Zero && n2 <= C.Nine) || n2 === 120 || n2 === 88)) || isAsciiLetter(n)) entities.see(++entityCount, lineNo);
+      }
+      if (c === C.Lt && !quiet) {
+        const n = body.charCodeAt(k + 1);
+        if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || n === C.Question) angle = true;
+      } else if (c === C.Gt) angle = false;
+      else if (c === C.LBracket) {
+        brackets++;
+        inline.see(inlineDepth(), lineNo);
+      } else if (c === C.RBracket) {
+        if (!quiet && brackets > 0) brackets--;
+      } else if (c === C.Star || c === C.Underscore || c === C.Tilde) {
+        let r = 1;
+        while (k + r < end && body.charCodeAt(k + r) === c) r++;
+        if (c === C.Underscore) underscores.see(++underscoreRuns, lineNo);
+        const before = k - 1;
+        const after = k + r;
+        const spaceBefore = isSpaceAt(body, before, end, prefixEnd);
+        const spaceAfter = isSpaceAt(body, after, end, prefixEnd);
+        const punctBefore = isPunctAt(body, before, end, prefixEnd);
+        const punctAfter = isPunctAt(body, after, end, prefixEnd);
+        const left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
+        const right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
+        const canOpen = c === C.Underscore ? left && (!right || punctBefore) : left;
+        const canClose = c === C.Underscore ? right && (!left || punctAfter) : right;
+        // Runs that may both open and close are never subtracted: CommonMark's rule of three can leave them open.
+        if (canOpen && canClose) both[c]! += r;
+        else if (canOpen) opened[c]! += r;
+        else if (canClose && !quiet) opened[c] = Math.max(0, opened[c]! - r);
+        inline.see(inlineDepth(), lineNo);
+        k += r - 1;
+      }
+    }
+    if (end >= body.length) break;
+    start = end + 1;
+  }
+  return {
+    block: block.peak,
+    inline: inline.peak,
+    html: html.peak,
+    htmlAnywhere: htmlAnywhere.peak,
+    expression: expression.peak,
+    expressionAnywhere: expressionAnywhere.peak,
+    entities: entities.peak,
+    underscores: underscores.peak,
+  };
+}
+
+const n = (x: number) => x.toLocaleString('en');
+
+/**
+ * The limits a page body breaks, one error each, naming the file and the line on disk where it
+ * first goes over; empty for a page that may be rendered. Linear in the body's length.
+ */
+export function limitProblems(e: { file: string; body: string; bodyOffset: number; format: 'md' | 'mdx' }): Problem[] {
+  const bytes = Buffer.byteLength(e.body, 'utf8');
+  if (bytes > LIMITS.bodyBytes) {
+    return [
+      {
+        file: e.file,
+        line: e.bodyOffset + 1,
+        field: 'page-size',
+        message: `the page is ${n(bytes)} bytes long; the limit is ${n(LIMITS.bodyBytes)} bytes (1 MiB)`,
+        hint: 'split it into several pages, or link to the data as a file instead of pasting it in',
+        severity: 'error',
+      },
+    ];
+  }
+  const m = measureNesting(e.body, e.format);
+  const problems: Problem[] = [];
+  const add = (p: Peak, message: string, hint: string, field = 'nesting') => {
+    if (p.over !== undefined) problems.push({ file: e.file, line: p.over + e.bodyOffset, field, message, hint, severity: 'error' });
+  };
+  add(
+    m.block,
+    `lists and block quotes nest ${n(m.block.depth)} levels deep; the limit is ${LIMITS.blockDepth}`,
+    'flatten the nesting: split the list, or end the quote (pages rarely need more than 5 levels)',
+  );
+  add(
+    m.inline,
+    `emphasis markers and brackets open ${n(m.inline.depth)} levels deep in one paragraph; the limit is ${LIMITS.inlineDepth}`,
+    'close each *, _, ~ and [ you open, or write a literal one as \\*, \\_, \\~ or \\[',
+  );
+  if (m.html.over !== undefined) {
+    add(m.html, `HTML elements nest ${n(m.html.depth)} levels deep; the limit is ${LIMITS.htmlDepth}`, 'close each element you open (</div>), or write a literal < as &lt;');
+  } else {
+    add(
+      m.htmlAnywhere,
+      `tags nest ${n(m.htmlAnywhere.depth)} levels deep, counting those in code; the limit is ${LIMITS.htmlDepthAnywhere}`,
+      'close each element you open (</div>); text like List<String> in code counts too, so move a very long listing into a file',
+    );
+  }
+  const exprHint = 'move the data to a file and import it (trusted sources), or flatten it';
+  if (m.expression.over !== undefined) {
+    add(m.expression, `brackets in a {…} expression or an import/export nest ${n(m.expression.depth)} levels deep; the limit is ${LIMITS.expressionDepth}`, exprHint);
+  } else {
+    add(m.expressionAnywhere, `brackets ( [ { nest ${n(m.expressionAnywhere.depth)} levels deep, counting those in code blocks; the limit is ${LIMITS.expressionDepthAnywhere}`, exprHint);
+  }
+  add(
+    m.entities,
+    `a paragraph holds ${n(m.entities.depth)} character references (&…;); the limit is ${n(LIMITS.entitiesPerParagraph)}`,
+    'write the characters themselves (pages are UTF-8), or split the paragraph',
+    'text-limits',
+  );
+  add(m.underscores, `a word holds ${n(m.underscores.depth)} runs of _; the limit is ${LIMITS.underscoreRunsPerWord}`, 'break the word with spaces, or put it in a fenced code block', 'text-limits');
+  return problems;
+}
+
+// ——— Linear scans of page text, for what regular expressions did in quadratic time ———
+
+/** A finder of the next index (at or after `from`) of a character `test` accepts; `from` must not decrease between calls, which keeps all calls together linear. */
+function forwardFinder(s: string, test: (c: number) => boolean): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    for (let i = from; i < s.length; i++) if (test(s.charCodeAt(i))) return (found = i);
+    return (found = -1);
+  };
+}
+
+const isJsSpace = (c: number) => (c < 128 ? isWhitespaceCode(c) : UNICODE_SPACE.test(String.fromCharCode(c)) || c === 0xfeff);
+
+/**
+ * Wikilinks and embeds as written, `[[target]]`, `[[target|label]]`, `![[target]]`: each as
+ * `[whole, '!' or '', target]`, the groups /(!?)\[\[([^\]|]+)(?:\|[^\]]*)?\]\]/g gave. That pattern
+ * searched to the next `]` from every `[[`, so 150 KB of `![[` took 20 s; this finds each `]` once.
+ */
+export function wikilinksIn(s: string): Array<[string, string, string]> {
+  const out: Array<[string, string, string]> = [];
+  const stop = forwardFinder(s, (c) => c === C.RBracket || c === 124);
+  const close = forwardFinder(s, (c) => c === C.RBracket);
+  for (let i = s.indexOf('[['); i >= 0;) {
+    const j = stop(i + 2);
+    if (j < 0) break;
+    let end = -1;
+    if (j > i + 2) {
+      if (s.charCodeAt(j) === 124) {
+        const k = close(j + 1);
+        if (k < 0) break;
+        if (s.charCodeAt(k + 1) === C.RBracket) end = k + 2;
+      } else if (s.charCodeAt(j + 1) === C.RBracket) end = j + 2;
+    }
+    if (end < 0) {
+      i = s.indexOf('[[', i + 1);
+      continue;
+    }
+    const bang = i > 0 && s.charCodeAt(i - 1) === C.Bang;
+    out.push([s.slice(bang ? i - 1 : i, end), bang ? '!' : '', s.slice(i + 2, j)]);
+    i = s.indexOf('[[', end);
+  }
+  return out;
+}
+
+/**
+ * The paths of Markdown links that carry an `#anchor`, `[text](path#anchor)` (also `](<path#a>)`):
+ * what /\]\(<?([^)\s>#]*)#/g captured, found in one pass.
+ */
+export function anchoredLinkPathsIn(s: string): string[] {
+  const out: string[] = [];
+  const stop = forwardFinder(s, (c) => c === C.RParen || c === C.Gt || c === 35 || isJsSpace(c));
+  for (let i = s.indexOf(']('); i >= 0;) {
+    let p = i + 2;
+    if (s.charCodeAt(p) === C.Lt) p++;
+    const q = stop(p);
+    if (q < 0) break;
+    if (s.charCodeAt(q) === 35) {
+      out.push(s.slice(p, q));
+      i = s.indexOf('](', q + 1);
+    } else i = s.indexOf('](', i + 1);
+  }
+  return out;
+}
+
+/**
+ * The paths of reference definitions that carry an `#anchor`, `[rule]: ../notes/b.md#the-rule`:
+ * what /^ {0,3}\[[^\]]+\]:\s*<?([^\s>#]+)#/gm captured, found in one pass.
+ */
+export function anchoredDefinitionPathsIn(s: string): string[] {
+  const out: string[] = [];
+  const close = forwardFinder(s, (c) => c === C.RBracket);
+  let lastB = -1;
+  let lastResult: { path: string; end: number } | undefined;
+  let resumeAt = 0;
+  for (let start = 0; start < s.length;) {
+    const nl = s.indexOf('\n', start);
+    if (start >= resumeAt) {
+      let a = start;
+      while (a - start < 3 && s.charCodeAt(a) === C.Space) a++;
+      if (s.charCodeAt(a) === C.LBracket) {
+        const b = close(a + 1);
+        if (b < 0) break;
+        if (b > a + 1 && s.charCodeAt(b + 1) === 58) {
+          if (b !== lastB) {
+            lastB = b;
+            lastResult = undefined;
+            let w = b + 2;
+            while (w < s.length && isJsSpace(s.charCodeAt(w))) w++;
+            const from = s.charCodeAt(w) === C.Lt ? w + 1 : w;
+            let q = from;
+            while (q < s.length && !isJsSpace(s.charCodeAt(q)) && s.charCodeAt(q) !== C.Gt && s.charCodeAt(q) !== 35) q++;
+            if (s.charCodeAt(q) === 35 && q > from) lastResult = { path: s.slice(from, q), end: q + 1 };
+            else if (from > w && s.charCodeAt(from) === 35) lastResult = { path: '<', end: from + 1 };
+          }
+          if (lastResult) {
+            out.push(lastResult.path);
+            resumeAt = lastResult.end;
+          }
+        }
+      }
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return out;
+}

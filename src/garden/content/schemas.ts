@@ -1,0 +1,291 @@
+/**
+ * The content model: one schema per kind of page. Each field has a one-line comment saying what it
+ * does and its default; the frontmatter reference in docs/writing-content.md is written from these comments.
+ * Formal kinds (path, course, lesson) are strict: an unknown key is a typo until proven otherwise.
+ * Notes accept any extra keys, because notes come from editors and vaults that add their own.
+ */
+import { z } from 'zod';
+import { closest } from '../core/problems.ts';
+
+import { KINDS, type Kind } from '../core/kinds.ts';
+
+// The kinds themselves are declared in kinds.ts, with every other fact about each.
+export { KINDS, type Kind };
+
+/** The kinds of note, from a quick tip to a reference page. */
+export const NOTE_KINDS = ['note', 'how-to', 'tip', 'question', 'til', 'reference'] as const;
+/** How grown a note is: written quickly, being improved, or reviewed and stable. */
+export const STAGES = ['seedling', 'budding', 'evergreen'] as const;
+/** Course levels, from first contact to depth. */
+export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+/** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
+const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+/** The schemes a person's contact link may have: the web, mail and telephone, nothing that runs code or opens an app. */
+const LINK_SCHEMES = ['http', 'https', 'mailto', 'tel'];
+/**
+ * A link people follow from a page (a chat or contact link): an absolute web, mail or telephone
+ * address. An allowlist, not a list of bad schemes: besides `javascript:` and `data:`, any scheme an
+ * installed app registers opens that app (`ms-msdt:` ran code on Windows, CVE-2022-30190). The scheme
+ * is read as a browser reads it, ignoring leading spaces and control characters, tabs and newlines.
+ */
+const link = text.check(
+  z.superRefine<string>((v, ctx) => {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(v.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, ''))?.[1]?.toLowerCase();
+    if (scheme && LINK_SCHEMES.includes(scheme)) return;
+    ctx.addIssue({
+      code: 'custom',
+      input: v,
+      message: `expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(v)}; for a chat, give its web link (https://…)`,
+    });
+  }),
+);
+const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+
+/** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
+export const DateSchema = z.union([z.date(), z.string()], { error: (i) => (i.input === undefined ? undefined : 'expected a date written YYYY-MM-DD, such as 2026-03-14') }).transform((v, ctx) => {
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'is not a real date (write YYYY-MM-DD)' });
+      return z.NEVER;
+    }
+    return v.toISOString().slice(0, 10);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim());
+  const d = m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)) : undefined;
+  if (!m || !d || d.getUTCMonth() !== +m[2]! - 1 || d.getUTCDate() !== +m[3]!) {
+    ctx.addIssue({ code: 'custom', message: `expected a date written YYYY-MM-DD, got "${v}"` });
+    return z.NEVER;
+  }
+  return v.trim();
+});
+
+/** Minutes, from a number (`15`) or words (`"15 min"`, `"1h 30m"`, `"1.5 hours"`). */
+export const DurationSchema = z.union([z.number(), z.string()], { error: (i) => (i.input === undefined ? undefined : 'expected minutes such as 15, "20 min" or "1h 30m"') }).transform((v, ctx) => {
+  const minutes = typeof v === 'number' ? v : parseDuration(v);
+  if (minutes === undefined || !Number.isFinite(minutes) || Math.round(minutes) <= 0) {
+    ctx.addIssue({ code: 'custom', message: `expected minutes such as 15, "20 min" or "1h 30m", got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return Math.round(minutes);
+});
+
+/** Parses `"20 min"`, `"1h 30m"`, `"1.5 hours"`, `"45"` into minutes; undefined when it is not a duration. */
+export function parseDuration(s: string): number | undefined {
+  const t = s.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+  // A number starts where digits start (`(?<![\d.])`): tried from every digit, 40,000 digits took 4 s.
+  const re = /(?<![\d.])(\d+(?:\.\d+)?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)(?![a-z])/g;
+  let total = 0;
+  let found = false;
+  for (const m of t.matchAll(re)) {
+    total += Number(m[1]) * (m[2]!.startsWith('h') ? 60 : 1);
+    found = true;
+  }
+  // Whatever is left may only be separators: spaces, commas and the word "and".
+  const rest = t
+    .replace(re, ' ')
+    .replace(/\band\b/g, ' ')
+    .replace(/[\s,]+/g, '');
+  return found && rest === '' ? total : undefined;
+}
+
+/** One knowledge-check question, written in a lesson's frontmatter. */
+export const QuestionFields = z.strictObject({
+  /** The question as the reader sees it. Required. */
+  question: text,
+  /** The choices, in the order shown. Required, at least two, no duplicates. */
+  // `.refine`, not `.min`: zod runs a length check even on a value that is not a list, so `options: a`
+  // was reported twice ("expected a list" and "needs at least two options").
+  options: z.array(z.union([text, z.number().transform(String)])).refine((o) => o.length >= 2, 'needs at least two options'),
+  /** The correct option, or a list of them for a multiple-choice question. Required. */
+  answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer')]),
+  /** Shown after an answer, right or wrong. Default: none. */
+  explanation: text.optional(),
+});
+
+/** A question whose answers are among its options, which are all different. */
+export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
+  const seen = new Set<string>();
+  for (const o of q.options) {
+    if (seen.has(o)) ctx.addIssue({ code: 'custom', path: ['options'], message: `lists "${o}" twice; remove the second one`, input: q.options });
+    seen.add(o);
+  }
+  for (const a of Array.isArray(q.answer) ? q.answer : [q.answer]) {
+    if (!seen.has(a)) {
+      const near = closest(a, q.options, 1);
+      const options = q.options.map((o) => `"${o}"`).join(', ');
+      ctx.addIssue({ code: 'custom', path: ['answer'], message: `"${a}" is not one of the options (${near.length ? `did you mean "${near[0]}"? ` : ''}options: ${options})`, input: a });
+    }
+  }
+});
+
+/** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */
+export const PathSchema = z.strictObject({
+  /** The path's name. Required. */
+  title: text,
+  /** The courses to take, in order, by course id. Required. */
+  courses: z.array(text).min(1, 'a path needs at least one course'),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Who the path is for ("new engineers"). Default: none. */
+  audience: text.optional(),
+  /** What a learner can do after the path. Default: none. */
+  outcomes: textList,
+  /** Topic ids this path belongs to. Default: none. */
+  topics: idList,
+  /** Person ids who maintain the path and review changes to it. Default: none. */
+  owners: idList,
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A course: a folder `courses/<id>/` with `index.md` for these fields and one file per lesson. */
+export const CourseSchema = z.strictObject({
+  /** The course's name. Required. */
+  title: text,
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** What a learner can do after the course. Default: none. */
+  objectives: textList,
+  /** Course ids to take first; they may not form a cycle. Default: none. */
+  prerequisites: idList,
+  /** How deep the course goes: beginner, intermediate or advanced. Default: beginner. */
+  level: z.enum(LEVELS).default('beginner'),
+  /** Topic ids this course belongs to. Default: none. */
+  topics: idList,
+  /** Person ids who maintain the course and review changes to it. Default: none. */
+  owners: idList,
+  /** Lesson order by lesson slug; overrides `order` and file-name prefixes. Default: by those. */
+  lessons: idList,
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A lesson: any other file in a course folder, ordered by `order` or its numeric file-name prefix. */
+export const LessonSchema = z.strictObject({
+  /** The lesson's name. Required. */
+  title: text,
+  /** Position in the course. Default: the file-name prefix (`02-branches.md` → 2). */
+  order: z.number().optional(),
+  /** Minutes to take it. Default: estimated from the words (200 a minute) and questions. */
+  duration: DurationSchema.optional(),
+  /** What a learner can do after the lesson. Default: none. */
+  objectives: textList,
+  /** Topic ids this lesson belongs to, besides its course's. Default: none. */
+  topics: idList,
+  /** Note ids to read alongside the lesson. Default: none. */
+  notes: idList,
+  /** A knowledge check: questions answered at the end of the lesson. Default: none. */
+  check: z.array(QuestionSchema).default([]),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A note: any Markdown file in `notes/`; no field is required, not even frontmatter. */
+export const NoteSchema = z.looseObject({
+  /** The note's title. Default: its first `# heading`, else its file name. */
+  title: text.optional(),
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** What sort of note it is: note, how-to, tip, question, til or reference. Default: note. */
+  kind: z.enum(NOTE_KINDS).default('note'),
+  /** How grown it is: seedling (new), budding (improving) or evergreen (reviewed). Default: seedling. */
+  stage: z.enum(STAGES).default('seedling'),
+  /** Topic ids; an unknown one creates the topic. Default: none. */
+  topics: idList,
+  /** Same as `topics`, as note-taking tools write it. Default: none. */
+  tags: idList,
+  /** Person ids (or plain names) of who wrote it. Default: none. */
+  authors: idList,
+  /** Related lessons, as `course/lesson`. Default: none. */
+  lessons: idList,
+  /** When an expert last checked it. Default: never. */
+  reviewed: DateSchema.optional(),
+  /** Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation. Default: the site's. */
+  lang: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR')
+    .optional(),
+  /** Overrides the "created" date from git history. Default: none. */
+  created: DateSchema.optional(),
+  /** Overrides the "last updated" date from git history. Default: none. */
+  updated: DateSchema.optional(),
+});
+
+/** A topic: `topics/<id>.md`; topics named by notes but without a file are created for them. */
+export const TopicSchema = z.strictObject({
+  /** The topic's name. Required. */
+  title: text,
+  /** One or two sentences shown in lists. Default: none. */
+  summary: text.optional(),
+  /** Other names people search for or link with (`vcs` for git). Default: none. */
+  aliases: textList,
+  /** The broader topic id. Default: none (a top-level topic). */
+  parent: text.optional(),
+});
+
+/** A contact link on a person's page. */
+const LinkSchema = z.strictObject({
+  /** What the link is ("Team page"). Required. */
+  label: text,
+  /** Where it goes: an https:, http:, mailto: or tel: address. Required. */
+  url: link,
+});
+
+/** A person: `people/<id>.md`, someone to learn from or ask. */
+export const PersonSchema = z.strictObject({
+  /** Full name. Required. */
+  name: text,
+  /** Job title. Default: none. */
+  role: text.optional(),
+  /** Team or department. Default: none. */
+  team: text.optional(),
+  /** Topic ids they know well. Default: none. */
+  expertise: idList,
+  /** E-mail address for questions. Default: none. */
+  email: text.optional(),
+  /** Chat link for questions: its web address (https://…). Default: none. */
+  chat: link.optional(),
+  /** Further contact links. Default: none. */
+  links: z.array(LinkSchema).default([]),
+  /** Git identities, to credit their commits. Default: none. */
+  git: z
+    .strictObject({
+      /** Commit e-mail addresses. Default: none. */
+      emails: textList,
+      /** Usernames on the git host. Default: none. */
+      usernames: textList,
+    })
+    .default({ emails: [], usernames: [] }),
+});
+
+/** The schema for each kind. */
+export const SCHEMAS = {
+  path: PathSchema,
+  course: CourseSchema,
+  lesson: LessonSchema,
+  note: NoteSchema,
+  topic: TopicSchema,
+  person: PersonSchema,
+} as const;
+
+/** A path's validated frontmatter. */
+export type PathData = z.output<typeof PathSchema>;
+/** A course's validated frontmatter. */
+export type CourseData = z.output<typeof CourseSchema>;
+/** A lesson's validated frontmatter. */
+export type LessonData = z.output<typeof LessonSchema>;
+/** A note's validated frontmatter. */
+export type NoteData = z.output<typeof NoteSchema>;
+/** A topic's validated frontmatter. */
+export type TopicData = z.output<typeof TopicSchema>;
+/** A person's validated frontmatter. */
+export type PersonData = z.output<typeof PersonSchema>;
+/** One knowledge-check question. */
+export type Question = z.output<typeof QuestionSchema>;
+/** Validated frontmatter of any kind. */
+export type DataOf<K extends Kind> = z.output<(typeof SCHEMAS)[K]>;

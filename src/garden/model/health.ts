@@ -1,0 +1,220 @@
+/**
+ * Stage "garden model + graph → content health", for curators: what is stale, what has not grown,
+ * what nothing links to, which links are broken (where a source allows it), where the community is
+ * ahead of the curriculum (topics with notes but no course) or the curriculum has no community
+ * (courses with no notes), and what has no owner. One pure function over the model and the graph,
+ * O(pages + links); `npm run report` prints it and writes JSON, `/health/` shows the same.
+ */
+import { compareTitles } from '../core/ids.ts';
+import type { Graph } from './graph.ts';
+import { keyOf, routeOfNode, titleOf, type GardenModel, type PageNode } from './model.ts';
+import { sortProblems, type Problem } from '../core/problems.ts';
+
+/** One page the report names. */
+export interface HealthItem {
+  /** `kind:id`. */
+  key: string;
+  title: string;
+  /** Site path without the base. */
+  route: string;
+  /** The file, relative to the project; undefined for a topic made by a tag. */
+  file?: string;
+  /** Why it is listed ("last updated 2024-03-01", "3 notes, no course"). */
+  detail: string;
+}
+
+/** A broken or ambiguous link a source allowed as a warning. */
+export interface HealthLink {
+  file: string;
+  line?: number;
+  message: string;
+  hint?: string;
+}
+
+/** The thresholds the report was made with. */
+export interface HealthThresholds {
+  /** Not updated for this many months: stale. */
+  staleMonths: number;
+  /** A seedling untouched for this many days has not grown. */
+  seedlingDays: number;
+}
+
+/** The content health report. Every list is sorted by its stated key. */
+export interface HealthReport {
+  /** The day it was made (`YYYY-MM-DD`), the reference for "stale". */
+  date: string;
+  thresholds: HealthThresholds;
+  /** Pages of each kind, links between pages. */
+  totals: { pages: number; links: number; undated: number };
+  /** Pages (not people) last updated before the threshold, oldest first. */
+  stale: HealthItem[];
+  /** Seedling notes untouched for longer than the threshold, oldest first. */
+  seedlings: HealthItem[];
+  /** Notes and courses nothing links to or lists, by title. */
+  orphans: HealthItem[];
+  /** Broken and ambiguous links in sources with `brokenLinks: 'warn'`, by file and line. */
+  brokenLinks: HealthLink[];
+  /** Topics with notes but no path, course or lesson, most notes first. */
+  topicsWithoutCourse: HealthItem[];
+  /** Courses whose lessons no note is listed with or links to, by title. */
+  coursesWithoutNotes: HealthItem[];
+  /** Paths and courses without owners, notes without authors, by title. */
+  unowned: HealthItem[];
+  /** Authors named on notes who are not in `people`, by name. */
+  unknownPeople: Array<{ name: string; notes: HealthItem[] }>;
+  /** Topics created by a tag on a note, with no topic file, most notes first. */
+  tagTopics: HealthItem[];
+}
+
+/** The headings of the report's sections, in order, as the summary and the page show them. */
+export const HEALTH_SECTIONS = [
+  ['stale', 'Stale pages'],
+  ['seedlings', 'Seedlings that have not grown'],
+  ['orphans', 'Orphans: nothing links to them'],
+  ['brokenLinks', 'Broken and ambiguous links (allowed as warnings)'],
+  ['topicsWithoutCourse', 'Topics with notes but no course'],
+  ['coursesWithoutNotes', 'Courses with no community notes'],
+  ['unowned', 'Content without an owner'],
+  ['unknownPeople', 'Authors who are not in people'],
+  ['tagTopics', 'Topics created by tags'],
+] as const;
+
+/** What each section is for, in one sentence. */
+export const HEALTH_HELP: Record<(typeof HEALTH_SECTIONS)[number][0], (t: HealthThresholds) => string> = {
+  stale: (t) => `Not updated for ${t.staleMonths} months or more: check they are still right, then touch the \`updated\` date or edit them.`,
+  seedlings: (t) => `Seedling notes nobody has touched for ${t.seedlingDays} days: grow them to budding, merge them into another note, or remove them.`,
+  orphans: () => 'Notes and courses no page links to or lists: link them from a lesson, a topic or a related note.',
+  brokenLinks: () => "Links in sources with `brokenLinks: 'warn'` that resolve nowhere or to several pages.",
+  topicsWithoutCourse: () => 'The community is ahead of the curriculum here: candidates for a new course or lesson.',
+  coursesWithoutNotes: () => 'No note is listed with, or links to, any of their lessons: ask the experts to share what they know.',
+  unowned: () => 'Paths and courses without `owners`, notes without `authors`: nobody is asked to review changes.',
+  unknownPeople: () => 'Names in `authors` that match no file in people/: add the person, or use their id.',
+  tagTopics: () => 'A tag on a note made these topics; give each a file in topics/ with a title and summary.',
+};
+
+const DAY = 86_400_000;
+const byTitle = (a: HealthItem, b: HealthItem) => compareTitles(a.title, b.title);
+
+/** `YYYY-MM-DD` of a date (UTC). */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** The date `months` calendar months before `now`, as `YYYY-MM-DD`. */
+export function monthsBefore(now: Date, months: number): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, now.getUTCDate()));
+  return isoDay(d);
+}
+
+/** Builds the report from the model, the graph and the link warnings, as of `now`. */
+export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly Problem[], thresholds: HealthThresholds, now: Date = new Date()): HealthReport {
+  const item = (n: PageNode, detail: string): HealthItem => ({
+    key: keyOf(n),
+    title: titleOf(n),
+    route: routeOfNode(n),
+    file: 'entry' in n && n.entry ? n.entry.file : undefined,
+    detail,
+  });
+  const staleBefore = monthsBefore(now, thresholds.staleMonths);
+  const seedBefore = isoDay(new Date(now.getTime() - thresholds.seedlingDays * DAY));
+
+  const stale: Array<[string, HealthItem]> = [];
+  let undated = 0;
+  let pages = 0;
+  for (const n of model.byKey.values()) {
+    if (!('entry' in n) || !n.entry) continue;
+    pages++;
+    if (n.entry.kind === 'person') continue;
+    const updated = n.entry.updated ?? (n.entry.data as { created?: string }).created;
+    if (!updated) undated++;
+    else if (updated < staleBefore) stale.push([updated, item(n, `last updated ${updated}`)]);
+  }
+  stale.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
+
+  const seedlings: Array<[string, HealthItem]> = [];
+  for (const n of model.notes) {
+    if (n.entry.data.stage !== 'seedling') continue;
+    const touched = n.entry.updated ?? n.entry.data.created;
+    if (touched && touched < seedBefore) seedlings.push([touched, item(n, `a seedling since ${touched}`)]);
+  }
+  seedlings.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
+
+  const linkedTo = (n: PageNode) => graph.backlinks.has(keyOf(n));
+  const orphans: HealthItem[] = [];
+  for (const n of model.notes) if (!linkedTo(n) && n.lessons.length === 0) orphans.push(item(n, 'note'));
+  for (const c of model.courses) if (!linkedTo(c) && c.paths.length === 0) orphans.push(item(c, 'course in no path'));
+
+  const topicsWithoutCourse = model.topics
+    .filter((t) => t.notes.length > 0 && t.paths.length + t.courses.length + t.lessons.length === 0)
+    .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
+    .map((t) => item(t, `${t.notes.length} note${t.notes.length === 1 ? '' : 's'}, no course`));
+
+  const coursesWithoutNotes: HealthItem[] = [];
+  for (const c of model.courses) {
+    const hasNotes = (graph.backlinks.get(keyOf(c))?.community.length ?? 0) > 0 || c.lessons.some((l) => l.notes.length > 0 || (graph.backlinks.get(keyOf(l))?.community.length ?? 0) > 0);
+    if (!hasNotes) coursesWithoutNotes.push(item(c, `${c.lessons.length} lessons, no notes`));
+  }
+
+  const unowned: HealthItem[] = [];
+  for (const p of model.paths) if (p.owners.length === 0) unowned.push(item(p, 'path without owners'));
+  for (const c of model.courses) if (c.owners.length === 0) unowned.push(item(c, 'course without owners'));
+  for (const n of model.notes) if (n.authors.length === 0) unowned.push(item(n, 'note without authors'));
+
+  const unknown = new Map<string, HealthItem[]>();
+  for (const n of model.notes) {
+    for (const a of n.authors) {
+      if (typeof a !== 'string') continue;
+      const list = unknown.get(a);
+      if (list) list.push(item(n, 'note'));
+      else unknown.set(a, [item(n, 'note')]);
+    }
+  }
+
+  const tagTopics = model.topics
+    .filter((t) => !t.entry)
+    .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
+    .map((t) => item(t, `tagged on ${t.notes.length} note${t.notes.length === 1 ? '' : 's'}; create topics/${t.id}.md`));
+
+  return {
+    date: isoDay(now),
+    thresholds: { ...thresholds },
+    totals: { pages, links: graph.linkCount, undated },
+    stale: stale.map(([, i]) => i),
+    seedlings: seedlings.map(([, i]) => i),
+    orphans: orphans.sort(byTitle),
+    brokenLinks: sortProblems(warnings).map(({ file, line, message, hint }) => ({ file, line, message, hint })),
+    topicsWithoutCourse,
+    coursesWithoutNotes: coursesWithoutNotes.sort(byTitle),
+    unowned: unowned.sort(byTitle),
+    unknownPeople: [...unknown.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, notes]) => ({ name, notes: notes.sort(byTitle) })),
+    tagTopics,
+  };
+}
+
+/** How many findings a section has. */
+export function countOf(report: HealthReport, section: (typeof HEALTH_SECTIONS)[number][0]): number {
+  return report[section].length;
+}
+
+/** The report as a readable summary for a terminal: a line per section, then up to `limit` items under each. */
+export function formatHealth(report: HealthReport, limit = 10): string {
+  const out: string[] = [];
+  const total = HEALTH_SECTIONS.reduce((s, [k]) => s + countOf(report, k), 0);
+  out.push(`Content health on ${report.date}: ${report.totals.pages} pages, ${report.totals.links} links between them, ${total} finding${total === 1 ? '' : 's'}`);
+  for (const [key, heading] of HEALTH_SECTIONS) {
+    const n = countOf(report, key);
+    out.push('', `${heading}: ${n === 0 ? 'none' : n}`);
+    if (n === 0) continue;
+    out.push(`  ${HEALTH_HELP[key](report.thresholds)}`);
+    const lines: string[] =
+      key === 'brokenLinks'
+        ? report.brokenLinks.map((l) => `${l.line ? `${l.file}:${l.line}` : l.file} → ${l.message}${l.hint ? ` (${l.hint})` : ''}`)
+        : key === 'unknownPeople'
+          ? report.unknownPeople.map((p) => `"${p.name}" on ${p.notes.map((i) => i.file ?? i.title).join(', ')}`)
+          : report[key].map((i) => `${i.file ?? i.route}  ${i.title} (${i.detail})`);
+    for (const l of lines.slice(0, limit)) out.push(`  - ${l}`);
+    if (lines.length > limit) out.push(`  … and ${lines.length - limit} more (see the JSON)`);
+  }
+  if (report.totals.undated > 0) out.push('', `${report.totals.undated} page(s) have no date (not under git, no \`updated\`), so they are never called stale.`);
+  return out.join('\n');
+}

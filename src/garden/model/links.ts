@@ -1,0 +1,266 @@
+/**
+ * The one link resolver. Relative Markdown links, site paths and wikilinks all go through
+ * `resolveLink`, for the rendered page and for the garden model alike, so the two never disagree.
+ * Like Quartz, every page is listed before any file is rendered (two passes), so a link can be
+ * resolved against the whole site.
+ */
+import { slug as headingSlug } from 'github-slugger';
+import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from '../core/ids.ts';
+import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry } from '../content/entries.ts';
+import { closest } from '../core/problems.ts';
+import { generatedRoutes } from './routes.ts';
+
+/** Everything the resolver needs to know about the site, built once per build. */
+export interface LinkIndex {
+  /** The site's base path (`/` or `/learning/`). */
+  base: string;
+  /** Pages by `source:path-in-source`. */
+  byFile: Map<string, AnyEntry>;
+  /** Pages by route (without base). */
+  byRoute: Map<string, AnyEntry>;
+  /** Pages by the names a wikilink may use, lower-cased: id, file name, title, alias. */
+  byName: Map<string, AnyEntry[]>;
+  /** Site paths that are not pages but exist (`/notes/`, `/search/`). */
+  staticRoutes: Set<string>;
+  /** Files that are not pages (images, PDFs) by `source:path-in-source`. */
+  assets: Map<string, Asset>;
+  /** The same files by their lower-cased file name, for `![[diagram.png]]` written without a folder. */
+  assetsByName: Map<string, Asset[]>;
+}
+
+/** A file of a source that is not a page (an image, a PDF), published at `/files/<source>/<path>`. */
+export interface Asset {
+  /** The source's name. */
+  source: string;
+  /** The path inside the source (`courses/git/branches.svg`). */
+  path: string;
+  /** The absolute path on disk. */
+  abs: string;
+  /** Its site path without the base (`/files/local/courses/git/branches.svg`). */
+  route: Route;
+}
+
+/** The site path of a source's file: `/files/<source>/<path>`. */
+export function assetRoute(source: string, path: string): Route {
+  return `/files/${source}/${path}` as Route;
+}
+
+function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void {
+  const key = name.normalize('NFC').toLowerCase().trim();
+  if (!key) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [e]);
+  else if (!list.includes(e)) list.push(e);
+}
+
+/** Builds the index from every page of every source, and the files beside them when given. */
+export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files: readonly Omit<Asset, 'route'>[] = []): LinkIndex {
+  const byFile = new Map<string, AnyEntry>();
+  const byRoute = new Map<string, AnyEntry>();
+  const byName = new Map<string, AnyEntry[]>();
+  for (const e of entries) {
+    byFile.set(`${e.source}:${e.path.normalize('NFC')}`, e);
+    byRoute.set(e.route, e);
+    addName(byName, `${sectionOf(e.kind)}/${e.id}`, e);
+    addName(byName, e.id, e);
+    const stem = stemOf(e.path);
+    addName(byName, stem, e);
+    if (e.kind === 'lesson') addName(byName, splitOrderPrefix(stem)[1], e);
+    addName(byName, e.title, e);
+    if (e.kind === 'topic') for (const a of e.data.aliases) addName(byName, a, e);
+  }
+  const assets = new Map<string, Asset>();
+  const assetsByName = new Map<string, Asset[]>();
+  for (const f of files) {
+    const path = f.path.normalize('NFC');
+    const a: Asset = { source: f.source, path, abs: f.abs, route: assetRoute(f.source, path) };
+    assets.set(`${f.source}:${path}`, a);
+    const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    const list = assetsByName.get(name);
+    if (list) list.push(a);
+    else assetsByName.set(name, [a]);
+  }
+  return { base, byFile, byRoute, byName, staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
+}
+
+/** Where a link points, or why it points nowhere. */
+export type Resolution =
+  | { type: 'external' }
+  | { type: 'same-page'; anchor: string }
+  | { type: 'page'; entry: AnyEntry; anchor?: string; href: string }
+  | { type: 'route'; href: string }
+  | { type: 'broken'; message: string; hint?: string };
+
+/** The page a link is written in. */
+export interface LinkSource {
+  source: string;
+  path: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+
+function splitHash(s: string): [string, string | undefined] {
+  const i = s.indexOf('#');
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Joins a relative path to the folder of `from`, POSIX style; undefined when it climbs out of the source. */
+export function joinRelative(fromPath: string, rel: string): string | undefined {
+  const parts = fromPath.split('/').slice(0, -1);
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolution {
+  return { type: 'page', entry, anchor: anchor || undefined, href: hrefOf(index.base, entry.route as Route, anchor) };
+}
+
+/** Resolves a wikilink target (`id`, `file name`, `Title`, `alias`, each with an optional `#heading`). */
+export function resolveWikilink(index: LinkIndex, target: string): Resolution {
+  const [name, anchor] = splitHash(target.trim());
+  const key = name.normalize('NFC').toLowerCase().trim();
+  const found = index.byName.get(key) ?? index.byName.get(slugify(name));
+  if (!found || found.length === 0) {
+    const near = closest(key, index.byName.keys(), 6);
+    const pages = [...new Set(near.map((n) => index.byName.get(n)![0]!))].slice(0, 3);
+    return {
+      type: 'broken',
+      message: `no page is called "${name}"`,
+      hint: pages.length ? `did you mean ${pages.map((e) => `[[${e.id}]]`).join(', ')}?` : 'link by id, file name, title or topic alias',
+    };
+  }
+  if (found.length > 1) {
+    // Only different pages are ambiguous.
+    const options = found.map((e) => `[[${sectionOf(e.kind)}/${e.id}]]`).sort();
+    return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
+  }
+  // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
+  return pageHref(index, found[0]!, anchor ? headingSlug(safeDecode(anchor)) : undefined);
+}
+
+/**
+ * Resolves a Markdown link or image target written in page `from`. External URLs are left alone;
+ * a relative path is a file in the same source; a site path (`/notes/x/`) is a route.
+ */
+export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const href = url.trim();
+  if (href === '' || SCHEME.test(href)) return { type: 'external' };
+  if (href.startsWith('#')) return { type: 'same-page', anchor: href.slice(1) };
+  const [pathPart, rawAnchor] = splitHash(href);
+  const anchor = rawAnchor === undefined ? undefined : safeDecode(rawAnchor);
+  const [pathOnly, query] = [pathPart.split('?')[0]!, pathPart.includes('?') ? pathPart.slice(pathPart.indexOf('?')) : ''];
+  const path = safeDecode(pathOnly).normalize('NFC');
+  if (path.startsWith('/')) {
+    let route = path;
+    if (index.base !== '/' && route.startsWith(index.base)) route = route.slice(index.base.length - 1);
+    const withSlash = /\.[a-z0-9]+$/i.test(route) || route.endsWith('/') ? route : `${route}/`;
+    const entry = index.byRoute.get(withSlash);
+    if (entry) return pageHref(index, entry, anchor);
+    if (index.staticRoutes.has(withSlash)) {
+      const h = hrefOf(index.base, withSlash as Route, anchor);
+      const at = h.indexOf('#');
+      return { type: 'route', href: query ? (at < 0 ? h + query : h.slice(0, at) + query + h.slice(at)) : h };
+    }
+    // Compare within the section (`/notes/`), so the shared prefix does not make every page look close.
+    const section = withSlash.slice(0, withSlash.indexOf('/', 1) + 1);
+    const inSection = [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length));
+    const near = inSection.length ? closest(withSlash.slice(section.length), inSection, 3).map((r) => section + r) : closest(withSlash, index.byRoute.keys(), 3);
+    return {
+      type: 'broken',
+      message: `no page at ${path}`,
+      hint: near.length ? `did you mean ${near.join(', ')}?` : 'link to the file instead, e.g. ../notes/x.md',
+    };
+  }
+  const joined = joinRelative(from.path, path);
+  if (joined === undefined) {
+    return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
+  }
+  const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
+  for (const c of candidates) {
+    const entry = index.byFile.get(`${from.source}:${c}`);
+    if (entry) return pageHref(index, entry, anchor);
+  }
+  const files = [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1));
+  // Suggested as they would be written in this page: relative to it, with the anchor it gave.
+  const near = closest(joined, files, 3).map((f) => relativePath(from.path, f) + (rawAnchor === undefined ? '' : `#${rawAnchor}`));
+  return {
+    type: 'broken',
+    message: `no such file (looked for ${joined})`,
+    hint: near.length ? `did you mean ${near.join(', ')}?` : 'check the path, relative to this file',
+  };
+}
+
+/**
+ * Resolves an image or file written in page `from` (`![alt](branches.svg)`, `![[branches.svg]]`):
+ * a path relative to the page, else (for a bare file name, as note-taking tools write it) the one
+ * file of that name in the page's source, then in any source. External URLs and site paths are left alone.
+ */
+export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const href = url.trim();
+  if (href === '' || SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return { type: 'external' };
+  const path = safeDecode(splitHash(href)[0].split('?')[0]!).normalize('NFC');
+  const joined = joinRelative(from.path, path);
+  const exact = joined === undefined ? undefined : index.assets.get(`${from.source}:${joined}`);
+  if (exact) return { type: 'route', href: hrefOf(index.base, exact.route) };
+  if (!path.includes('/')) {
+    const named = index.assetsByName.get(path.toLowerCase()) ?? [];
+    const own = named.filter((a) => a.source === from.source);
+    const found = own.length ? own : named;
+    if (found.length === 1) return { type: 'route', href: hrefOf(index.base, found[0]!.route) };
+    if (found.length > 1) {
+      return {
+        type: 'broken',
+        message: `"${path}" matches ${found.length} files`,
+        hint: `write its path relative to this page: ${found
+          .map((a) => relativePath(from.path, a.path))
+          .sort()
+          .join(', ')}`,
+      };
+    }
+  }
+  if (joined === undefined) return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
+  // Offer files whose names are close, written as this page would link to them.
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const near = closest(name, index.assetsByName.keys(), 3)
+    .flatMap((n) => index.assetsByName.get(n)!)
+    .filter((a) => a.source === from.source)
+    .map((a) => relativePath(from.path, a.path))
+    .slice(0, 3);
+  return {
+    type: 'broken',
+    message: `no such file (looked for ${joined})`,
+    hint: near.length ? `did you mean ${near.join(', ')}?` : `put the file beside the page; files Grove publishes: ${ASSET_EXTENSIONS.map((x) => `.${x}`).join(' ')}`,
+  };
+}
+
+/** The path from page `fromPath` to `to`, both relative to the source (`../notes/x.md`). */
+export function relativePath(fromPath: string, to: string): string {
+  const a = fromPath.split('/').slice(0, -1);
+  const b = to.split('/');
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  return [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/') || '.';
+}
+
+/**
+ * Resolves an embed, `![[target]]`: a file with a published extension (`![[branches.svg]]`) is an
+ * asset; anything else is a page, found as a wikilink is (`![[rebase-safely#the-rule]]`).
+ */
+export function resolveEmbed(index: LinkIndex, from: LinkSource, target: string): Resolution {
+  const name = splitHash(target.trim())[0];
+  return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target);
+}

@@ -1,0 +1,250 @@
+/**
+ * What search knows about each page: the facts Pagefind indexes as filters, metadata and sort keys,
+ * the labels the search page shows for filter values, and the compact fallback index used where
+ * Pagefind cannot run (a site opened from disk, `file://`). Computed from the garden model once;
+ * pages only render what these functions return.
+ */
+import type { CourseNode, GardenModel, LessonNode, NoteNode, PathNode, PersonNode, TopicNode } from './model.ts';
+import type { Kind } from '../content/schemas.ts';
+
+import { KIND_LABELS } from '../core/kinds.ts';
+
+// Kinds are named in the kind table (kinds.ts); search re-exports the labels its callers use.
+export { KIND_LABELS };
+
+/** The filter keys Pagefind indexes, in the order the search page shows them. */
+export const FILTER_KEYS = ['kind', 'topic', 'course', 'stage', 'source'] as const;
+/** One of the search filters. */
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** Everything search indexes about one page beside its text. Filter values are ids, not labels. */
+export interface SearchFacts {
+  kind: Kind;
+  title: string;
+  summary?: string;
+  /** Where the page sits, for the result line: "Git foundations › Lesson 2 of 5". */
+  breadcrumb: string;
+  /** Filter values by key; a key with no values is left out. */
+  filters: Partial<Record<FilterKey, string[]>>;
+  /**
+   * Last updated, `YYYY-MM-DD`, when known: the `updated` field, else the file's git history.
+   */
+  updated?: string;
+  /** Words people search for that the page does not show as prominently (topic aliases). */
+  keywords: string[];
+}
+
+/** A page to describe, tagged with its kind. */
+export type Searchable =
+  | { kind: 'path'; node: PathNode }
+  | { kind: 'course'; node: CourseNode }
+  | { kind: 'lesson'; node: LessonNode }
+  | { kind: 'note'; node: NoteNode }
+  | { kind: 'topic'; node: TopicNode }
+  | { kind: 'person'; node: PersonNode };
+
+const ids = (topics: readonly TopicNode[]) => topics.map((t) => t.id as string);
+const nonEmpty = (f: Partial<Record<FilterKey, string[]>>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v && v.length > 0)) as Partial<Record<FilterKey, string[]>>;
+
+/** The search facts of one page. */
+export function searchFactsOf(item: Searchable): SearchFacts {
+  switch (item.kind) {
+    case 'path': {
+      const { entry } = item.node;
+      return {
+        kind: 'path',
+        title: entry.title,
+        summary: entry.data.summary,
+        breadcrumb: `Path · ${item.node.courses.length} courses`,
+        filters: nonEmpty({ kind: ['path'], topic: ids(item.node.topics), source: [entry.source] }),
+        updated: entry.updated ?? entry.data.updated,
+        keywords: [],
+      };
+    }
+    case 'course': {
+      const { entry, paths } = item.node;
+      return {
+        kind: 'course',
+        title: entry.title,
+        summary: entry.data.summary,
+        breadcrumb: [paths[0]?.entry.title ?? 'Courses', `${item.node.lessons.length} lessons`].join(' › '),
+        filters: nonEmpty({ kind: ['course'], topic: ids(item.node.topics), course: [entry.id], source: [entry.source] }),
+        updated: entry.updated ?? entry.data.updated,
+        keywords: [],
+      };
+    }
+    case 'lesson': {
+      const { entry, course, position } = item.node;
+      return {
+        kind: 'lesson',
+        title: entry.title,
+        summary: entry.data.summary,
+        breadcrumb: `${course.entry.title} › Lesson ${position} of ${course.lessons.length}`,
+        filters: nonEmpty({ kind: ['lesson'], topic: ids(item.node.topics), course: [course.entry.id], source: [entry.source] }),
+        updated: entry.updated ?? entry.data.updated,
+        keywords: [],
+      };
+    }
+    case 'note': {
+      const { entry } = item.node;
+      const noteKind = entry.data.kind === 'note' ? 'Note' : NOTE_KIND_LABELS[entry.data.kind];
+      return {
+        kind: 'note',
+        title: entry.title,
+        summary: entry.data.summary,
+        breadcrumb: `Notes › ${noteKind} · ${entry.data.stage}`,
+        filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: [entry.data.stage], source: [entry.source] }),
+        updated: entry.updated ?? entry.data.updated,
+        keywords: [],
+      };
+    }
+    case 'topic': {
+      const t = item.node;
+      const source = t.entry?.source ?? t.notes[0]?.entry.source;
+      return {
+        kind: 'topic',
+        title: t.title,
+        summary: t.entry?.data.summary,
+        breadcrumb: ['Topics', t.parent?.title].filter(Boolean).join(' › '),
+        filters: nonEmpty({ kind: ['topic'], topic: [t.id], source: source ? [source] : [] }),
+        updated: t.entry?.updated,
+        keywords: t.entry?.data.aliases ?? [],
+      };
+    }
+    case 'person': {
+      const { entry, expertise } = item.node;
+      return {
+        kind: 'person',
+        title: entry.title,
+        summary: [entry.data.role, entry.data.team].filter(Boolean).join(' · ') || undefined,
+        breadcrumb: 'People',
+        filters: nonEmpty({ kind: ['person'], topic: ids(expertise), source: [entry.source] }),
+        updated: entry.updated,
+        // The role line is left out of the indexed text (it sits in `.muted`), so it is indexed here.
+        keywords: [entry.data.role, entry.data.team].filter((k): k is string => !!k),
+      };
+    }
+  }
+}
+
+/** How a note's `kind` is named. */
+export const NOTE_KIND_LABELS: Record<string, string> = {
+  note: 'Note',
+  'how-to': 'How-to',
+  tip: 'Tip',
+  question: 'Question',
+  til: 'TIL',
+  reference: 'Reference',
+};
+
+/** Labels for filter values (ids → what the reader sees), per filter key, sorted by label. */
+export type FilterLabels = Record<FilterKey, Record<string, string>>;
+
+/** The labels the search page shows for every filter value in the garden. */
+export function filterLabelsOf(model: GardenModel): FilterLabels {
+  const sources = new Set<string>();
+  for (const n of [...model.paths, ...model.courses, ...model.lessons, ...model.notes, ...model.people]) sources.add(n.entry.source);
+  return {
+    kind: { ...KIND_LABELS },
+    topic: Object.fromEntries(model.topics.map((t) => [t.id, t.title])),
+    course: Object.fromEntries(model.courses.map((c) => [c.entry.id, c.entry.title])),
+    stage: { seedling: 'Seedling', budding: 'Budding', evergreen: 'Evergreen' },
+    source: Object.fromEntries([...sources].sort().map((s) => [s, s])),
+  };
+}
+
+/** Every page of the garden as a search item, in the model's order. */
+export function searchablesOf(model: GardenModel): Searchable[] {
+  return [
+    ...model.paths.map((node) => ({ kind: 'path' as const, node })),
+    ...model.courses.map((node) => ({ kind: 'course' as const, node })),
+    ...model.lessons.map((node) => ({ kind: 'lesson' as const, node })),
+    ...model.notes.map((node) => ({ kind: 'note' as const, node })),
+    ...model.topics.map((node) => ({ kind: 'topic' as const, node })),
+    ...model.people.map((node) => ({ kind: 'person' as const, node })),
+  ];
+}
+
+/** The route of a searchable page. */
+export function routeOfSearchable(item: Searchable): string {
+  return item.kind === 'topic' ? item.node.route : item.node.entry.route;
+}
+
+/**
+ * One page in the fallback index, as a tuple to keep the file small:
+ * [route, title, kind, breadcrumb, summary, words, filters].
+ * `words` is the page's distinct searchable words besides its title (aliases, summary, topics,
+ * headings, objectives), lower-cased and space-separated; `filters` is `key:value` pairs,
+ * space-separated, without `kind` (the record's own field).
+ */
+export type FallbackRecord = [route: string, title: string, kind: Kind, breadcrumb: string, summary: string, words: string, filters: string];
+
+/** The fallback index: a version and one record per page. */
+export interface FallbackIndex {
+  v: 1;
+  pages: FallbackRecord[];
+}
+
+/** Words of a text, for the fallback index and its queries: lower-case, accents folded, 2+ characters. */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 1);
+}
+
+/**
+ * Headings of a Markdown body (`## When not to rebase`), without their marks. A scan per line: the
+ * regular expression it replaces, /^#{1,6}\s+(.+?)\s*#*\s*$/gm, was quadratic on a long heading of spaces.
+ */
+function headingsOf(body: string): string[] {
+  const out: string[] = [];
+  for (const line of body.split(/\r\n|[\n\r\u2028\u2029]/)) {
+    const m = /^#{1,6}(\s+)/.exec(line);
+    if (!m) continue;
+    const text = line.slice(m[0].length);
+    if (text === '') {
+      if (m[1]!.length >= 2) out.push(m[1]!.slice(-1));
+      continue;
+    }
+    let end = text.trimEnd().length;
+    while (end > 0 && text[end - 1] === '#') end--;
+    const shown = text.slice(0, end).trimEnd();
+    out.push(shown || text[0]!);
+  }
+  return out;
+}
+
+/** Most words kept per page in the fallback index, most telling first: enough for titles, aliases and headings. */
+export const FALLBACK_WORDS = 32;
+
+/**
+ * The compact fallback index: what a reader can find with no Pagefind (titles, aliases, summaries,
+ * topic names, headings, objectives, at most FALLBACK_WORDS distinct words a page besides the
+ * title), 300–400 bytes a page before gzip and about 70 after.
+ */
+export function fallbackIndexOf(model: GardenModel): FallbackIndex {
+  const pages: FallbackRecord[] = [];
+  for (const item of searchablesOf(model)) {
+    const f = searchFactsOf(item);
+    const entry = item.node.entry;
+    const data = (entry?.data ?? {}) as { objectives?: string[]; outcomes?: string[] };
+    const topicTitles = (f.filters.topic ?? []).map((id) => model.byKey.get(`topic:${id}`)).map((t) => (t && 'title' in t ? t.title : ''));
+    // The title is searched on its own; `words` holds the rest, most telling first.
+    const titleWords = new Set(wordsOf(f.title));
+    const parts = [...f.keywords, f.summary ?? '', ...topicTitles, ...headingsOf(entry?.body ?? ''), ...(data.objectives ?? []), ...(data.outcomes ?? [])];
+    const words = [...new Set(wordsOf(parts.join(' ')))]
+      .filter((w) => !titleWords.has(w))
+      .slice(0, FALLBACK_WORDS)
+      .join(' ');
+    // `kind` is the record's own field, so it is not repeated here.
+    const filters = Object.entries(f.filters)
+      .filter(([k]) => k !== 'kind')
+      .flatMap(([k, vs]) => vs.map((v) => `${k}:${v}`))
+      .join(' ');
+    pages.push([routeOfSearchable(item), f.title, f.kind, f.breadcrumb, f.summary ?? '', words, filters]);
+  }
+  return { v: 1, pages };
+}

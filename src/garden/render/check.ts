@@ -1,0 +1,73 @@
+/**
+ * Knowledge checks at build time: the one HTML shape of a question, shared by a lesson's frontmatter
+ * `check:` (src/components/KnowledgeCheck.astro) and the `<Question>` MDX component (components.ts).
+ *
+ * Without JavaScript the markup is the whole experience: a fieldset with its options and the answer
+ * behind "Show answer". The browser script (src/client/check.ts) finds `[data-question]`, hides the
+ * "Show answer" fold, shows the "Check answer" button and grades with `data-answer`; the attributes
+ * below are the contract between the two.
+ */
+import { escapeHtml } from './html-runtime.ts';
+import type { Question } from '../content/schemas.ts';
+
+/** The question's answers as a list (a single-choice question has one). */
+export function answersOf(q: Pick<Question, 'answer'>): string[] {
+  return Array.isArray(q.answer) ? q.answer : [q.answer];
+}
+
+/** True when the reader may pick several options: the author wrote `answer` as a list. */
+export function isMultiple(q: Pick<Question, 'answer'>): boolean {
+  return Array.isArray(q.answer);
+}
+
+/**
+ * A stable key for a question, under which the reader's attempts are stored: FNV-1a over its text
+ * and options, so reordering the questions keeps the attempts, and changing a question or its
+ * options starts it afresh (an old answer index would point at a different option).
+ */
+export function questionKey(q: Pick<Question, 'question' | 'options'>): string {
+  let h = 0x811c9dc5;
+  const s = `${q.question}\u0000${q.options.join('\u0000')}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Question and option text as HTML: escaped, with `code` spans, as authors write them in YAML. */
+export function inlineMarkdown(text: string): string {
+  return text
+    .split(/(`[^`]+`)/)
+    .map((part) => (/^`[^`]+`$/.test(part) ? `<code>${escapeHtml(part.slice(1, -1))}</code>` : escapeHtml(part)))
+    .join('');
+}
+
+/** Options for rendering one question. */
+export interface QuestionRender {
+  /** The `name` of its radio group or checkboxes, unique on the page (`check-1`, `inline-2`). */
+  name: string;
+  /** Extra content shown between the question and its options (an MDX question's children), as HTML. */
+  body?: string;
+}
+
+/** One question as HTML: readable and answerable on paper without JavaScript, graded with it. */
+export function renderQuestion(q: Question, { name, body = '' }: QuestionRender): string {
+  const answers = answersOf(q);
+  const multiple = isMultiple(q);
+  const correct = q.options.flatMap((o, i) => (answers.includes(o) ? [i] : []));
+  const type = multiple ? 'checkbox' : 'radio';
+  const hint = multiple ? ' <span class="question-hint">(choose all that apply)</span>' : '';
+  const options = q.options.map((o, i) => `<li><label><input type="${type}" name="${escapeHtml(name)}" value="${i}"> <span>${inlineMarkdown(o)}</span></label></li>`).join('');
+  const shown = answers.map((a) => `<strong>${inlineMarkdown(a)}</strong>`).join(', ');
+  const explanation = q.explanation ? `<p class="explanation">${inlineMarkdown(q.explanation)}</p>` : '';
+  return (
+    `<fieldset class="question" data-question="${questionKey(q)}" data-answer="${correct.join(' ')}">` +
+    `<legend>${inlineMarkdown(q.question)}${hint}</legend>${body}` +
+    `<ul class="options">${options}</ul>` +
+    `<details class="answer"><summary>Show answer</summary><p>${multiple ? 'Answers' : 'Answer'}: ${shown}</p>${explanation}</details>` +
+    `<div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div>` +
+    `<div class="feedback" role="status" data-feedback></div>` +
+    `</fieldset>`
+  );
+}

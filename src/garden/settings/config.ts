@@ -1,0 +1,239 @@
+/**
+ * The one settings file, `garden.config.ts` (or the file `GARDEN_CONFIG` names): validated strictly,
+ * so a typo in a key is an error naming the key, never silently ignored.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { GardenError, type Problem } from '../core/problems.ts';
+import { validate } from '../core/validate.ts';
+
+/** The kinds of git host whose web editor Grove can link to. */
+export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
+
+/** True for an absolute http(s) address as a browser reads it (leading spaces, tabs and newlines ignored). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A value git reads as an option when it starts with "-" (`--upload-pack=…` runs a command). */
+const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JSON.stringify(v)} starts with "-", which git would read as an option; give ${what}`;
+
+/**
+ * A source of content: a folder of the project (`path`) or a git repository (`repo`), holding the
+ * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
+ */
+export const SourceFields = z.strictObject({
+  /** A short name for the source, used in messages, the cache and search filters. Required. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
+  /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
+  path: z.string().min(1).optional(),
+  /** A git repository, any URL git understands (https, ssh, file://), not starting with "-". Either this or `path`. */
+  repo: z
+    .string()
+    .min(1)
+    .check(refineWith(notAnOption("the repository's URL (https://…, git@host:…, file://…)")))
+    .optional(),
+  /** The branch of `repo` to follow. Default: main. */
+  branch: z
+    .string()
+    .min(1)
+    .check(refineWith(notAnOption('the branch\'s name, such as "main"')))
+    .default('main'),
+  /** The sub-folder of `repo` holding the content. Default: the repository's root. */
+  dir: z.string().min(1).default('.'),
+  /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
+  trust: z.enum(['trusted', 'untrusted']).optional(),
+  /** Edit-link pattern, an http(s) address with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
+  editUrl: z
+    .string()
+    .min(1)
+    .check(
+      refineWith(
+        (v) =>
+          isHttpUrl(v.replace(/\{(path|branch|commit)\}/g, 'x')) ||
+          `expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got ${JSON.stringify(v)}`,
+      ),
+    )
+    .optional(),
+  /** The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source). Default: derived. */
+  web: z
+    .string()
+    .check(refineWith((v) => isHttpUrl(v) || `expected the repository's http(s) address, such as "https://git.example/team/notes", got ${JSON.stringify(v)}`))
+    .optional(),
+  /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
+  host: z.enum(HOSTS).optional(),
+  /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
+  prefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"')
+    .optional(),
+  /** When the repository cannot be reached, warn and use the last synced commit (or skip it). Default: false. */
+  optional: z.boolean().default(false),
+  /** `garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics. Default: garden. */
+  layout: z.enum(['garden', 'notes']).default('garden'),
+  /** `warn` reports this source's broken links without failing the build. Default: error. */
+  brokenLinks: z.enum(['error', 'warn']).default('error'),
+  /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
+  unsafeHtml: z.enum(['error', 'strip']).default('error'),
+  /** For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them. Default: block. */
+  externalAssets: z.enum(['block', 'allow']).default('block'),
+});
+
+/** A check whose failure message is the string `test` returns (it returns true when the value is fine). */
+function refineWith(test: (v: string) => true | string) {
+  return z.superRefine<string>((v, ctx) => {
+    const r = test(v);
+    if (r !== true) ctx.addIssue({ code: 'custom', message: r, input: v });
+  });
+}
+
+/** A source: exactly one of `path` and `repo`. */
+export const SourceSchema = SourceFields.superRefine((s, ctx) => {
+  if (s.path !== undefined && s.repo !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
+  } else if (s.path === undefined && s.repo === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
+  }
+});
+
+/** The thresholds of the content health report. */
+export const HealthFields = z.strictObject({
+  /** A page not updated for this many months is stale. Default: 12. */
+  staleMonths: z.number().int().positive().default(12),
+  /** A seedling note untouched for this many days has not grown. Default: 90. */
+  seedlingDays: z.number().int().positive().default(90),
+});
+
+/** The garden's settings. */
+export const GardenConfigSchema = z.strictObject({
+  /** The site's name, shown in the header and the browser tab. Default: "Grove". */
+  title: z.string().min(1).default('Grove'),
+  /** One sentence describing the site, for the home page and search engines. Default: none. */
+  description: z.string().default('Learning paths, courses and notes from across the organisation, in one place.'),
+  /** The full URL the site is served from (`https://intranet.example/learning/`). Default: none. */
+  site: z.url({ error: (i) => `expected a full URL such as "https://intranet.example/learning/", got ${JSON.stringify(i.input)}` }).optional(),
+  /** The path the site lives under on its host (`/learning/`). Default: `/`. */
+  base: z
+    .string()
+    .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
+    .default('/'),
+  /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
+  sources: z
+    .array(SourceSchema)
+    .min(1)
+    .prefault([{ name: 'local', path: './content' }]),
+  /** What the content health report (`npm run report`, `/health/`) flags; see its keys below. Default: their defaults. */
+  health: HealthFields.prefault({}),
+  /** A course id that `/contribute/` recommends to people contributing for the first time. Default: none. */
+  contributeCourse: z.string().min(1).optional(),
+});
+
+/** Settings as written (fields with defaults may be left out). */
+export type GardenConfigInput = z.input<typeof GardenConfigSchema>;
+/** Validated settings, with absolute source folders. */
+export type GardenConfig = z.output<typeof GardenConfigSchema> & {
+  /** The folder the settings file is in; relative paths start here. */
+  root: string;
+  /** The settings file, relative to the working folder, for messages. */
+  file: string;
+};
+/** A validated source, with where its files are on disk. */
+export type Source = z.output<typeof SourceSchema> & {
+  /** `local` for a folder of the project, `git` for a repository synced into the cache. */
+  kind: 'local' | 'git';
+  /** The absolute folder holding its content. */
+  dir: string;
+  /** The absolute folder of its checkout (git sources) or of `path` (local ones). */
+  root: string;
+  /** Whether its content may run code at build time. */
+  trust: 'trusted' | 'untrusted';
+  /** `dir` as written in the settings, for messages. */
+  dirSetting?: string;
+};
+
+/** A local source for a folder, with every default (for tests and tools that read one folder). */
+export function localSource(name: string, dir: string, options: Partial<z.input<typeof SourceSchema>> = {}): Source {
+  const s = SourceSchema.parse({ name, path: dir, ...options });
+  return { ...s, kind: 'local', root: dir, dir, trust: s.trust ?? 'trusted' };
+}
+
+/** Where git sources are cloned, under the project. */
+export function cacheDirOf(config: Pick<GardenConfig, 'root'>, cwd = process.cwd()): string {
+  return process.env.GROVE_SOURCES_DIR ? resolve(cwd, process.env.GROVE_SOURCES_DIR) : resolve(config.root, '.grove', 'sources');
+}
+
+/** Declares the settings with type checking in editors; returns them unchanged. */
+export function defineGarden(config: GardenConfigInput): GardenConfigInput {
+  return config;
+}
+
+/** Validates settings already loaded; throws a GardenError naming each bad key. */
+export function parseConfig(input: unknown, file: string, root: string): GardenConfig {
+  const result = validate(GardenConfigSchema, input, file);
+  if (!result.ok) throw new GardenError(`Grove's settings in ${file} are not valid`, result.problems);
+  const names = new Set<string>();
+  const problems: Problem[] = [];
+  result.value.sources.forEach((s, i) => {
+    if (names.has(s.name)) {
+      problems.push({ file, field: `sources.${i}.name`, message: `"${s.name}" is used by two sources`, hint: 'give each source its own name', severity: 'error' });
+    }
+    names.add(s.name);
+  });
+  if (problems.length) throw new GardenError(`Grove's settings in ${file} are not valid`, problems);
+  return { ...result.value, root, file };
+}
+
+/** Each source with its folders made absolute. */
+export function sourcesOf(config: GardenConfig): Source[] {
+  return config.sources.map((s): Source => {
+    if (s.path) {
+      const root = resolve(config.root, s.path);
+      return { ...s, kind: 'local', root, dir: root, trust: s.trust ?? 'trusted' };
+    }
+    const root = resolve(cacheDirOf(config), s.name);
+    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), dirSetting: s.dir, trust: s.trust ?? 'untrusted' };
+  });
+}
+
+/** The settings file to use: `GARDEN_CONFIG` when set, else `garden.config.ts` in `cwd`. */
+export function configPath(cwd = process.cwd(), env = process.env): string {
+  const chosen = env.GARDEN_CONFIG;
+  if (chosen) return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
+  for (const name of ['garden.config.ts', 'garden.config.mjs', 'garden.config.js']) {
+    const p = resolve(cwd, name);
+    if (existsSync(p)) return p;
+  }
+  return resolve(cwd, 'garden.config.ts');
+}
+
+/** Loads and validates the settings file (a module whose default export is the settings). */
+export async function loadConfig(cwd = process.cwd(), env = process.env): Promise<GardenConfig> {
+  const file = configPath(cwd, env);
+  const shown = file.startsWith(cwd + sep) ? file.slice(cwd.length + 1) : file;
+  if (!existsSync(file)) {
+    throw new GardenError(`Grove cannot find its settings`, [
+      {
+        file: shown,
+        message: 'this file does not exist',
+        hint: env.GARDEN_CONFIG ? 'check the GARDEN_CONFIG variable' : 'create garden.config.ts (see the README)',
+        severity: 'error',
+      },
+    ]);
+  }
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as { default?: unknown };
+  } catch (err) {
+    throw new GardenError(`Grove cannot load its settings`, [{ file: shown, message: (err as Error).message.split('\n')[0] ?? String(err), hint: 'fix the error in the file', severity: 'error' }]);
+  }
+  if (mod.default === undefined) {
+    throw new GardenError(`Grove cannot load its settings`, [{ file: shown, message: 'has no default export', hint: 'end it with `export default defineGarden({ … })`', severity: 'error' }]);
+  }
+  return parseConfig(mod.default, shown, resolve(file, '..'));
+}
