@@ -3,15 +3,16 @@
  * benchmark's synthetic garden (src/bench/generate.ts: every kind, links, wikilinks, knowledge
  * checks, 10% MDX, git history), as a contributor runs it: a fresh process each time, from start to
  * exit. Reports the median wall time, for the source trusted and untrusted (the trust policy then
- * parses every page once more). Budget: 1,000 files in 5 s on a 2-core machine.
+ * parses every page once more), and with an imported vault whose every note has two broken wikilinks
+ * ("did you mean" for each). Budget: 1,000 files in 5 s on a 2-core machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { commitHistory, generateGarden } from '../src/bench/generate.ts';
+import { commitHistory, generateGarden, random } from '../src/bench/generate.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -38,6 +39,27 @@ if (!existsSync(join(work, 'garden.config.mjs'))) {
 const untrusted = join(work, 'untrusted.config.mjs');
 writeFileSync(untrusted, "import c from './garden.config.mjs';\nexport default { ...c, sources: c.sources.map((s) => ({ ...s, trust: 'untrusted' })) };\n");
 
+// Beside it, an imported vault of `pages` notes in which every note has two broken wikilinks, each a
+// typo of another note's name: "did you mean" is then asked 2 × pages times, against every page name.
+const vault = join(work, 'vault');
+if (!existsSync(vault)) {
+  mkdirSync(vault, { recursive: true });
+  const rnd = random(Number(values.seed) + 1);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const word = () => Array.from({ length: 4 + Math.floor(rnd() * 8) }, () => letters[Math.floor(rnd() * 26)]).join('');
+  const names = Array.from({ length: pages }, (_, i) => `${word()} ${word()} ${i}`);
+  const typo = (name: string) => {
+    const at = 1 + Math.floor(rnd() * (name.length - 2));
+    return name.slice(0, at) + name.slice(at + 1);
+  };
+  names.forEach((name, i) => {
+    const other = () => names[Math.floor(rnd() * names.length)]!;
+    writeFileSync(join(vault, `${name}.md`), `# ${name}\n\nSee [[${typo(other())}]] and [[${typo(other())}]], and [[${names[(i + 1) % names.length]}]].\n`);
+  });
+}
+const withVault = join(work, 'vault.config.mjs');
+writeFileSync(withVault, "import c from './garden.config.mjs';\nexport default { ...c, sources: [...c.sources, { name: 'vault', path: './vault', layout: 'notes', brokenLinks: 'warn' }] };\n");
+
 function time(config: string): { ms: number; summary: string } {
   const started = performance.now();
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'check.ts')], { cwd: root, encoding: 'utf8', env: { ...process.env, GARDEN_CONFIG: config } });
@@ -52,6 +74,7 @@ const rows: string[] = [];
 for (const [label, config] of [
   ['trusted', join(work, 'garden.config.mjs')],
   ['untrusted', untrusted],
+  [`trusted, and a vault of ${pages.toLocaleString('en')} notes with ${(2 * pages).toLocaleString('en')} broken wikilinks`, withVault],
 ] as const) {
   time(config); // warm the file cache, as a contributor's second run would be
   const results = Array.from({ length: runs }, () => time(config));

@@ -3,6 +3,10 @@
  * stage reports them the same way: one line each, naming the file, the line, the field, the bad
  * value and the fix. Astro's `errors-data.ts` keeps errors as data for the same reason.
  */
+import { closest } from './near.ts';
+
+/** Re-exported until every caller imports it from near.ts. */
+export { closest };
 
 /** One thing wrong with the user's content or settings. */
 export interface Problem {
@@ -58,43 +62,6 @@ export function throwIfErrors(headline: string, problems: readonly Problem[]): P
     throw new GardenError(`${headline}: ${n} problem${n === 1 ? '' : 's'}`, errors);
   }
   return problems.filter((p) => p.severity === 'warning');
-}
-
-/** Edit distance counting a swap of two neighbouring letters as one edit (Damerau), for "did you mean". */
-export function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The up-to-`limit` candidates closest to `wanted`, best first; prefix and substring matches count as close. */
-export function closest(wanted: string, candidates: Iterable<string>, count = 3): string[] {
-  const w = wanted.toLowerCase();
-  const scored: Array<[string, number]> = [];
-  // About one edit in three characters still reads as a typo; further than that is another word.
-  const limit = Math.max(1, Math.round(w.length / 3));
-  for (const c of candidates) {
-    const l = c.toLowerCase();
-    // The distance is at least the difference in length, so a name that much longer or shorter is not
-    // measured; nor are names over 256 characters, which are no typos (distance() is quadratic: a broken
-    // 1,000-character wikilink against 4,000 names took 13 s).
-    let score = Math.abs(l.length - w.length) > limit || l.length > 256 || w.length > 256 ? limit + 1 : distance(w, l);
-    // A prefix or a longer name containing what was typed also counts, if it is a real part of it.
-    const shorter = Math.min(l.length, w.length);
-    if (shorter >= 4 && shorter * 2 >= Math.max(l.length, w.length) && (l.includes(w) || w.includes(l))) score = Math.min(score, 1);
-    if (score <= limit) scored.push([c, score]);
-  }
-  return scored
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
-    .slice(0, count)
-    .map(([c]) => c);
 }
 
 /** A hint naming the closest ids, or all of them when there are few. */

@@ -7,7 +7,7 @@
 import { slug as headingSlug } from 'github-slugger';
 import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from '../core/ids.ts';
 import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry } from '../content/entries.ts';
-import { closest } from '../core/problems.ts';
+import { nearIndex, type NearIndex } from '../core/near.ts';
 import { generatedRoutes } from './routes.ts';
 
 /** Everything the resolver needs to know about the site, built once per build. */
@@ -83,6 +83,19 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
   return { base, byFile, byRoute, byName, staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
 }
 
+/**
+ * The "did you mean" indexes of a link index, each built the first time a broken link asks for it and
+ * kept for the next, so a page with a broken link does not compare it against every name of the site.
+ */
+const nearIndexes = new WeakMap<LinkIndex, Map<string, NearIndex>>();
+function suggestions(index: LinkIndex, key: string, names: () => Iterable<string>): NearIndex {
+  let mine = nearIndexes.get(index);
+  if (!mine) nearIndexes.set(index, (mine = new Map()));
+  let found = mine.get(key);
+  if (!found) mine.set(key, (found = nearIndex(names())));
+  return found;
+}
+
 /** Where a link points, or why it points nowhere. */
 export type Resolution =
   | { type: 'external' }
@@ -135,7 +148,7 @@ export function resolveWikilink(index: LinkIndex, target: string): Resolution {
   const key = name.normalize('NFC').toLowerCase().trim();
   const found = index.byName.get(key) ?? index.byName.get(slugify(name));
   if (!found || found.length === 0) {
-    const near = closest(key, index.byName.keys(), 6);
+    const near = suggestions(index, 'names', () => index.byName.keys()).closest(key, 6);
     const pages = [...new Set(near.map((n) => index.byName.get(n)![0]!))].slice(0, 3);
     return {
       type: 'broken',
@@ -177,8 +190,8 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     }
     // Compare within the section (`/notes/`), so the shared prefix does not make every page look close.
     const section = withSlash.slice(0, withSlash.indexOf('/', 1) + 1);
-    const inSection = [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length));
-    const near = inSection.length ? closest(withSlash.slice(section.length), inSection, 3).map((r) => section + r) : closest(withSlash, index.byRoute.keys(), 3);
+    const inSection = suggestions(index, `routes:${section}`, () => [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length)));
+    const near = inSection.size ? inSection.closest(withSlash.slice(section.length), 3).map((r) => section + r) : suggestions(index, 'routes', () => index.byRoute.keys()).closest(withSlash, 3);
     return {
       type: 'broken',
       message: `no page at ${path}`,
@@ -194,9 +207,9 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     const entry = index.byFile.get(`${from.source}:${c}`);
     if (entry) return pageHref(index, entry, anchor);
   }
-  const files = [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1));
+  const files = suggestions(index, `files:${from.source}`, () => [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1)));
   // Suggested as they would be written in this page: relative to it, with the anchor it gave.
-  const near = closest(joined, files, 3).map((f) => relativePath(from.path, f) + (rawAnchor === undefined ? '' : `#${rawAnchor}`));
+  const near = files.closest(joined, 3).map((f) => relativePath(from.path, f) + (rawAnchor === undefined ? '' : `#${rawAnchor}`));
   return {
     type: 'broken',
     message: `no such file (looked for ${joined})`,
@@ -235,7 +248,8 @@ export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): R
   if (joined === undefined) return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
   // Offer files whose names are close, written as this page would link to them.
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  const near = closest(name, index.assetsByName.keys(), 3)
+  const near = suggestions(index, 'assets', () => index.assetsByName.keys())
+    .closest(name, 3)
     .flatMap((n) => index.assetsByName.get(n)!)
     .filter((a) => a.source === from.source)
     .map((a) => relativePath(from.path, a.path))
