@@ -20,6 +20,8 @@ export interface LinkIndex {
   byRoute: Map<string, AnyEntry>;
   /** Pages by the names a wikilink may use, lower-cased: id, file name, title, alias. */
   byName: Map<string, AnyEntry[]>;
+  /** The names of the sources, for `[[source:name]]`. */
+  sources: Set<string>;
   /** Site paths that are not pages but exist (`/notes/`, `/search/`). */
   staticRoutes: Set<string>;
   /** Files that are not pages (images, PDFs) by `source:path-in-source`. */
@@ -80,7 +82,7 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
     if (list) list.push(a);
     else assetsByName.set(name, [a]);
   }
-  return { base, byFile, byRoute, byName, staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
+  return { base, byFile, byRoute, byName, sources: new Set(entries.map((e) => e.source)), staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
 }
 
 /**
@@ -142,23 +144,34 @@ function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolutio
   return { type: 'page', entry, anchor: anchor || undefined, href: hrefOf(index.base, entry.route as Route, anchor) };
 }
 
-/** Resolves a wikilink target (`id`, `file name`, `Title`, `alias`, each with an optional `#heading`). */
-export function resolveWikilink(index: LinkIndex, target: string): Resolution {
-  const [name, anchor] = splitHash(target.trim());
+/**
+ * Resolves a wikilink target (`id`, `file name`, `Title`, `alias`, each with an optional `#heading`)
+ * written in page `from`. A name is looked up in the page's own source first, then in the whole
+ * garden, so adding a source never makes another source's links ambiguous; `[[source:name]]` names
+ * the source outright.
+ */
+export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<LinkSource, 'source'>): Resolution {
+  const [written, anchor] = splitHash(target.trim());
+  const colon = written.indexOf(':');
+  const named = colon > 0 && index.sources.has(written.slice(0, colon)) ? written.slice(0, colon) : undefined;
+  const name = named === undefined ? written : written.slice(colon + 1);
   const key = name.normalize('NFC').toLowerCase().trim();
-  const found = index.byName.get(key) ?? index.byName.get(slugify(name));
-  if (!found || found.length === 0) {
+  const all = index.byName.get(key) ?? index.byName.get(slugify(name)) ?? [];
+  const inSource = (source: string) => all.filter((e) => e.source === source);
+  const found = named !== undefined ? inSource(named) : from && inSource(from.source).length > 0 ? inSource(from.source) : all;
+  if (found.length === 0) {
     const near = suggestions(index, 'names', () => index.byName.keys()).closest(key, 6);
     const pages = [...new Set(near.map((n) => index.byName.get(n)![0]!))].slice(0, 3);
     return {
       type: 'broken',
-      message: `no page is called "${name}"`,
+      message: named !== undefined && all.length > 0 ? `no page of the source "${named}" is called "${name}"` : `no page is called "${name}"`,
       hint: pages.length ? `did you mean ${pages.map((e) => `[[${e.id}]]`).join(', ')}?` : 'link by id, file name, title or topic alias',
     };
   }
   if (found.length > 1) {
-    // Only different pages are ambiguous.
-    const options = found.map((e) => `[[${sectionOf(e.kind)}/${e.id}]]`).sort();
+    // Only different pages are ambiguous. Pages of other sources are told apart by their source.
+    const sources = new Set(found.map((e) => e.source));
+    const options = found.map((e) => (sources.size > 1 ? `[[${e.source}:${sectionOf(e.kind)}/${e.id}]]` : `[[${sectionOf(e.kind)}/${e.id}]]`)).sort();
     return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
   }
   // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
@@ -276,5 +289,5 @@ export function relativePath(fromPath: string, to: string): string {
  */
 export function resolveEmbed(index: LinkIndex, from: LinkSource, target: string): Resolution {
   const name = splitHash(target.trim())[0];
-  return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target);
+  return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target, from);
 }

@@ -261,6 +261,39 @@ describe('resolveWikilink', () => {
     expect(shown(resolveWikilink(LEARNING, 'git'))).toMatchInlineSnapshot(`"broken: "git" matches 2 pages (write one of [[courses/git]], [[topics/git]])"`);
   });
 
+  describe("in the page's own source first", () => {
+    // Two sources that each have a page named "deploys", and a third that has none.
+    const SCOPED = buildLinkIndex(
+      [
+        entry('note', 'notes/deploys.md', fm({ title: 'Deploys' })),
+        entry('note', 'notes/vault-deploys.md', fm({ title: 'Deploys' }), 'vault'),
+        entry('note', 'notes/wiki-home.md', fm({ title: 'Wiki home' }), 'wiki'),
+        entry('note', 'notes/c:drive.md', fm({ title: 'C: drive' })),
+      ],
+      '/',
+    );
+
+    it.each<[string, string, string]>([
+      ['a name in its own source', 'local', '/notes/deploys/'],
+      ['the same name from the other source', 'vault', '/notes/vault-deploys/'],
+      ['a name only another source has', 'wiki', 'broken: "Deploys" matches 2 pages (write one of [[local:notes/deploys]], [[vault:notes/vault-deploys]])'],
+      ['a title with a colon that names no source', 'local', '/notes/c-drive/'],
+    ])('%s', (_, source, expected) => {
+      const target = expected.includes('c-drive') ? 'C: drive' : 'Deploys';
+      expect(shown(resolveWikilink(SCOPED, target, { source }))).toBe(expected);
+    });
+
+    it('[[source:name]] names the source outright', () => {
+      expect(shown(resolveWikilink(SCOPED, 'vault:Deploys', { source: 'local' }))).toBe('/notes/vault-deploys/');
+      expect(shown(resolveWikilink(SCOPED, 'local:deploys#Rollback', { source: 'wiki' }))).toBe('/notes/deploys/#rollback');
+      expect(shown(resolveWikilink(SCOPED, 'wiki:Deploys', { source: 'local' }))).toMatch(/^broken: no page of the source "wiki" is called "Deploys"/);
+    });
+
+    it('without a page to start from, every source counts', () => {
+      expect(shown(resolveWikilink(SCOPED, 'Deploys'))).toMatch(/^broken: "Deploys" matches 2 pages/);
+    });
+  });
+
   it('a broken wikilink suggests the closest names', () => {
     expect(shown(resolveWikilink(LEARNING, 'rebase-safly'))).toMatchInlineSnapshot(`"broken: no page is called "rebase-safly" (did you mean [[rebase-safely]]?)"`);
   });
