@@ -1,8 +1,9 @@
 /**
- * The frontmatter reference (docs/writing-content.md) and the settings reference (docs/settings.md)
- * are generated from the zod schemas themselves, through `z.toJSONSchema`: each field's
- * `.meta({ description })`, its type, its values, whether it is required and its default. So the
- * documentation and the validation can never drift apart (a unit test checks both files).
+ * The frontmatter reference (docs/writing-content.md), the settings reference (docs/settings.md) and
+ * the editors' JSON Schemas (schemas/frontmatter/<kind>.schema.json) are generated from the zod
+ * schemas themselves, through `z.toJSONSchema`: each field's `.meta({ description })`, its type, its
+ * values, whether it is required and its default. So the documentation and the validation can never
+ * drift apart (a unit test checks every generated file).
  */
 import { z } from 'zod';
 import { KIND_TABLE, KINDS, type Kind } from '../core/kinds.ts';
@@ -153,6 +154,32 @@ export function schemaReference(): string {
 export function settingsReference(): string {
   return tables(jsonSchemaOf(GardenConfigSchema), 'key');
 }
+
+/**
+ * The JSON Schema of one kind's frontmatter, for editors, a CMS and other tools: each field's
+ * description is the reference's whole sentence (with its default), as an editor shows it on hover.
+ */
+export function editorSchema(kind: Kind): JsonSchema {
+  const describe = (json: JsonSchema): JsonSchema => {
+    const out: JsonSchema = { ...json };
+    delete out.defaultText;
+    if (json.properties)
+      out.properties = Object.fromEntries(Object.entries(json.properties).map(([field, property]) => [field, { ...describe(property), description: meaningOf(field, property, json) }]));
+    if (json.items) out.items = describe(json.items);
+    if (json.anyOf) out.anyOf = json.anyOf.map(describe);
+    return out;
+  };
+  const { $schema, ...rest } = describe(jsonSchemaOf(SCHEMAS[kind]));
+  return {
+    $schema,
+    title: `Grove ${KIND_TABLE[kind].label.toLowerCase()} frontmatter`,
+    description: `The frontmatter of a ${KIND_TABLE[kind].label.toLowerCase()} (${whereOf(kind).replace(/`/g, '')}). Generated from src/garden/content/schemas.ts by \`npm run docs\`: do not edit; \`npm run check\` stays the authority.`,
+    ...rest,
+  };
+}
+
+/** Where the editors' JSON Schema of a kind is committed, relative to the project. */
+export const editorSchemaPath = (kind: Kind) => `schemas/frontmatter/${kind}.schema.json`;
 
 /** Markers around the generated frontmatter reference. */
 export const REFERENCE_START = '<!-- frontmatter-reference:start (generated from src/garden/content/schemas.ts by `npm run docs`) -->';

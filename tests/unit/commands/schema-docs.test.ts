@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, jsonSchemaOf, schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../../../src/garden/commands/schema-docs.ts';
+import { editorSchema, editorSchemaPath, fieldsOf, jsonSchemaOf, schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../../../src/garden/commands/schema-docs.ts';
 import { PathSchema, PersonSchema, QuestionFields, SCHEMAS } from '../../../src/garden/content/schemas.ts';
+import { KINDS } from '../../../src/garden/core/kinds.ts';
 import { GardenConfigSchema } from '../../../src/garden/settings/config.ts';
 
 describe('frontmatter reference', () => {
@@ -61,5 +62,25 @@ describe('settings reference', () => {
     const source = jsonSchemaOf(GardenConfigSchema).properties?.sources?.items;
     expect(source?.oneOf).toEqual([{ required: ['path'] }, { required: ['repo'] }]);
     expect(fieldsOf(source!)).toContainEqual(['path', 'A folder of this project holding the content, relative to the settings file. Either this or `repo`.']);
+  });
+});
+
+describe("editors' JSON Schemas", () => {
+  it('are up to date in schemas/frontmatter/, one per kind (run `npm run docs` after changing a schema)', () => {
+    const folder = new URL('../../../schemas/frontmatter/', import.meta.url);
+    expect(readdirSync(folder).sort()).toEqual(KINDS.map((kind) => editorSchemaPath(kind).split('/').pop()).sort());
+    for (const kind of KINDS) {
+      const committed: unknown = JSON.parse(readFileSync(new URL(`../../../${editorSchemaPath(kind)}`, import.meta.url), 'utf8'));
+      expect(committed, editorSchemaPath(kind)).toEqual(editorSchema(kind));
+    }
+  });
+
+  it('describe each field with its default, and say what is strict', () => {
+    const lesson = editorSchema('lesson');
+    expect(lesson.additionalProperties).toBe(false);
+    expect(editorSchema('note').additionalProperties).not.toBe(false);
+    expect(lesson.properties?.check?.items?.properties?.answer?.description).toMatch(/Required\.$/);
+    expect(lesson.properties?.duration?.description).toMatch(/Default: estimated/);
+    expect(JSON.stringify(lesson)).not.toContain('defaultText');
   });
 });
