@@ -1,24 +1,39 @@
 /**
- * `npm run docs`: rewrites the generated references from the schema comments: the frontmatter
- * reference in docs/writing-content.md (src/garden/content/schemas.ts) and the settings reference in
- * docs/settings.md (src/garden/settings/config.ts).
+ * `npm run docs`: rewrites what is generated from the schemas (src/garden/commands/schema-docs.ts):
+ * the frontmatter reference in docs/writing-content.md (src/garden/content/schemas.ts), the settings
+ * reference in docs/settings.md (src/garden/settings/config.ts) and the editors' JSON Schema of each
+ * kind's frontmatter in schemas/frontmatter/, formatted as Prettier formats JSON.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../src/garden/commands/schema-docs.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { KINDS } from '../src/garden/core/kinds.ts';
+import { editorSchema, editorSchemaPath, schemaReference, settingsReference, SETTINGS_END, SETTINGS_START, withReference } from '../src/garden/commands/schema-docs.ts';
 
-const schemas = readFileSync(new URL('../src/garden/content/schemas.ts', import.meta.url), 'utf8');
-const config = readFileSync(new URL('../src/garden/settings/config.ts', import.meta.url), 'utf8');
-
-/** Each generated reference: the file that holds it and how to rewrite it. */
-const REFERENCES = [
-  { file: 'docs/writing-content.md', what: 'frontmatter reference', rewrite: (text: string) => withReference(text, schemaReference(schemas)) },
-  { file: 'docs/settings.md', what: 'settings reference', rewrite: (text: string) => withReference(text, settingsReference(config), SETTINGS_START, SETTINGS_END) },
+/** Each generated file: what it is and its new text from the old one (empty when it does not exist). */
+const GENERATED: Array<{ file: string; what: string; rewrite: (text: string) => string | Promise<string> }> = [
+  { file: 'docs/writing-content.md', what: 'frontmatter reference', rewrite: (text) => withReference(text, schemaReference()) },
+  { file: 'docs/settings.md', what: 'settings reference', rewrite: (text) => withReference(text, settingsReference(), SETTINGS_START, SETTINGS_END) },
+  ...KINDS.map((kind) => ({
+    file: editorSchemaPath(kind),
+    what: `JSON Schema of ${kind} frontmatter`,
+    rewrite: async () => {
+      const path = fileURLToPath(new URL(`../${editorSchemaPath(kind)}`, import.meta.url));
+      return format(JSON.stringify(editorSchema(kind)), { ...(await resolveConfig(path)), filepath: path });
+    },
+  })),
 ];
 
-for (const { file, what, rewrite } of REFERENCES) {
-  const url = new URL(`../${file}`, import.meta.url);
-  const before = readFileSync(url, 'utf8');
-  const after = rewrite(before);
-  writeFileSync(url, after);
+for (const { file, what, rewrite } of GENERATED) {
+  const path = fileURLToPath(new URL(`../${file}`, import.meta.url));
+  let before = '';
+  try {
+    before = readFileSync(path, 'utf8');
+  } catch {
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const after = await rewrite(before);
+  if (before !== after) writeFileSync(path, after);
   console.log(before === after ? `${file}: ${what} already up to date` : `${file}: ${what} rewritten`);
 }

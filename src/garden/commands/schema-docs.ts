@@ -1,60 +1,185 @@
 /**
- * The frontmatter reference (docs/writing-content.md) and the settings reference (docs/settings.md) are
- * written from the one-line comments in `schemas.ts` and `config.ts`, so the documentation and the
- * validation can never drift apart (a unit test checks both files).
+ * The frontmatter reference (docs/writing-content.md), the settings reference (docs/settings.md) and
+ * the editors' JSON Schemas (schemas/frontmatter/<kind>.schema.json) are generated from the zod
+ * schemas themselves, through `z.toJSONSchema`: each field's `.meta({ description })`, its type, its
+ * values, whether it is required and its default. So the documentation and the validation can never
+ * drift apart (a unit test checks every generated file).
  */
+import { z } from 'zod';
+import { KIND_TABLE, KINDS, type Kind } from '../core/kinds.ts';
+import { DateSchema, SCHEMAS } from '../content/schemas.ts';
+import { GardenConfigSchema } from '../settings/config.ts';
 
-/** The kinds documented, with the schema that describes each and where its files go. */
-const DOCUMENTED: Array<{ schema: string; title: string; where: string }> = [
-  { schema: 'PathSchema', title: 'Path', where: '`paths/<id>.md`' },
-  { schema: 'CourseSchema', title: 'Course', where: '`courses/<id>/index.md`' },
-  { schema: 'LessonSchema', title: 'Lesson', where: '`courses/<course>/<NN>-<lesson>.md`' },
-  { schema: 'QuestionFields', title: 'Knowledge-check question', where: "an item of a lesson's `check:` list" },
-  { schema: 'NoteSchema', title: 'Note', where: '`notes/**/<id>.md`' },
-  { schema: 'TopicSchema', title: 'Topic', where: '`topics/<id>.md`' },
-  { schema: 'PersonSchema', title: 'Person', where: '`people/<id>.md`' },
-];
+/** The part of JSON Schema the schemas produce and the references read. */
+export interface JsonSchema {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  default?: unknown;
+  description?: string;
+  /** The default in words, when it is not a value the schema holds (`.meta({ defaultText })`). */
+  defaultText?: string;
+  [key: string]: unknown;
+}
 
-/** Extracts `[field, comment]` pairs of the top-level fields of one schema from the source text. */
-export function fieldsOf(source: string, schema: string): Array<[string, string]> {
-  const start = source.indexOf(`export const ${schema} =`);
-  if (start < 0) throw new Error(`${schema} is not in schemas.ts`);
-  const fields: Array<[string, string]> = [];
-  let depth = 0;
-  let comment: string | undefined;
-  for (const line of source.slice(start).split('\n').slice(1)) {
-    const t = line.trim();
-    if (depth === 0) {
-      const doc = /^\/\*\*\s*(.*?)\s*\*\/$/.exec(t);
-      if (doc) comment = doc[1];
-      const field = /^(\w+):/.exec(t);
-      if (field && comment) {
-        fields.push([field[1]!, comment]);
-        comment = undefined;
+/**
+ * The JSON Schema of what an author writes (zod's `io: 'input'`), in draft-07, which editors and
+ * validators read most widely. Three things zod cannot know are added:
+ * - a date is a string `YYYY-MM-DD`: frontmatter is read with the YAML core schema, so YAML never
+ *   hands over a Date (zod would emit an empty schema for `z.date()`);
+ * - a list written through `z.preprocess` (`topics: git` is a list of one) accepts one item or a list;
+ * - the default of a field whose schema transforms (`z.preprocess`, a number read as text): zod leaves
+ *   it out of an input schema, because a default is an output value; Grove's defaults (`[]`, empty
+ *   lists) are valid input too.
+ */
+export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-07',
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      const json = jsonSchema as JsonSchema;
+      const def = (zodSchema as unknown as z.ZodType)._zod.def as { type: string; in?: z.ZodType; out?: z.ZodType; defaultValue?: unknown };
+      if (zodSchema === DateSchema) {
+        for (const key of Object.keys(json)) delete json[key];
+        Object.assign(json, { type: 'string', format: 'date' });
+      } else if (def.type === 'pipe' && def.in?._zod.def.type === 'transform' && def.out?._zod.def.type === 'array') {
+        const { type: _type, items, ...rest } = json;
+        for (const key of Object.keys(json)) delete json[key];
+        Object.assign(json, rest, { anyOf: [items, { type: 'array', items }] });
+      } else if (def.type === 'default' && !('default' in json)) {
+        json.default = JSON.parse(JSON.stringify(def.defaultValue)) as unknown;
       }
-    }
-    depth += (t.match(/[({[]/g)?.length ?? 0) - (t.match(/[)}\]]/g)?.length ?? 0);
-    if (depth < 0) break;
+    },
+  }) as JsonSchema;
+}
+
+/** `a`, `b` or `c`. */
+function listed(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/** What a value is, for the reference's value column: "text", "`a`, `b` or `c`", "list of text". */
+export function typeOf(json: JsonSchema): string {
+  if (json.enum) return listed(json.enum.map((v) => `\`${String(v)}\``));
+  if (json.anyOf) return listed(json.anyOf.map(typeOf));
+  if (Array.isArray(json.type)) return listed(json.type.map((type) => typeOf({ type })));
+  switch (json.type) {
+    case 'string':
+      return json.format === 'date' ? 'date (`YYYY-MM-DD`)' : json.format === 'uri' ? 'URL' : 'text';
+    case 'number':
+      return 'number';
+    case 'integer':
+      return 'whole number';
+    case 'boolean':
+      return '`true` or `false`';
+    case 'array':
+      return json.items?.properties ? 'list, below' : `list of ${json.items ? typeOf(json.items) : 'anything'}`;
+    case 'object':
+      return 'keys, below';
+    default:
+      return 'anything';
   }
-  return fields;
 }
 
-/** The frontmatter reference as Markdown: one table per kind. */
-export function schemaReference(source: string): string {
-  return DOCUMENTED.map(({ schema, title, where }) => {
-    const rows = fieldsOf(source, schema).map(([f, c]) => `| \`${f}\` | ${c.replace(/\|/g, '\\|')} |`);
-    return `#### ${title} — ${where}\n\n| field | meaning and default |\n| --- | --- |\n${rows.join('\n')}\n`;
-  }).join('\n');
+/** A default as the reference writes it: an empty list (or an object of empty lists) is "none". */
+function defaultOf(value: unknown): string {
+  const empty = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.values(v).every(empty));
+  if (empty(value)) return 'none';
+  return typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
 }
 
-/** The settings reference as Markdown: the garden's keys, then a source's. */
-export function settingsReference(source: string): string {
-  const table = (schema: string) =>
-    `| key | meaning and default |\n| --- | --- |\n${fieldsOf(source, schema)
-      .map(([f, c]) => `| \`${f}\` | ${c.replace(/\|/g, '\\|')} |`)
-      .join('\n')}\n`;
-  return `${table('GardenConfigSchema')}\nEach entry of \`sources\`:\n\n${table('SourceFields')}\nThe keys of \`health\`:\n\n${table('HealthFields')}`;
+/** The reference's words for one field: its description, then "Required.", "Default: …" or which other field it stands for. */
+function meaningOf(field: string, json: JsonSchema, parent: JsonSchema): string {
+  const description = json.description ?? '';
+  if (parent.required?.includes(field)) return `${description} Required.`;
+  const either = parent.oneOf?.map((o) => o.required ?? []);
+  if (either?.some((r) => r.includes(field))) {
+    const others = either.flat().filter((f) => f !== field);
+    return `${description} Either this or ${listed(others.map((f) => `\`${f}\``))}.`;
+  }
+  return `${description} Default: ${json.defaultText ?? ('default' in json ? defaultOf(json.default) : 'none')}.`;
 }
+
+/** `[field, meaning and default]` of each top-level field of a schema, in schema order. */
+export function fieldsOf(schema: z.ZodType | JsonSchema): Array<[string, string]> {
+  const json = schema instanceof z.ZodType ? jsonSchemaOf(schema) : schema;
+  return Object.entries(json.properties ?? {}).map(([field, property]) => [field, meaningOf(field, property, json)]);
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/**
+ * The tables of one object schema: its fields, then one table for each field that holds an object
+ * ("The keys of `git`:") or a list of objects ("Each entry of `check`:"), after it.
+ */
+function tables(json: JsonSchema, name: 'field' | 'key', heading = ''): string {
+  const properties = Object.entries(json.properties ?? {});
+  const rows = properties.map(([field, property]) => `| \`${field}\` | ${cell(typeOf(property))} | ${cell(meaningOf(field, property, json))} |`);
+  const nested = properties.flatMap(([field, property]) => {
+    if (property.properties) return [tables(property, name, `The keys of \`${field}\`:`)];
+    if (property.items?.properties) return [tables(property.items, name, `Each entry of \`${field}\`:`)];
+    return [];
+  });
+  const table = `| ${name} | value | meaning and default |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
+  return `${heading ? `${heading}\n\n` : ''}${table}${nested.map((n) => `\n${n}`).join('')}`;
+}
+
+/** Where a kind's files go, as the reference writes it (`courses/<course>/<NN>-<lesson>.md`). */
+export function whereOf(kind: Kind): string {
+  const { folder, files } = KIND_TABLE[kind];
+  switch (files) {
+    case 'flat':
+      return `\`${folder}/<id>.md\``;
+    case 'tree':
+      return `\`${folder}/**/<id>.md\``;
+    case 'course-index':
+      return `\`${folder}/<id>/index.md\``;
+    case 'course-page':
+      return `\`${folder}/<course>/<NN>-<lesson>.md\``;
+  }
+}
+
+/** The frontmatter reference as Markdown: one section per kind, with its nested fields after it. */
+export function schemaReference(): string {
+  return KINDS.map((kind) => `#### ${KIND_TABLE[kind].label} — ${whereOf(kind)}\n\n${tables(jsonSchemaOf(SCHEMAS[kind]), 'field')}`).join('\n');
+}
+
+/** The settings reference as Markdown: the garden's keys, then a source's and `health`'s. */
+export function settingsReference(): string {
+  return tables(jsonSchemaOf(GardenConfigSchema), 'key');
+}
+
+/**
+ * The JSON Schema of one kind's frontmatter, for editors, a CMS and other tools: each field's
+ * description is the reference's whole sentence (with its default), as an editor shows it on hover.
+ */
+export function editorSchema(kind: Kind): JsonSchema {
+  const describe = (json: JsonSchema): JsonSchema => {
+    const out: JsonSchema = { ...json };
+    delete out.defaultText;
+    if (json.properties)
+      out.properties = Object.fromEntries(Object.entries(json.properties).map(([field, property]) => [field, { ...describe(property), description: meaningOf(field, property, json) }]));
+    if (json.items) out.items = describe(json.items);
+    if (json.anyOf) out.anyOf = json.anyOf.map(describe);
+    return out;
+  };
+  const { $schema, ...rest } = describe(jsonSchemaOf(SCHEMAS[kind]));
+  return {
+    $schema,
+    title: `Grove ${KIND_TABLE[kind].label.toLowerCase()} frontmatter`,
+    description: `The frontmatter of a ${KIND_TABLE[kind].label.toLowerCase()} (${whereOf(kind).replace(/`/g, '')}). Generated from src/garden/content/schemas.ts by \`npm run docs\`: do not edit; \`npm run check\` stays the authority.`,
+    ...rest,
+  };
+}
+
+/** Where the editors' JSON Schema of a kind is committed, relative to the project. */
+export const editorSchemaPath = (kind: Kind) => `schemas/frontmatter/${kind}.schema.json`;
 
 /** Markers around the generated frontmatter reference. */
 export const REFERENCE_START = '<!-- frontmatter-reference:start (generated from src/garden/content/schemas.ts by `npm run docs`) -->';

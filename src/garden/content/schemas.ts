@@ -1,6 +1,8 @@
 /**
- * The content model: one schema per kind of page. Each field has a one-line comment saying what it
- * does and its default; the frontmatter reference in docs/writing-content.md is written from these comments.
+ * The content model: one schema per kind of page. Each field says what it does in `.meta({ description })`,
+ * and its default in words (`defaultText`) when the default is not a value the schema holds; the
+ * frontmatter reference in docs/writing-content.md and the editors' JSON Schemas in schemas/frontmatter/
+ * are generated from the schemas (`npm run docs`, src/garden/commands/schema-docs.ts).
  * Formal kinds (path, course, lesson) are strict: an unknown key is a typo until proven otherwise.
  * Notes accept any extra keys, because notes come from editors and vaults that add their own.
  */
@@ -93,16 +95,17 @@ export function parseDuration(s: string): number | undefined {
 
 /** One knowledge-check question, written in a lesson's frontmatter. */
 export const QuestionFields = z.strictObject({
-  /** The question as the reader sees it. Required. */
-  question: text,
-  /** The choices, in the order shown. Required, at least two, no duplicates. */
+  question: text.meta({ description: 'The question as the reader sees it.' }),
   // `.refine`, not `.min`: zod runs a length check even on a value that is not a list, so `options: a`
   // was reported twice ("expected a list" and "needs at least two options").
-  options: z.array(z.union([text, z.number().transform(String)])).refine((o) => o.length >= 2, 'needs at least two options'),
-  /** The correct option, or a list of them for a multiple-choice question. Required. */
-  answer: z.union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer')]),
-  /** Shown after an answer, right or wrong. Default: none. */
-  explanation: text.optional(),
+  options: z
+    .array(z.union([text, z.number().transform(String)]))
+    .refine((o) => o.length >= 2, 'needs at least two options')
+    .meta({ description: 'The choices, in the order shown: at least two, no duplicates.' }),
+  answer: z
+    .union([text, z.number().transform(String), z.array(z.union([text, z.number().transform(String)])).refine((a) => a.length >= 1, 'needs at least one correct answer')])
+    .meta({ description: 'The correct option, or a list of them for a multiple-choice question.' }),
+  explanation: text.optional().meta({ description: 'Shown after an answer, right or wrong.' }),
 });
 
 /** A question whose answers are among its options, which are all different. */
@@ -123,144 +126,98 @@ export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
 
 /** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */
 export const PathSchema = z.strictObject({
-  /** The path's name. Required. */
-  title: text,
-  /** The courses to take, in order, by course id. Required. */
-  courses: z.array(text).min(1, 'a path needs at least one course'),
-  /** One or two sentences shown in lists. Default: none. */
-  summary: text.optional(),
-  /** Who the path is for ("new engineers"). Default: none. */
-  audience: text.optional(),
-  /** What a learner can do after the path. Default: none. */
-  outcomes: textList,
-  /** Topic ids this path belongs to. Default: none. */
-  topics: idList,
-  /** Person ids who maintain the path and review changes to it. Default: none. */
-  owners: idList,
-  /** Overrides the "last updated" date from git history. Default: none. */
-  updated: DateSchema.optional(),
+  title: text.meta({ description: "The path's name." }),
+  courses: z.array(text).min(1, 'a path needs at least one course').meta({ description: 'The courses to take, in order, by course id.' }),
+  summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
+  audience: text.optional().meta({ description: 'Who the path is for ("new engineers").' }),
+  outcomes: textList.meta({ description: 'What a learner can do after the path.' }),
+  topics: idList.meta({ description: 'Topic ids this path belongs to.' }),
+  owners: idList.meta({ description: 'Person ids who maintain the path and review changes to it.' }),
+  updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
 
 /** A course: a folder `courses/<id>/` with `index.md` for these fields and one file per lesson. */
 export const CourseSchema = z.strictObject({
-  /** The course's name. Required. */
-  title: text,
-  /** One or two sentences shown in lists. Default: none. */
-  summary: text.optional(),
-  /** What a learner can do after the course. Default: none. */
-  objectives: textList,
-  /** Course ids to take first; they may not form a cycle. Default: none. */
-  prerequisites: idList,
-  /** How deep the course goes: beginner, intermediate or advanced. Default: beginner. */
-  level: z.enum(LEVELS).default('beginner'),
-  /** Topic ids this course belongs to. Default: none. */
-  topics: idList,
-  /** Person ids who maintain the course and review changes to it. Default: none. */
-  owners: idList,
-  /** Lesson order by lesson slug; overrides `order` and file-name prefixes. Default: by those. */
-  lessons: idList,
-  /** Overrides the "last updated" date from git history. Default: none. */
-  updated: DateSchema.optional(),
+  title: text.meta({ description: "The course's name." }),
+  summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
+  objectives: textList.meta({ description: 'What a learner can do after the course.' }),
+  prerequisites: idList.meta({ description: 'Course ids to take first; they may not form a cycle.' }),
+  level: z.enum(LEVELS).default('beginner').meta({ description: 'How deep the course goes.' }),
+  topics: idList.meta({ description: 'Topic ids this course belongs to.' }),
+  owners: idList.meta({ description: 'Person ids who maintain the course and review changes to it.' }),
+  lessons: idList.meta({ description: 'Lesson order by lesson slug; overrides `order` and file-name prefixes.', defaultText: 'by those' }),
+  updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
 
 /** A lesson: any other file in a course folder, ordered by `order` or its numeric file-name prefix. */
 export const LessonSchema = z.strictObject({
-  /** The lesson's name. Required. */
-  title: text,
-  /** Position in the course. Default: the file-name prefix (`02-branches.md` → 2). */
-  order: z.number().optional(),
-  /** Minutes to take it. Default: estimated from the words (200 a minute) and questions. */
-  duration: DurationSchema.optional(),
-  /** What a learner can do after the lesson. Default: none. */
-  objectives: textList,
-  /** Topic ids this lesson belongs to, besides its course's. Default: none. */
-  topics: idList,
-  /** Note ids to read alongside the lesson. Default: none. */
-  notes: idList,
-  /** A knowledge check: questions answered at the end of the lesson. Default: none. */
-  check: z.array(QuestionSchema).default([]),
-  /** One or two sentences shown in lists. Default: none. */
-  summary: text.optional(),
-  /** Overrides the "last updated" date from git history. Default: none. */
-  updated: DateSchema.optional(),
+  title: text.meta({ description: "The lesson's name." }),
+  order: z.number().optional().meta({ description: 'Position in the course.', defaultText: 'the file-name prefix (`02-branches.md` → 2)' }),
+  duration: DurationSchema.optional().meta({ description: 'Minutes to take it: `15`, `"20 min"`, `"1h 30m"`.', defaultText: 'estimated from the words (200 a minute) and questions' }),
+  objectives: textList.meta({ description: 'What a learner can do after the lesson.' }),
+  topics: idList.meta({ description: "Topic ids this lesson belongs to, besides its course's." }),
+  notes: idList.meta({ description: 'Note ids to read alongside the lesson.' }),
+  check: z
+    .array(QuestionSchema)
+    .default([])
+    .meta({ description: 'A knowledge check: questions answered at the end of the lesson.' }),
+  summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
+  updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
 
 /** A note: any Markdown file in `notes/`; no field is required, not even frontmatter. */
 export const NoteSchema = z.looseObject({
-  /** The note's title. Default: its first `# heading`, else its file name. */
-  title: text.optional(),
-  /** One or two sentences shown in lists. Default: none. */
-  summary: text.optional(),
-  /** What sort of note it is: note, how-to, tip, question, til or reference. Default: note. */
-  kind: z.enum(NOTE_KINDS).default('note'),
-  /** How grown it is: seedling (new), budding (improving) or evergreen (reviewed). Default: seedling. */
-  stage: z.enum(STAGES).default('seedling'),
-  /** Topic ids; an unknown one creates the topic. Default: none. */
-  topics: idList,
-  /** Same as `topics`, as note-taking tools write it. Default: none. */
-  tags: idList,
-  /** Person ids (or plain names) of who wrote it. Default: none. */
-  authors: idList,
-  /** Related lessons, as `course/lesson`. Default: none. */
-  lessons: idList,
-  /** When an expert last checked it. Default: never. */
-  reviewed: DateSchema.optional(),
-  /** Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation. Default: the site's. */
+  title: text.optional().meta({ description: "The note's title.", defaultText: 'its first `# heading`, else its file name' }),
+  summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
+  kind: z.enum(NOTE_KINDS).default('note').meta({ description: 'What sort of note it is.' }),
+  stage: z.enum(STAGES).default('seedling').meta({ description: 'How grown it is: seedling (new), budding (improving) or evergreen (reviewed).' }),
+  topics: idList.meta({ description: 'Topic ids; an unknown one creates the topic.' }),
+  tags: idList.meta({ description: 'Same as `topics`, as note-taking tools write it.' }),
+  authors: idList.meta({ description: 'Person ids (or plain names) of who wrote it.' }),
+  lessons: idList.meta({ description: 'Related lessons, as `course/lesson`.' }),
+  reviewed: DateSchema.optional().meta({ description: 'When an expert last checked it.', defaultText: 'never' }),
   lang: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR')
-    .optional(),
-  /** Overrides the "created" date from git history. Default: none. */
-  created: DateSchema.optional(),
-  /** Overrides the "last updated" date from git history. Default: none. */
-  updated: DateSchema.optional(),
+    .optional()
+    .meta({ description: "Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation.", defaultText: "the site's" }),
+  created: DateSchema.optional().meta({ description: 'Overrides the "created" date from git history.' }),
+  updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
 
 /** A topic: `topics/<id>.md`; topics named by notes but without a file are created for them. */
 export const TopicSchema = z.strictObject({
-  /** The topic's name. Required. */
-  title: text,
-  /** One or two sentences shown in lists. Default: none. */
-  summary: text.optional(),
-  /** Other names people search for or link with (`vcs` for git). Default: none. */
-  aliases: textList,
-  /** The broader topic id. Default: none (a top-level topic). */
-  parent: text.optional(),
+  title: text.meta({ description: "The topic's name." }),
+  summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
+  aliases: textList.meta({ description: 'Other names people search for or link with (`vcs` for git).' }),
+  parent: text.optional().meta({ description: 'The broader topic id.', defaultText: 'none (a top-level topic)' }),
 });
 
 /** A contact link on a person's page. */
 const LinkSchema = z.strictObject({
-  /** What the link is ("Team page"). Required. */
-  label: text,
-  /** Where it goes: an https:, http:, mailto: or tel: address. Required. */
-  url: link,
+  label: text.meta({ description: 'What the link is ("Team page").' }),
+  url: link.meta({ description: 'Where it goes: an https:, http:, mailto: or tel: address.' }),
 });
 
 /** A person: `people/<id>.md`, someone to learn from or ask. */
 export const PersonSchema = z.strictObject({
-  /** Full name. Required. */
-  name: text,
-  /** Job title. Default: none. */
-  role: text.optional(),
-  /** Team or department. Default: none. */
-  team: text.optional(),
-  /** Topic ids they know well. Default: none. */
-  expertise: idList,
-  /** E-mail address for questions. Default: none. */
-  email: text.optional(),
-  /** Chat link for questions: its web address (https://…). Default: none. */
-  chat: link.optional(),
-  /** Further contact links. Default: none. */
-  links: z.array(LinkSchema).default([]),
-  /** Git identities, to credit their commits. Default: none. */
+  name: text.meta({ description: 'Full name.' }),
+  role: text.optional().meta({ description: 'Job title.' }),
+  team: text.optional().meta({ description: 'Team or department.' }),
+  expertise: idList.meta({ description: 'Topic ids they know well.' }),
+  email: text.optional().meta({ description: 'E-mail address for questions.' }),
+  chat: link.optional().meta({ description: 'Chat link for questions: its web address (https://…).' }),
+  links: z
+    .array(LinkSchema)
+    .default([])
+    .meta({ description: 'Further contact links.' }),
   git: z
     .strictObject({
-      /** Commit e-mail addresses. Default: none. */
-      emails: textList,
-      /** Usernames on the git host. Default: none. */
-      usernames: textList,
+      emails: textList.meta({ description: 'Commit e-mail addresses.' }),
+      usernames: textList.meta({ description: 'Usernames on the git host.' }),
     })
-    .default({ emails: [], usernames: [] }),
+    .default({ emails: [], usernames: [] })
+    .meta({ description: 'Git identities, to credit their commits.' }),
 });
 
 /** The schema for each kind. */

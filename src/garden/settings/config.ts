@@ -29,27 +29,28 @@ const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JS
  * folders of `content/` (layout `garden`) or any tree of Markdown files (layout `notes`).
  */
 export const SourceFields = z.strictObject({
-  /** A short name for the source, used in messages, the cache and search filters. Required. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"'),
-  /** A folder of this project holding the content, relative to the settings file. Either this or `repo`. */
-  path: z.string().min(1).optional(),
-  /** A git repository, any URL git understands (https, ssh, file://), not starting with "-". Either this or `path`. */
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"')
+    .meta({ description: 'A short name for the source, used in messages, the cache and search filters.' }),
+  path: z.string().min(1).optional().meta({ description: 'A folder of this project holding the content, relative to the settings file.' }),
   repo: z
     .string()
     .min(1)
     .check(refineWith(notAnOption("the repository's URL (https://…, git@host:…, file://…)")))
-    .optional(),
-  /** The branch of `repo` to follow. Default: main. */
+    .optional()
+    .meta({ description: 'A git repository, any URL git understands (https, ssh, file://), not starting with "-".' }),
   branch: z
     .string()
     .min(1)
     .check(refineWith(notAnOption('the branch\'s name, such as "main"')))
-    .default('main'),
-  /** The sub-folder of `repo` holding the content. Default: the repository's root. */
-  dir: z.string().min(1).default('.'),
-  /** `trusted` content may run code at build time (MDX imports); `untrusted` may not. Default: trusted for `path`, untrusted for `repo`. */
-  trust: z.enum(['trusted', 'untrusted']).optional(),
-  /** Edit-link pattern, an http(s) address with {path}, {branch} and {commit}. Default: derived from `repo` (or `web`) and `host`. */
+    .default('main')
+    .meta({ description: 'The branch of `repo` to follow.' }),
+  dir: z.string().min(1).default('.').meta({ description: 'The sub-folder of `repo` holding the content.', defaultText: "the repository's root" }),
+  trust: z
+    .enum(['trusted', 'untrusted'])
+    .optional()
+    .meta({ description: '`trusted` content may run code at build time (MDX imports); `untrusted` may not.', defaultText: 'trusted for `path`, untrusted for `repo`' }),
   editUrl: z
     .string()
     .min(1)
@@ -60,29 +61,30 @@ export const SourceFields = z.strictObject({
           `expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got ${JSON.stringify(v)}`,
       ),
     )
-    .optional(),
-  /** The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source). Default: derived. */
+    .optional()
+    .meta({ description: 'Edit-link pattern, an http(s) address with {path}, {branch} and {commit}.', defaultText: 'derived from `repo` (or `web`) and `host`' }),
   web: z
     .string()
     .check(refineWith((v) => isHttpUrl(v) || `expected the repository's http(s) address, such as "https://git.example/team/notes", got ${JSON.stringify(v)}`))
-    .optional(),
-  /** The kind of git host, for self-hosted ones: github, gitlab, gitea or bitbucket. Default: known from the host name. */
-  host: z.enum(HOSTS).optional(),
-  /** Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart. Default: none. */
+    .optional()
+    .meta({ description: "The repository's web address (http or https), when it cannot be derived from `repo` (a local `path` source).", defaultText: 'derived' }),
+  host: z.enum(HOSTS).optional().meta({ description: 'The kind of git host, for self-hosted ones.', defaultText: 'known from the host name' }),
   prefix: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and "-"')
-    .optional(),
-  /** When the repository cannot be reached, warn and use the last synced commit (or skip it). Default: false. */
-  optional: z.boolean().default(false),
-  /** `garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics. Default: garden. */
-  layout: z.enum(['garden', 'notes']).default('garden'),
-  /** `warn` reports this source's broken links without failing the build. Default: error. */
-  brokenLinks: z.enum(['error', 'warn']).default('error'),
-  /** For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error. Default: error. */
-  unsafeHtml: z.enum(['error', 'strip']).default('error'),
-  /** For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them. Default: block. */
-  externalAssets: z.enum(['block', 'allow']).default('block'),
+    .optional()
+    .meta({ description: 'Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart.' }),
+  optional: z.boolean().default(false).meta({ description: 'When the repository cannot be reached, warn and use the last synced commit (or skip it).' }),
+  layout: z.enum(['garden', 'notes']).default('garden').meta({ description: '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics.' }),
+  brokenLinks: z.enum(['error', 'warn']).default('error').meta({ description: "`warn` reports this source's broken links without failing the build." }),
+  unsafeHtml: z.enum(['error', 'strip']).default('error').meta({
+    description:
+      'For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error.',
+  }),
+  externalAssets: z
+    .enum(['block', 'allow'])
+    .default('block')
+    .meta({ description: "For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them." }),
 });
 
 /** A check whose failure message is the string `test` returns (it returns true when the value is fine). */
@@ -93,45 +95,44 @@ function refineWith(test: (v: string) => true | string) {
   });
 }
 
-/** A source: exactly one of `path` and `repo`. */
+/** A source: exactly one of `path` and `repo` (the `oneOf` says so in its JSON Schema, which the check cannot). */
 export const SourceSchema = SourceFields.superRefine((s, ctx) => {
   if (s.path !== undefined && s.repo !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['repo'], message: 'give either `path` or `repo`, not both' });
   } else if (s.path === undefined && s.repo === undefined) {
     ctx.addIssue({ code: 'custom', path: ['path'], message: 'is required: give `path` (a folder) or `repo` (a git URL)' });
   }
-});
+}).meta({ oneOf: [{ required: ['path'] }, { required: ['repo'] }] });
 
 /** The thresholds of the content health report. */
 export const HealthFields = z.strictObject({
-  /** A page not updated for this many months is stale. Default: 12. */
-  staleMonths: z.number().int().positive().default(12),
-  /** A seedling note untouched for this many days has not grown. Default: 90. */
-  seedlingDays: z.number().int().positive().default(90),
+  staleMonths: z.number().int().positive().default(12).meta({ description: 'A page not updated for this many months is stale.' }),
+  seedlingDays: z.number().int().positive().default(90).meta({ description: 'A seedling note untouched for this many days has not grown.' }),
 });
 
 /** The garden's settings. */
 export const GardenConfigSchema = z.strictObject({
-  /** The site's name, shown in the header and the browser tab. Default: "Grove". */
-  title: z.string().min(1).default('Grove'),
-  /** One sentence describing the site, for the home page and search engines. Default: none. */
-  description: z.string().default('Learning paths, courses and notes from across the organisation, in one place.'),
-  /** The full URL the site is served from (`https://intranet.example/learning/`). Default: none. */
-  site: z.url({ error: (i) => `expected a full URL such as "https://intranet.example/learning/", got ${JSON.stringify(i.input)}` }).optional(),
-  /** The path the site lives under on its host (`/learning/`). Default: `/`. */
+  title: z.string().min(1).default('Grove').meta({ description: "The site's name, shown in the header and the browser tab." }),
+  description: z
+    .string()
+    .default('Learning paths, courses and notes from across the organisation, in one place.')
+    .meta({ description: 'One sentence describing the site, for the home page and search engines.' }),
+  site: z
+    .url({ error: (i) => `expected a full URL such as "https://intranet.example/learning/", got ${JSON.stringify(i.input)}` })
+    .optional()
+    .meta({ description: 'The full URL the site is served from (`https://intranet.example/learning/`).' }),
   base: z
     .string()
     .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
-    .default('/'),
-  /** Where content comes from, in order of precedence. Default: the local `content/` folder. */
+    .default('/')
+    .meta({ description: 'The path the site lives under on its host (`/learning/`).' }),
   sources: z
     .array(SourceSchema)
     .min(1)
-    .prefault([{ name: 'local', path: './content' }]),
-  /** What the content health report (`npm run report`, `/health/`) flags; see its keys below. Default: their defaults. */
-  health: HealthFields.prefault({}),
-  /** A course id that `/contribute/` recommends to people contributing for the first time. Default: none. */
-  contributeCourse: z.string().min(1).optional(),
+    .prefault([{ name: 'local', path: './content' }])
+    .meta({ description: 'Where content comes from, in order of precedence.', defaultText: 'the local `content/` folder' }),
+  health: HealthFields.prefault({}).meta({ description: 'What the content health report (`npm run report`, `/health/`) flags; see its keys below.', defaultText: 'their defaults' }),
+  contributeCourse: z.string().min(1).optional().meta({ description: 'A course id that `/contribute/` recommends to people contributing for the first time.' }),
 });
 
 /** Settings as written (fields with defaults may be left out). */
