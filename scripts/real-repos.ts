@@ -107,11 +107,13 @@ function urlOf(repo: RealRepo, work: string): string {
   };
   const dir = typeof repo.settings.dir === 'string' ? repo.settings.dir : '.';
   const listed = git(['--git-dir', mirror, 'ls-tree', '-r', '-z', 'HEAD', '--', dir]).toString().split('\0').filter(Boolean);
-  const files = listed.map((line) => {
-    const [meta, path] = line.split('\t') as [string, string];
-    const [mode, type, sha] = meta.split(' ') as [string, string, string];
-    return { mode, type, sha, path };
-  }).filter((f) => f.type === 'blob');
+  const files = listed
+    .map((line) => {
+      const [meta, path] = line.split('\t') as [string, string];
+      const [mode, type, sha] = meta.split(' ') as [string, string, string];
+      return { mode, type, sha, path };
+    })
+    .filter((f) => f.type === 'blob');
   mkdirSync(copy, { recursive: true });
   git(['init', '-q', '-b', repo.branch], { cwd: copy });
   const placeholders: string[] = [];
@@ -128,7 +130,21 @@ function urlOf(repo: RealRepo, work: string): string {
   writeFileSync(join(work, 'placeholders.txt'), placeholders.join('\n'));
   const head = git(['--git-dir', mirror, 'log', '-1', '--format=%an%x00%ae%x00%aI%x00%H']).toString().trim().split('\0');
   git(['add', '-A'], { cwd: copy });
-  git(['-c', `user.name=${head[0]}`, '-c', `user.email=${head[1]}`, 'commit', '-q', '--date', head[2]!, '-m', `${repo.github} at ${head[3]} (${placeholders.length} files missing from the mirror are placeholders)`], { cwd: copy });
+  git(
+    [
+      '-c',
+      `user.name=${head[0]}`,
+      '-c',
+      `user.email=${head[1]}`,
+      'commit',
+      '-q',
+      '--date',
+      head[2]!,
+      '-m',
+      `${repo.github} at ${head[3]} (${placeholders.length} files missing from the mirror are placeholders)`,
+    ],
+    { cwd: copy },
+  );
   return `file://${copy}`;
 }
 
