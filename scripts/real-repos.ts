@@ -171,7 +171,9 @@ for (const repo of REAL_REPOS.filter((r) => !only || only.includes(r.name))) {
     config,
     `// Written by \`npm run real\`: the sample garden and ${repo.github}, with its documented settings only.\n` +
       `import sample from '../../../garden.config.ts';\n` +
-      `export default { ...sample, sources: [...sample.sources, ${JSON.stringify(source)}] };\n`,
+      `// The sample's own folder, written from the project root, where this file is not.\n` +
+      `const own = sample.sources.map((s) => (s.path ? { ...s, path: new URL('../../../' + s.path, import.meta.url).pathname } : s));\n` +
+      `export default { ...sample, sources: [...own, ${JSON.stringify(source)}] };\n`,
   );
   const env = { GARDEN_CONFIG: config, GROVE_OUT_DIR: join(work, 'dist'), GROVE_CACHE_DIR: join(work, 'cache') };
   console.log(`\n## ${repo.name} (${repo.github})`);

@@ -126,10 +126,10 @@ const isSkippedFolder = (name: string) => name.startsWith('.') || name.startsWit
  * link refused, and every name that is not valid UTF-8, is a problem at its own path. Folders whose
  * name starts with `.` or `_` (`.git` among them) are not entered.
  */
-export function walkSource(dir: string, problems: Problem[] = [], cwd = process.cwd()): ListedFile[] {
+export function walkSource(dir: string, problems: Problem[] = [], cwd = process.cwd(), show: (abs: string) => string = (abs) => shownPath(cwd, abs)): ListedFile[] {
   const out: ListedFile[] = [];
   const realDir = realpathSync(dir);
-  const refuse = (abs: string, message: string, hint: string) => problems.push({ file: shownPath(cwd, abs), message, hint, severity: 'error' });
+  const refuse = (abs: string, message: string, hint: string) => problems.push({ file: show(abs), message, hint, severity: 'error' });
   const folders: string[] = [''];
   while (folders.length > 0) {
     const folder = folders.pop()!;
@@ -167,7 +167,7 @@ export function walkSource(dir: string, problems: Problem[] = [], cwd = process.
       if (!isReadName(name)) continue;
       const inside = relative(realDir, target);
       if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-        refuse(abs, `is a symbolic link to ${shownPath(cwd, target)}, outside the source`, "copy the file in instead; a link may only point at a file inside the source's folder");
+        refuse(abs, `is a symbolic link to ${show(target)}, outside the source`, "copy the file in instead; a link may only point at a file inside the source's folder");
         continue;
       }
       // `.GIT` is `.git` on a case-insensitive disk (macOS, Windows).
@@ -192,6 +192,17 @@ export function shownPath(cwd: string, abs: string): string {
   // Only Windows separates with a backslash; elsewhere it is a character of the name (`back\slash.png`).
   const rel = sep === '\\' ? relative(cwd, abs).split('\\').join('/') : relative(cwd, abs);
   return rel.startsWith('../') ? abs : rel;
+}
+
+/**
+ * A file of a source as messages name it: a local source's file by its path from the working folder
+ * (an editor opens it from there); a git source's as `<source>:<path in the repository>`, as the
+ * repository writes it, never by the cache folder it was cloned into.
+ */
+export function fileOf(source: Pick<Source, 'name' | 'kind' | 'root'>, abs: string, cwd = process.cwd()): string {
+  if (source.kind !== 'git') return shownPath(cwd, abs);
+  const rel = relative(source.root, abs);
+  return rel.startsWith('..') ? shownPath(cwd, abs) : `${source.name}:${sep === '\\' ? rel.split('\\').join('/') : rel || '.'}`;
 }
 
 /** A file of a source that is not a page but is published beside the pages (an image, a PDF). */
@@ -239,12 +250,13 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   const entries: AnyEntry[] = [];
   const problems: Problem[] = [];
   const assets: SourceFile[] = [];
+  const show = (abs: string) => fileOf(source, abs, cwd);
   let files: ListedFile[];
   try {
-    files = walkSource(source.dir, problems, cwd);
+    files = walkSource(source.dir, problems, cwd, show);
   } catch (err) {
     problems.push({
-      file: shownPath(cwd, source.dir) || '.',
+      file: show(source.dir) || '.',
       message: `source "${source.name}" cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       hint: "check the source's `path` in the settings",
       severity: 'error',
@@ -256,7 +268,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       const badName = assetNameProblem(path);
       if (badName) {
         problems.push({
-          file: shownPath(cwd, abs),
+          file: show(abs),
           message: `not published: ${badName}`,
           hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it',
           severity: 'error',
@@ -265,7 +277,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       }
       if (size > MAX_ASSET_BYTES) {
         problems.push({
-          file: shownPath(cwd, abs),
+          file: show(abs),
           message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`,
           hint: 'make it smaller (resize or compress it), or link to where it is kept instead',
           severity: 'error',
@@ -277,7 +289,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
         const strip = source.unsafeHtml === 'strip';
         problems.push({
-          file: shownPath(cwd, abs),
+          file: show(abs),
           field: 'no-embeds',
           message: strip
             ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
@@ -292,11 +304,11 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     }
     const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
     if (kind === undefined) continue;
-    const file = shownPath(cwd, abs);
+    const file = show(abs);
     if (kind === 'too-deep') {
       const [top, second] = path.split('/');
       problems.push({
-        file: shownPath(cwd, abs),
+        file: show(abs),
         message: `is in a sub-folder, where Grove does not look for ${top === 'courses' ? 'lessons' : top}`,
         hint: `move it to ${top === 'courses' ? `${top}/${second}/` : `${top}/`}; only notes may sit in sub-folders`,
         severity: 'error',

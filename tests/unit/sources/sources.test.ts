@@ -389,9 +389,9 @@ describe('ids that collide across sources', () => {
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 3 problems
-        .grove/sources/team-b/clash/notes/deploy-checklist.md → has the same note id "deploy-checklist" as .grove/sources/team-a/garden/notes/deploy-checklist.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)
-        .grove/sources/team-b/clash/people/ana.md → has the same person id "ana" as .grove/sources/team-a/garden/people/ana.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)
-        .grove/sources/team-b/clash/topics/deploys.md → has the same topic id "deploys" as .grove/sources/team-a/garden/topics/deploys.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)"
+        team-b:clash/notes/deploy-checklist.md → has the same note id "deploy-checklist" as team-a:garden/notes/deploy-checklist.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)
+        team-b:clash/people/ana.md → has the same person id "ana" as team-a:garden/people/ana.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)
+        team-b:clash/topics/deploys.md → has the same topic id "deploys" as team-a:garden/topics/deploys.md (set \`prefix\` on source "team-b" or "team-a" in the settings to keep their ids apart)"
     `);
   });
 
@@ -506,8 +506,8 @@ describe('symbolic links', () => {
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 2 problems
-        .grove/sources/linky/garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)
-        .grove/sources/linky/garden/notes/other.md → is a symbolic link to .grove/sources/linky/outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
+        linky:garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)
+        linky:garden/notes/other.md → is a symbolic link to linky:outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
     `);
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'leak.md'));
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'other.md'));
@@ -768,7 +768,7 @@ describe("layout 'notes' and brokenLinks 'warn'", () => {
   it('a broken link in a `warn` source is a warning, and its good links still resolve', () => {
     const { html, problems } = render('note:ops-deploy');
     expect(html).toContain('href="/notes/ops-runbooks-restart-service/"');
-    expect(problems.map((p) => [p.file, p.line, p.severity])).toEqual([['.grove/sources/wiki/ops/deploy.md', 3, 'warning']]);
+    expect(problems.map((p) => [p.file, p.line, p.severity])).toEqual([['wiki:ops/deploy.md', 3, 'warning']]);
     expect(problems[0]!.message).toContain('broken link "./missing.md"');
   });
 
