@@ -7,7 +7,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Source } from '../settings/config.ts';
 import { countWords, firstHeading, parseFrontmatter } from './frontmatter.ts';
-import { idFromPath, routeOf, slugify, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from '../core/ids.ts';
+import { idFromPath, noteIdFromPath, routeOf, spelledSlug, splitOrderPrefix, stemOf, type PageId, type Route, type SourcePath } from '../core/ids.ts';
 import { KIND_TABLE, KINDS, pageKey, type KindInfo } from '../core/kinds.ts';
 import type { Problem } from '../core/problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
@@ -338,7 +338,44 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     if ('problems' in entry) problems.push(...entry.problems);
     else entries.push(entry.entry);
   }
+  if (source.layout === 'notes') problems.push(...settleNoteIds(entries));
   return { entries, problems, assets };
+}
+
+/**
+ * In a `notes` layout ids come from file names the repository chose for itself, and different names
+ * can make the same id (`clang.md` and `clang++.md`, `a.ref.md` and `a._ref.md`). That is not an error
+ * there: the page whose name loses least to the id keeps it, the others take their names with the
+ * symbols spelled out (`clang-plus-plus`), numbered in path order if that is still taken, and each is
+ * named in a warning. Wikilinks still find them by file name and title.
+ */
+export function settleNoteIds(entries: AnyEntry[]): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, number[]>();
+  entries.forEach((e, i) => byId.set(e.id, [...(byId.get(e.id) ?? []), i]));
+  const taken = new Set(byId.keys());
+  for (const [id, at] of byId) {
+    if (at.length < 2) continue;
+    const spelled = (i: number) => prefixed(entries[i]!.path.replace(/\.mdx?$/i, '').split('/').map(spelledSlug).join('-') as PageId, entries[i]!.idPrefix);
+    // The page whose name loses least to the id (the shortest spelled out) keeps it; a tie goes by path.
+    const sorted = [...at].sort((a, b) => (entries[a]!.path < entries[b]!.path ? -1 : 1));
+    const keeper = sorted.reduce((best, i) => (spelled(i).length < spelled(best).length ? i : best));
+    for (const i of sorted) {
+      if (i === keeper) continue;
+      let next = spelled(i);
+      for (let n = 2; taken.has(next); n++) next = `${spelled(i)}-${n}` as PageId;
+      taken.add(next);
+      const e = entries[i]!;
+      entries[i] = { ...e, id: next, route: routeOf(e.kind, next as PageId) } as AnyEntry;
+      problems.push({
+        file: e.file,
+        message: `its name makes the id "${id}", which ${entries[keeper]!.file} has; it gets the id "${next}"`,
+        hint: 'nothing to do unless you link to it by id; rename the file to choose its id',
+        severity: 'warning',
+      });
+    }
+  }
+  return problems;
 }
 
 /** In a `notes` layout every Markdown file is a note, wherever it sits. */
@@ -378,7 +415,7 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
   const stem = stemOf(at.path);
-  const id = prefixed(at.layout === 'notes' ? (slugify(at.path.replace(/\.mdx?$/i, '')) as PageId) : idFromPath(kind, at.path), at.prefix);
+  const id = prefixed(at.layout === 'notes' ? noteIdFromPath(at.path) : idFromPath(kind, at.path), at.prefix);
   if (!id || id.endsWith('/') || id.startsWith('/')) {
     return {
       problems: [{ file: at.file, message: 'this file name has no letters or digits to make an id from', hint: 'rename the file', severity: 'error' }],

@@ -32,6 +32,64 @@ export function slugify(name: string): string {
   return slug;
 }
 
+/** How a symbol is spelled in an id when a name is made of symbols (`!.md` → `exclamation-mark`). */
+const SYMBOL_NAMES: Record<string, string> = {
+  '!': 'exclamation mark',
+  '"': 'quote',
+  '#': 'hash',
+  $: 'dollar',
+  '%': 'percent',
+  '&': 'and',
+  "'": 'apostrophe',
+  '(': 'left parenthesis',
+  ')': 'right parenthesis',
+  '*': 'asterisk',
+  '+': 'plus',
+  ',': 'comma',
+  '-': 'hyphen',
+  '.': 'dot',
+  '/': 'slash',
+  ':': 'colon',
+  ';': 'semicolon',
+  '<': 'less than',
+  '=': 'equals',
+  '>': 'greater than',
+  '?': 'question mark',
+  '@': 'at',
+  '[': 'left bracket',
+  '\\': 'backslash',
+  ']': 'right bracket',
+  '^': 'caret',
+  _: 'underscore',
+  '`': 'backtick',
+  '{': 'left brace',
+  '|': 'pipe',
+  '}': 'right brace',
+  '~': 'tilde',
+};
+
+/**
+ * A slug that keeps the symbols `slugify` drops, spelled out: `clang++` → `clang-plus-plus`,
+ * `!` → `exclamation-mark`, `a._ref` → `a-dot-underscore-ref`. Spaces and hyphens stay separators
+ * unless the name is nothing else. Other symbols are spelled by code point (`u2192`).
+ */
+export function spelledSlug(name: string): string {
+  const onlySeparators = /^[\s-]*$/u.test(name);
+  const spelled = [...name.normalize('NFC')]
+    .map((c) => {
+      if (/[\p{L}\p{M}\p{N}]/u.test(c) || (!onlySeparators && /[\s-]/u.test(c))) return c;
+      if (/\s/u.test(c)) return ' ';
+      return ` ${SYMBOL_NAMES[c] ?? `u${c.codePointAt(0)!.toString(16)}`} `;
+    })
+    .join('');
+  return slugify(spelled);
+}
+
+/** A slug for a name: `slugify`, or, for a name of symbols only, the symbols spelled out. */
+export function slugOrSpelled(name: string): string {
+  return slugify(name) || spelledSlug(name);
+}
+
 /** True when `s` is a valid id segment, as `slugify` makes them. */
 export function isIdSegment(s: string): boolean {
   return s.length > 0 && slugify(s) === s;
@@ -58,6 +116,19 @@ export function idFromPath(kind: Kind, path: SourcePath): PageId {
     return `${slugify(parts[1]!)}/${slugify(name)}` as PageId;
   }
   return slugify(stemOf(path)) as PageId;
+}
+
+/**
+ * A note's id in a `notes` layout: its whole path, each folder and the file name slugged
+ * (`ops/deploys/Roll back.md` → `ops-deploys-roll-back`); a name of symbols only is spelled out, since
+ * an imported repository chose its names for itself (`!.md` → `exclamation-mark`).
+ */
+export function noteIdFromPath(path: SourcePath): PageId {
+  return path
+    .replace(/\.mdx?$/i, '')
+    .split('/')
+    .map(slugOrSpelled)
+    .join('-') as PageId;
 }
 
 /** The folder (and first route segment) of each kind. */

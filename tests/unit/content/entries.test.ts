@@ -354,3 +354,38 @@ describe('readSource: images of an untrusted source', () => {
     expect(stripped.problems.map((p) => p.severity)).toEqual(['warning']);
   });
 });
+
+describe('ids in a notes source, where the repository chose the names', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'grove-note-ids-'));
+    for (const name of ['clang.md', 'clang++.md', 'a.ref.md', 'a._ref.md', '!.md', '[.md', 'Git Tips.md', 'git-tips.md', 'ops/deploy.md']) {
+      mkdirSync(join(root, 'vault', name, '..'), { recursive: true });
+      writeFileSync(join(root, 'vault', name), `# ${name}\n`);
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('names that make the same id are told apart, deterministically, with a warning each', () => {
+    const r = readSource(localSource('vault', join(root, 'vault'), { layout: 'notes' }), root);
+    expect(Object.fromEntries(r.entries.map((e) => [e.path, e.id]))).toEqual({
+      '!.md': 'exclamation-mark',
+      '[.md': 'left-bracket',
+      'Git Tips.md': 'git-tips',
+      'a._ref.md': 'a-dot-underscore-ref',
+      'a.ref.md': 'a-ref',
+      'clang++.md': 'clang-plus-plus',
+      'clang.md': 'clang',
+      'git-tips.md': 'git-tips-2',
+      'ops/deploy.md': 'ops-deploy',
+    });
+    expect(r.entries.find((e) => e.path === 'clang++.md')!.route).toBe('/notes/clang-plus-plus/');
+    expect(r.problems.map(formatProblem)).toEqual([
+      'vault/git-tips.md → its name makes the id "git-tips", which vault/Git Tips.md has; it gets the id "git-tips-2" (nothing to do unless you link to it by id; rename the file to choose its id)',
+      'vault/a._ref.md → its name makes the id "a-ref", which vault/a.ref.md has; it gets the id "a-dot-underscore-ref" (nothing to do unless you link to it by id; rename the file to choose its id)',
+      'vault/clang++.md → its name makes the id "clang", which vault/clang.md has; it gets the id "clang-plus-plus" (nothing to do unless you link to it by id; rename the file to choose its id)',
+    ]);
+    // The same files read again give the same ids.
+    expect(readSource(localSource('vault', join(root, 'vault'), { layout: 'notes' }), root).entries.map((e) => e.id)).toEqual(r.entries.map((e) => e.id));
+  });
+});

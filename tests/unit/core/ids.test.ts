@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, idFromPath, isIdSegment, routeOf, sectionOf, slugify, splitOrderPrefix, stemOf, withBase, type PageId, type Route, type SourcePath } from '../../../src/garden/core/ids.ts';
+import fc from 'fast-check';
+import {
+  hrefOf,
+  idFromPath,
+  isIdSegment,
+  noteIdFromPath,
+  routeOf,
+  sectionOf,
+  slugify,
+  slugOrSpelled,
+  spelledSlug,
+  splitOrderPrefix,
+  stemOf,
+  withBase,
+  type PageId,
+  type Route,
+  type SourcePath,
+} from '../../../src/garden/core/ids.ts';
 import type { Kind } from '../../../src/garden/content/schemas.ts';
 
 describe('slugify', () => {
@@ -160,5 +177,42 @@ describe('hrefOf', () => {
   it('an encoded href decodes back to the route', () => {
     const route = '/notes/überblick-deployments/' as Route;
     expect(decodeURIComponent(hrefOf('/learning/', route))).toBe(`/learning${route}`);
+  });
+});
+
+describe('spelled ids, for names an imported repository chose', () => {
+  it.each<[string, string]>([
+    ['!', 'exclamation-mark'],
+    ['[', 'left-bracket'],
+    ['((', 'left-parenthesis-left-parenthesis'],
+    ['{', 'left-brace'],
+    [',', 'comma'],
+    ['-', 'hyphen'],
+    ['→', 'u2192'],
+    ['clang++', 'clang-plus-plus'],
+    ['a._ref', 'a-dot-underscore-ref'],
+    ['a.ref', 'a-dot-ref'],
+    ['Git Tips', 'git-tips'],
+  ])('%j → %j', (name, id) => {
+    expect(spelledSlug(name)).toBe(id);
+  });
+
+  it.each<[string, string]>([
+    ['common/!.md', 'common-exclamation-mark'],
+    ['ops/deploys/Roll back.md', 'ops-deploys-roll-back'],
+    ['clang++.md', 'clang'],
+    ['[[.md', 'left-bracket-left-bracket'],
+  ])('the note %j has the id %j', (path, id) => {
+    expect(noteIdFromPath(path as SourcePath)).toBe(id);
+  });
+
+  it('a spelled id is a valid id, whatever the name', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 20 }), (name) => {
+        const id = slugOrSpelled(name);
+        expect(id === '' || isIdSegment(id)).toBe(true);
+        if (/[^\s]/u.test(name)) expect(id).not.toBe('');
+      }),
+    );
   });
 });
