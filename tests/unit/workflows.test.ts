@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -21,7 +21,7 @@ const files = readdirSync(dir)
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
 const text = (f: string) => readFileSync(join(dir, f), 'utf8');
-const load = (f: string) => yaml.load(text(f)) as Workflow;
+const load = (f: string) => parseYaml(text(f)) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps ?? []);
 
 // Scopes a job may be given, and the most each may have. Anything else is a finding.
@@ -111,7 +111,7 @@ describe('the workflows', () => {
       .sort();
     expect(forms).toEqual(['ask-an-expert.yml', 'outdated.yml', 'propose-course.yml']);
     for (const f of forms) {
-      const form = yaml.load(readFileSync(join(gh, 'ISSUE_TEMPLATE', f), 'utf8')) as { name: string; description: string; body: Array<{ type: string; id?: string }> };
+      const form = parseYaml(readFileSync(join(gh, 'ISSUE_TEMPLATE', f), 'utf8')) as { name: string; description: string; body: Array<{ type: string; id?: string }> };
       expect(form.name && form.description, f).toBeTruthy();
       expect(form.body.length, f).toBeGreaterThan(0);
       const ids = form.body.map((b) => b.id);

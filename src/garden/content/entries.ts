@@ -400,7 +400,7 @@ export interface EntryAt {
 export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry } | { problems: Problem[] } {
   const parsed = parseFrontmatter(raw, at.file);
   if (!parsed.ok) return { problems: [parsed.problem] };
-  const { data, body, bodyOffset, lineOf, lines } = parsed.value;
+  const { data, body, bodyOffset, positionOf, lines } = parsed.value;
   // An empty field (`summary:` in a template) means "not given", not "null".
   const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
   if (at.layout === 'notes') {
@@ -411,7 +411,8 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
       given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
     }
   }
-  const result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  // Each problem names the line of its own field (`check.2.answer`), not only of its top-level key.
+  const result = validate(SCHEMAS[kind], given, at.file, (path) => positionOf(path)?.line);
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
   const stem = stemOf(at.path);

@@ -1,22 +1,16 @@
 /**
  * Splits a Markdown file into frontmatter and body, keeping the line numbers a user needs to find a
- * problem in the file as it is on disk.
+ * problem in the file as it is on disk: gray-matter splits the file, the `yaml` package reads the
+ * frontmatter into a document that knows where every field, list item and value is written.
  */
 import matter from 'gray-matter';
-import yaml from 'js-yaml';
-
-/**
- * YAML's core schema: no implicit timestamps. js-yaml's default schema turns `2025-13-40` into
- * 9 February 2026 without a word; left as text, the date schema rejects it and names the line.
- */
-const engines = { yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object };
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../core/problems.ts';
-import type { LineOf } from '../core/validate.ts';
 
 /**
  * The most text a frontmatter block may hold. Real frontmatter is under 2 KiB (the longest in the
  * sample garden, a lesson with a five-question check, is 1.3 KiB); 64 KiB leaves room for foreign
- * vaults' metadata while keeping YAML parsing and field validation well under a second.
+ * vaults' metadata while keeping YAML parsing and field validation bounded.
  */
 export const MAX_FRONTMATTER_BYTES = 64 * 1024;
 /**
@@ -25,6 +19,29 @@ export const MAX_FRONTMATTER_BYTES = 64 * 1024;
  * them nested nine deep (the "billion laughs") expand to 10⁹, which would hang whatever reads them.
  */
 export const MAX_FRONTMATTER_VALUES = 100_000;
+/**
+ * The deepest `[` / `{` nesting a frontmatter may use. Fields need two or three levels; the `yaml`
+ * package takes seconds, and runs out of memory, on tens of thousands (`[{[{…`), so deeper input is
+ * refused before it is parsed.
+ */
+export const MAX_FRONTMATTER_DEPTH = 100;
+
+/**
+ * YAML's core schema: no implicit timestamps (`2025-13-40` stays text, so the date schema rejects
+ * it and names the line) and YAML 1.2 booleans (`yes`, `no`, `on` stay text). Duplicate keys are
+ * found by `checkKeys` in one pass (the `yaml` package's own check compares every key with every
+ * other); aliases are counted by `aliasBomb`, with limits of its own.
+ */
+const YAML_OPTIONS = { schema: 'core', prettyErrors: false, uniqueKeys: false } as const;
+
+/** A place in the file: 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A frontmatter field's path, as a schema names it: `['check', 2, 'answer']`. */
+export type FieldPath = readonly PropertyKey[];
 
 /** A file's frontmatter and body, with what is needed to point at lines. */
 export interface Parsed {
@@ -34,19 +51,28 @@ export interface Parsed {
   body: string;
   /** How many lines precede the body (the frontmatter block, `---` lines included). */
   bodyOffset: number;
-  /** The line (1-based, in the file) of a top-level frontmatter key. */
-  lineOf: LineOf;
-  /** The same, as a plain object. */
+  /** The line (1-based, in the file) of a top-level frontmatter key; undefined when it is not there. */
+  lineOf: (key: string) => number | undefined;
+  /**
+   * Where a field is written in the file, by its path at any depth (`['check', 2, 'answer']`): the
+   * line and column of its key (of the item, in a list). A field that is not written points at its
+   * nearest written parent, and a missing top-level field at the opening `---`; undefined only when
+   * the file has no frontmatter.
+   */
+  positionOf: (path: FieldPath) => Position | undefined;
+  /** The line of each top-level key, as a plain object. */
   lines: Record<string, number>;
 }
 
 const FENCE = /^---[ \t]*\r?\n/;
 
+type Result = { ok: true; value: Parsed } | { ok: false; problem: Problem };
+
 /** Parses frontmatter; returns a problem naming the line instead of throwing on bad YAML. */
-export function parseFrontmatter(raw: string, file: string): { ok: true; value: Parsed } | { ok: false; problem: Problem } {
+export function parseFrontmatter(raw: string, file: string): Result {
   const source = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (!FENCE.test(source)) {
-    return { ok: true, value: { data: {}, body: source, bodyOffset: 0, lineOf: () => undefined, lines: {} } };
+    return { ok: true, value: { data: {}, body: source, bodyOffset: 0, lineOf: () => undefined, positionOf: () => undefined, lines: {} } };
   }
   const close = /\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/.exec(source.slice(3));
   if (!close) {
@@ -74,38 +100,19 @@ export function parseFrontmatter(raw: string, file: string): { ok: true; value: 
       },
     };
   }
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // Options disable gray-matter's cache, which would otherwise keep every file in memory.
-    parsed = matter(source, { excerpt: false, engines });
-  } catch (err) {
-    if (err instanceof RangeError) {
-      // js-yaml reads nested lists and mappings recursively: `[[[[…` thousands deep overflows its stack.
-      return {
-        ok: false,
-        problem: {
-          file,
-          line: 1,
-          message: 'the frontmatter nests lists or mappings too deeply to read',
-          hint: 'write nested values out flat; frontmatter fields need one or two levels',
-          severity: 'error',
-        },
-      };
-    }
-    const e = err as { reason?: string; mark?: { line?: number; column?: number }; message?: string };
-    // js-yaml counts from the line break after the opening `---`, which is line 1 of the file.
-    const line = e.mark?.line !== undefined ? e.mark.line + 1 : 1;
-    return {
-      ok: false,
-      problem: {
-        file,
-        line,
-        message: `the frontmatter is not valid YAML: ${e.reason ?? e.message ?? String(err)}`,
-        hint: 'check indentation, and quote values that contain ": " or start with a special character',
-        severity: 'error',
-      },
-    };
-  }
+  // gray-matter hands the engine the text after the opening `---` (the rest of that line first), so
+  // line n of the YAML text is line n of the file.
+  const yaml: { doc?: Document.Parsed; lines?: LineCounter; problem?: Omit<Problem, 'file'> } = {};
+  const parse = (text: string): object => {
+    // gray-matter ends the text before the `\n` of the closing `---` line: with CRLF, a `\r` is left
+    // over, which the `yaml` package would keep at the end of the last value.
+    const read = readYaml(text.endsWith('\r') ? text.slice(0, -1) : text);
+    Object.assign(yaml, read);
+    return read.data ?? {};
+  };
+  // Options disable gray-matter's cache, which would otherwise keep every file in memory.
+  const parsed = matter(source, { excerpt: false, engines: { yaml: { parse } } });
+  if (yaml.problem) return { ok: false, problem: { file, ...yaml.problem } };
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return {
@@ -113,41 +120,169 @@ export function parseFrontmatter(raw: string, file: string): { ok: true; value: 
       problem: { file, line: 2, message: 'the frontmatter must be a list of `field: value` lines', severity: 'error' },
     };
   }
-  const bodyOffset = countLines(source.slice(0, source.length - parsed.content.length));
-  const head = source.slice(0, source.length - parsed.content.length).split(/\r?\n/);
+  const head = source.slice(0, source.length - parsed.content.length);
+  const bodyOffset = countLines(head);
+  const { doc, lines: counter } = yaml;
   const lines: Record<string, number> = {};
-  head.forEach((l, i) => {
-    const key = topLevelKey(l);
-    if (key && !Object.hasOwn(lines, key)) lines[key] = i + 1;
-  });
-  const bomb = aliasBomb(data, (k) => lines[k]);
+  if (doc && counter && isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = keyText(pair.key);
+      const at = startOf(pair.key);
+      if (key !== undefined && at !== undefined && !Object.hasOwn(lines, key)) lines[key] = counter.linePos(at).line;
+    }
+  }
+  const lineOf = (k: string) => (Object.hasOwn(lines, k) ? lines[k] : undefined);
+  const bomb = aliasBomb(data as Record<string, unknown>, lineOf);
   if (bomb) return { ok: false, problem: { file, ...bomb } };
-  return { ok: true, value: { data, body: parsed.content, bodyOffset, lineOf: (k) => (Object.hasOwn(lines, k) ? lines[k] : undefined), lines } };
+  const positionOf = (path: FieldPath): Position => {
+    const at = doc && counter ? offsetOf(doc, path) : undefined;
+    if (at === undefined) return { line: 1, column: 1 };
+    const { line, col } = counter!.linePos(at);
+    return { line, column: col };
+  };
+  return { ok: true, value: { data: data as Record<string, unknown>, body: parsed.content, bodyOffset, lineOf, positionOf, lines } };
+}
+
+const TOO_DEEP = {
+  line: 1,
+  message: 'the frontmatter nests lists or mappings too deeply to read',
+  hint: 'write nested values out flat; frontmatter fields need one or two levels',
+  severity: 'error',
+} as const;
+
+/** Reads the YAML text of a frontmatter block into a document and its data, or a problem. */
+function readYaml(text: string): { doc?: Document.Parsed; lines?: LineCounter; data?: unknown; problem?: Omit<Problem, 'file'> } {
+  if (flowDepth(text) > MAX_FRONTMATTER_DEPTH) return { problem: TOO_DEEP };
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
+  // Warnings (an unknown `!tag`) are errors too: the value would not be what the author meant.
+  const errors = [...doc.errors, ...doc.warnings];
+  if (errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) return { problem: TOO_DEEP };
+  if (errors.length) {
+    const first = errors[0]!;
+    // A key indented under a value (`title: Hello` then `  stage: x`) reads as one key over two
+    // lines: the line to fix is the one where it ends.
+    const multiline = errors.find((e) => e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === first.pos[0]);
+    const line = multiline ? lines.linePos(Math.max(multiline.pos[1] - 1, multiline.pos[0])).line : lines.linePos(first.pos[0]).line;
+    const reason = (multiline ?? first).message;
+    return {
+      problem: {
+        line,
+        message: `the frontmatter is not valid YAML: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`,
+        hint: 'check indentation, and quote values that contain ": " or start with a special character',
+        severity: 'error',
+      },
+    };
+  }
+  const keys = checkKeys(doc, lines);
+  if (keys) return { problem: keys };
+  try {
+    // Aliases share the value they point to; aliasBomb counts what they expand to, with a message.
+    return { doc, lines, data: doc.toJS({ maxAliasCount: -1 }) };
+  } catch (err) {
+    if (err instanceof RangeError) return { problem: TOO_DEEP };
+    throw err;
+  }
 }
 
 /**
- * The key of a top-level `key: value` line: the text before the first `:` that is followed by a
- * space or the end of the line, without surrounding quotes (a scan: the regular expression it
- * replaces, /^([^\s#:][^:]*?)\s*:(\s|$)/, was quadratic on a long line of spaces).
+ * How deep `[` and `{` nest in a YAML text, as YAML's own lexer reads it (a bracket inside quotes
+ * does not count). Most frontmatter has fewer brackets than the limit, and is not lexed twice.
  */
-function topLevelKey(l: string): string | undefined {
-  const first = l.charCodeAt(0);
-  if (Number.isNaN(first) || first === 35 /* # */ || first === 58 /* : */ || /\s/.test(l[0]!)) return undefined;
-  const colon = l.indexOf(':');
-  if (colon < 0) return undefined;
-  const after = l[colon + 1];
-  if (after !== undefined && !/\s/.test(after)) return undefined;
-  let key = l.slice(0, colon).trimEnd();
-  if (key.startsWith('"') || key.startsWith("'")) key = key.slice(1);
-  if (key.endsWith('"') || key.endsWith("'")) key = key.slice(0, -1);
-  return key;
+function flowDepth(text: string): number {
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= MAX_FRONTMATTER_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) brackets++;
+  }
+  if (brackets <= MAX_FRONTMATTER_DEPTH) return brackets;
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_FRONTMATTER_DEPTH) return depth;
+    } else if (token === ']' || token === '}') depth--;
+  }
+  return 0;
+}
+
+/** A mapping key as data sees it (`1:` is "1", `null:` is ""); undefined for a list or mapping. */
+function keyText(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  return key.value === null || key.value === undefined ? '' : String(key.value);
+}
+
+/** Where a node starts in the YAML text. */
+function startOf(node: unknown): number | undefined {
+  return (node as Node | null)?.range?.[0];
+}
+
+/**
+ * The first key given twice in one mapping, or a key that is a list or mapping (`[a, b]: c`, which
+ * no field is called, and whose text the `yaml` package would rebuild at every level: exponential
+ * on `{{{…`). One pass over the document, without recursion and without following aliases.
+ */
+function checkKeys(doc: Document.Parsed, lines: LineCounter): Omit<Problem, 'file'> | undefined {
+  const stack: Array<{ node: unknown; path: string[] }> = [{ node: doc.contents, path: [] }];
+  while (stack.length) {
+    const { node, path } = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = keyText(pair.key);
+        const at = startOf(pair.key) ?? startOf(pair.value) ?? 0;
+        const line = lines.linePos(at).line;
+        if (key === undefined) {
+          return {
+            line,
+            field: path.join('.') || undefined,
+            message: 'a field name must be text, not a list or mapping',
+            hint: 'write each field as `name: value`',
+            severity: 'error',
+          };
+        }
+        const first = seen.get(key);
+        if (first !== undefined) {
+          return { line, field: [...path, key].join('.'), message: `is given twice (first on line ${first})`, hint: 'keep one of the two', severity: 'error' };
+        }
+        seen.set(key, line);
+        stack.push({ node: pair.value, path: [...path, key] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push({ node: item, path: [...path, String(i)] }));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where the field at `path` is written: the offset of its key (of the item, in a list), else of its
+ * nearest written parent; undefined when not even the first step is written.
+ */
+function offsetOf(doc: Document.Parsed, path: FieldPath): number | undefined {
+  let node: unknown = doc.contents;
+  let at: number | undefined;
+  for (const step of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyText(p.key) === String(step));
+      if (!pair) break;
+      at = startOf(pair.key) ?? startOf(pair.value) ?? at;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item: unknown = node.items[step];
+      if (item === undefined) break;
+      at = startOf(item) ?? at;
+      node = item;
+    } else break;
+  }
+  return at;
 }
 
 /**
  * The first top-level field whose value, with YAML aliases followed, holds more than
- * MAX_FRONTMATTER_VALUES values or refers to itself. js-yaml shares an aliased value instead of
- * copying it, so the data is small in memory, but anything that walks it (validation, the content
- * store, JSON) meets every copy. Counted without recursion, each shared value once.
+ * MAX_FRONTMATTER_VALUES values or refers to itself. The `yaml` package shares an aliased value
+ * instead of copying it, so the data is small in memory, but anything that walks it (validation, the
+ * content store, JSON) meets every copy. Counted without recursion, each shared value once.
  */
 function aliasBomb(data: Record<string, unknown>, lineOf: (key: string) => number | undefined): Omit<Problem, 'file'> | undefined {
   const sizes = new Map<object, number>();

@@ -92,12 +92,15 @@ export function keysAt(schema: unknown, path: readonly PropertyKey[]): string[] 
   return found;
 }
 
-/** Where a top-level key's line is in a frontmatter block (1-based, counting the `---`). */
-export type LineOf = (field: string) => number | undefined;
+/**
+ * The line (1-based, in the file) where the field at a path is written (`['check', 2, 'answer']`),
+ * or its nearest written parent when it is missing.
+ */
+export type LineOf = (path: readonly PropertyKey[]) => number | undefined;
 
 /**
  * Validates `data` against `schema`. Returns the parsed value, or the problems, each naming the
- * file, the line of its field (when `lineOf` knows it) and the dotted field path.
+ * file, the line of its own field (when `lineOf` knows it) and the dotted field path.
  */
 export function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, lineOf: LineOf = () => undefined): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   const result = schema.safeParse(data, { reportInput: true });
@@ -111,7 +114,7 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, file: st
         const prefix = issue.path.map(String).join('.');
         return {
           file,
-          line: issue.path.length ? lineOf(String(issue.path[0])) : lineOf(k),
+          line: lineOf([...issue.path, k]),
           field: prefix ? `${prefix}.${k}` : k,
           message: 'unknown field',
           hint: near.length ? `did you mean "${near[0]}"?` : `allowed: ${knownKeys.join(', ')}`,
@@ -121,11 +124,10 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, file: st
     }
     const { message, hint } = describe(issue);
     const field = issue.path.map(String).join('.');
-    const top = issue.path[0];
     return [
       {
         file,
-        line: top === undefined ? undefined : lineOf(String(top)),
+        line: lineOf(issue.path),
         field: field || undefined,
         message,
         hint,

@@ -128,7 +128,6 @@ const RENDER_PACKAGES = [
   'parse5',
   'github-slugger',
   'gray-matter',
-  'js-yaml',
   'yaml',
   'zod',
 ];

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { countWords, firstHeading, parseFrontmatter } from '../../../src/garden/content/frontmatter.ts';
 import { formatProblem } from '../../../src/garden/core/problems.ts';
+import type { Kind } from '../../../src/garden/content/schemas.ts';
+import { problemsOf } from '../helpers.ts';
 
 const FILE = 'content/notes/x.md';
 
@@ -8,7 +12,7 @@ const FILE = 'content/notes/x.md';
 function ok(raw: string) {
   const r = parseFrontmatter(raw, FILE);
   if (!r.ok) throw new Error(`expected valid frontmatter, got: ${formatProblem(r.problem)}`);
-  const { lineOf: _lineOf, ...rest } = r.value;
+  const { lineOf: _lineOf, positionOf: _positionOf, ...rest } = r.value;
   return rest;
 }
 
@@ -115,7 +119,7 @@ describe('parseFrontmatter', () => {
 
   it('bad YAML is a problem with the reason and a hint, not an exception', () => {
     expect(bad('---\ntitle: "Hello\n---\nBody\n')).toMatchInlineSnapshot(
-      `"content/notes/x.md:3 → the frontmatter is not valid YAML: unexpected end of the stream within a double quoted scalar (check indentation, and quote values that contain ": " or start with a special character)"`,
+      `"content/notes/x.md:2 → the frontmatter is not valid YAML: missing closing "quote (check indentation, and quote values that contain ": " or start with a special character)"`,
     );
   });
 
@@ -147,6 +151,92 @@ describe('parseFrontmatter', () => {
   it('the unclosed-block problem names the line of the opening `---` and the fix', () => {
     expect(bad('---\ntitle: Hello\n\n# Hello\n')).toMatchInlineSnapshot(
       `"content/notes/x.md:1 → the frontmatter that starts on line 1 is never closed (add a line with just --- after the last field)"`,
+    );
+  });
+});
+
+// Every problem points at the line of its own field, however deep (#13); a field that is not written
+// points at its nearest written parent, and a missing top-level field at the opening `---`.
+describe('a problem names the line of its own field', () => {
+  const LESSON = 'courses/git/01-intro.md';
+  const question = (answer: string) => `  - question: Q?\n    options: [a, b]\n    answer: ${answer}`;
+  it.each<[string, Kind, string, string, string]>([
+    // prettier-ignore
+    ['check.2.answer: an answer that is not an option, in the third question', 'lesson', LESSON,
+      ['---', 'title: Intro', 'check:', question('a'), question('b'), question('c'), '---'].join('\n'),
+      'content/courses/git/01-intro.md:12 → check.2.answer: "c" is not one of the options (did you mean "a"? options: "a", "b")'],
+    ['a list item of the wrong type', 'lesson', LESSON, '---\ntitle: Intro\ncheck:\n' + question('a') + '\n  - just text\n---\n', 'content/courses/git/01-intro.md:7 → check.1: expected a mapping of fields, got string "just text"'],
+    ['an item of a flow list', 'lesson', LESSON, '---\ntitle: Intro\nobjectives:\n  - Rebase\n  - [a, b]\n---\n', 'content/courses/git/01-intro.md:5 → objectives.1: expected text, got a list'],
+    ['a field of a nested mapping', 'person', 'people/x.md', '---\nname: Noa\ngit:\n  usernames: [noa]\n  emails: { a: b }\n---\n', 'content/people/x.md:5 → git.emails: expected a list, got a mapping'],
+    ['a field of a mapping in a list', 'person', 'people/x.md', '---\nname: Noa\nlinks:\n  - label: Team\n    url: ftp://x.example\n---\n', 'content/people/x.md:5 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "ftp://x.example"; for a chat, give its web link (https://…)'],
+    ['an unknown field of a nested mapping', 'person', 'people/x.md', '---\nname: Noa\ngit:\n  usernames: [noa]\n  email: noa@x.example\n---\n', 'content/people/x.md:5 → git.email: unknown field (did you mean "emails"?)'],
+    ['a required field missing in a list item: the item', 'person', 'people/x.md', '---\nname: Noa\nlinks:\n  - label: Home\n    url: https://x.example\n  - label: Team\n---\n', 'content/people/x.md:6 → links.1.url: is required (add `url:`)'],
+    ['a required top-level field missing: the opening ---', 'person', 'people/x.md', '---\nrole: Engineer\n---\n', 'content/people/x.md:1 → name: is required (add `name:`)'],
+    ['a required field, with no frontmatter at all: no line', 'person', 'people/x.md', '# Noa\n', 'content/people/x.md → name: is required (add `name:`)'],
+    ['CRLF and a byte-order mark: the same lines', 'person', 'people/x.md', '\uFEFF---\r\nname: Noa\r\nlinks:\r\n  - label: Team\r\n---\r\n', 'content/people/x.md:4 → links.0.url: is required (add `url:`)'],
+    ['a YAML syntax error: the line of the bad value', 'note', 'notes/x.md', '---\ntitle: Hello\nsummary: Tip: use rebase\n---\n', 'content/notes/x.md:3 → the frontmatter is not valid YAML: nested mappings are not allowed in compact mappings (check indentation, and quote values that contain ": " or start with a special character)'],
+    ['a duplicate key: the second one', 'note', 'notes/x.md', '---\ntitle: A\nstage: budding\ntitle: B\n---\n', 'content/notes/x.md:4 → title: is given twice (first on line 2) (keep one of the two)'],
+    ['a duplicate key in a nested mapping', 'person', 'people/x.md', '---\nname: Noa\ngit:\n  emails: [a@x.example]\n  emails: [b@x.example]\n---\n', 'content/people/x.md:5 → git.emails: is given twice (first on line 4) (keep one of the two)'],
+    ['an unknown tag', 'note', 'notes/x.md', '---\ntitle: Hi\nsummary: !secret x\n---\n', 'content/notes/x.md:3 → the frontmatter is not valid YAML: unresolved tag: !secret (check indentation, and quote values that contain ": " or start with a special character)'],
+    ['a list as a field name', 'note', 'notes/x.md', '---\ntitle: Hi\n[a, b]: c\n---\n', 'content/notes/x.md:3 → a field name must be text, not a list or mapping (write each field as `name: value`)'],
+  ])('%s', (_why, kind, path, raw, expected) => {
+    expect(problemsOf(kind, path, raw)).toEqual([expected]);
+  });
+
+  it('positionOf gives the column too, and the nearest written parent of a missing field', () => {
+    const r = parseFrontmatter('---\ntitle: Intro\ncheck:\n  - question: Q?\n    options: [a, b]\n---\n', FILE);
+    if (!r.ok) throw new Error(formatProblem(r.problem));
+    const at = (...path: PropertyKey[]) => r.value.positionOf(path);
+    expect([at('title'), at('check'), at('check', 0), at('check', 0, 'options'), at('check', 0, 'options', 1), at('check', 0, 'answer'), at('check', 3), at('nothing'), at()]).toEqual([
+      { line: 2, column: 1 },
+      { line: 3, column: 1 },
+      { line: 4, column: 5 },
+      { line: 5, column: 5 },
+      { line: 5, column: 18 },
+      { line: 4, column: 5 },
+      { line: 3, column: 1 },
+      { line: 1, column: 1 },
+      { line: 1, column: 1 },
+    ]);
+  });
+
+  it('a field reached through an alias points at where the alias leads', () => {
+    const r = parseFrontmatter('---\nbase: &q\n  question: Q?\ncheck:\n  - *q\n---\n', FILE);
+    expect(r.ok && r.value.positionOf(['check', 0, 'question'])?.line).toBe(3);
+  });
+
+  // For any frontmatter yaml writes, the line of any value is the line its key (or, in a list, the
+  // value itself) is written on. Keys `k<n>x` and text values `v<n>x` are unique, so the oracle is a
+  // search for the text.
+  it('for random frontmatter, every leaf is found on the line where it is written', { timeout: 60_000 }, () => {
+    type Tree = string | Tree[] | { [k: string]: Tree };
+    const tree = fc.letrec<{ value: Tree; node: Tree }>((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant('v'), tie('node')),
+      node: fc.oneof(fc.array(tie('value'), { minLength: 1, maxLength: 3 }), fc.dictionary(fc.constantFrom('k'), tie('value'), { minKeys: 1, maxKeys: 1 })),
+    })).node;
+    // Several entries per mapping: a list of values, each given its own unique key below.
+    const root = fc.array(tree, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(root, fc.nat(), (values, pick) => {
+        let n = 0;
+        const name = (t: Tree): Tree => (typeof t === 'string' ? `v${n++}x` : Array.isArray(t) ? t.map(name) : Object.fromEntries(Object.values(t).map((v) => [`k${n++}x`, name(v)])));
+        const data = Object.fromEntries(values.map((v) => [`k${n++}x`, name(v)]));
+        const leaves: Array<{ path: Array<string | number>; token: string }> = [];
+        const walk = (t: Tree, path: Array<string | number>) => {
+          if (typeof t === 'string') leaves.push({ path, token: String(path.at(-1)).startsWith('k') ? `${String(path.at(-1))}:` : t });
+          else if (Array.isArray(t)) t.forEach((v, i) => walk(v, [...path, i]));
+          else for (const [k, v] of Object.entries(t)) walk(v, [...path, k]);
+        };
+        walk(data, []);
+        const raw = `---\n${stringify(data)}---\nBody\n`;
+        const r = parseFrontmatter(raw, FILE);
+        if (!r.ok) throw new Error(formatProblem(r.problem));
+        expect(r.value.data).toEqual(data);
+        const { path, token } = leaves[pick % leaves.length]!;
+        const line = raw.split('\n').findIndex((l) => l.includes(token)) + 1;
+        expect(r.value.positionOf(path)?.line).toBe(line);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -73,11 +73,11 @@ describe('notes', () => {
 
 describe('paths', () => {
   it('a missing title names the field and how to add it', () => {
-    expect(report('path', 'paths/x.md', '---\ncourses: [git]\n---\n')).toMatchInlineSnapshot(`"content/paths/x.md → title: is required (add \`title:\`)"`);
+    expect(report('path', 'paths/x.md', '---\ncourses: [git]\n---\n')).toMatchInlineSnapshot(`"content/paths/x.md:1 → title: is required (add \`title:\`)"`);
   });
 
   it('missing courses', () => {
-    expect(report('path', 'paths/x.md', '---\ntitle: Onboarding\n---\n')).toMatchInlineSnapshot(`"content/paths/x.md → courses: is required (add \`courses:\`)"`);
+    expect(report('path', 'paths/x.md', '---\ntitle: Onboarding\n---\n')).toMatchInlineSnapshot(`"content/paths/x.md:1 → courses: is required (add \`courses:\`)"`);
   });
 
   it('an empty courses list', () => {
@@ -226,17 +226,17 @@ describe('lessons: knowledge check', () => {
 
   it('only one option', () => {
     expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a]\n    answer: a'))).toMatchInlineSnapshot(
-      `"content/courses/git/01-intro.md:3 → check.0.options: needs at least two options"`,
+      `"content/courses/git/01-intro.md:5 → check.0.options: needs at least two options"`,
     );
   });
 
   it('no question', () => {
-    expect(report('lesson', LESSON, lesson('  - options: [a, b]\n    answer: a'))).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:3 → check.0.question: is required (add \`question:\`)"`);
+    expect(report('lesson', LESSON, lesson('  - options: [a, b]\n    answer: a'))).toMatchInlineSnapshot(`"content/courses/git/01-intro.md:4 → check.0.question: is required (add \`question:\`)"`);
   });
 
   it('an empty answer list: a question with no correct answer', () => {
     expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]\n    answer: []'))).toMatchInlineSnapshot(
-      `"content/courses/git/01-intro.md:3 → check.0.answer: needs at least one correct answer"`,
+      `"content/courses/git/01-intro.md:6 → check.0.answer: needs at least one correct answer"`,
     );
   });
 
@@ -248,13 +248,13 @@ describe('lessons: knowledge check', () => {
 
   // Guards: a missing union-typed field once read "got undefined nothing, which is not allowed here".
   it('a missing answer says "is required", like every other missing field', () => {
-    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]'))).toBe('content/courses/git/01-intro.md:3 → check.0.answer: is required (add `answer:`)');
+    expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]'))).toBe('content/courses/git/01-intro.md:4 → check.0.answer: is required (add `answer:`)');
   });
 
   // Guards: the hint for a key nested in a question comes from the question's keys, not the lesson's.
   it('an unknown key in a question suggests the question key', () => {
     expect(report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, b]\n    answer: a\n    explantion: Because.'))).toBe(
-      'content/courses/git/01-intro.md:3 → check.0.explantion: unknown field (did you mean "explanation"?)',
+      'content/courses/git/01-intro.md:7 → check.0.explantion: unknown field (did you mean "explanation"?)',
     );
   });
 
@@ -274,9 +274,9 @@ describe('lessons: knowledge check', () => {
       report('lesson', LESSON, lesson('  - question: Q?\n    options: [a, a]\n    answer: a')),
     ]).toMatchInlineSnapshot(`
       [
-        "content/courses/git/01-intro.md:3 → check.0.answer: "rebse" is not one of the options (did you mean "rebase"? options: "merge", "rebase")",
-        "content/courses/git/01-intro.md:3 → check.0.answer: "d" is not one of the options (did you mean "a"? options: "a", "b", "c")",
-        "content/courses/git/01-intro.md:3 → check.0.options: lists "a" twice; remove the second one",
+        "content/courses/git/01-intro.md:6 → check.0.answer: "rebse" is not one of the options (did you mean "rebase"? options: "merge", "rebase")",
+        "content/courses/git/01-intro.md:6 → check.0.answer: "d" is not one of the options (did you mean "a"? options: "a", "b", "c")",
+        "content/courses/git/01-intro.md:5 → check.0.options: lists "a" twice; remove the second one",
       ]
     `);
   });
@@ -284,7 +284,7 @@ describe('lessons: knowledge check', () => {
   // Guards: zod ran `.min(2)` on a string too, so `options: a` was reported twice ("expected a list"
   // and "needs at least two options"); QuestionSchema now checks the length only of a list.
   it('options written as a string is one problem, not two', () => {
-    expect(problemsOf('lesson', LESSON, lesson('  - question: Q?\n    options: a\n    answer: a'))).toEqual(['content/courses/git/01-intro.md:3 → check.0.options: expected a list, got string "a"']);
+    expect(problemsOf('lesson', LESSON, lesson('  - question: Q?\n    options: a\n    answer: a'))).toEqual(['content/courses/git/01-intro.md:5 → check.0.options: expected a list, got string "a"']);
   });
 
   it('QuestionSchema is strict', () => {
@@ -305,14 +305,14 @@ describe('unions without a fix', () => {
 describe('people and topics', () => {
   it('a person without a name, with a contact link missing its url', () => {
     expect(report('person', 'people/x.md', '---\nrole: Engineer\nlinks:\n  - label: Team\n---\n')).toMatchInlineSnapshot(`
-      "content/people/x.md → name: is required (add \`name:\`)
-      content/people/x.md:3 → links.0.url: is required (add \`url:\`)"
+      "content/people/x.md:1 → name: is required (add \`name:\`)
+      content/people/x.md:4 → links.0.url: is required (add \`url:\`)"
     `);
   });
 
   // Guards: `git.email` is told the key under `git` ("emails"), not the top-level person key "email".
   it('a person with an unknown git key suggests the git key', () => {
-    expect(report('person', 'people/x.md', '---\nname: Noa\ngit:\n  email: noa@x.example\n---\n')).toBe('content/people/x.md:3 → git.email: unknown field (did you mean "emails"?)');
+    expect(report('person', 'people/x.md', '---\nname: Noa\ngit:\n  email: noa@x.example\n---\n')).toBe('content/people/x.md:4 → git.email: unknown field (did you mean "emails"?)');
   });
 
   it('a topic with aliases as text is a list of one', () => {
@@ -322,8 +322,8 @@ describe('people and topics', () => {
 });
 
 describe('validate', () => {
-  it('uses lineOf for the top-level field of a nested problem', () => {
-    const r = validate(LessonSchema, { title: 'T', check: [{ question: 'Q', options: ['a'], answer: 'a' }] }, 'f.md', (k) => (k === 'check' ? 7 : undefined));
+  it('asks lineOf for the line of the whole path of a nested problem', () => {
+    const r = validate(LessonSchema, { title: 'T', check: [{ question: 'Q', options: ['a'], answer: 'a' }] }, 'f.md', (path) => (path.join('.') === 'check.0.options' ? 7 : undefined));
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['f.md:7 → check.0.options: needs at least two options']);
   });
 
@@ -385,13 +385,13 @@ describe("a person's chat and contact links: only web, mail and telephone addres
   ])('%j is refused, in `chat` and in `links`, naming the value and the fix', (url) => {
     expect(report('person', 'people/x.md', person(url)).split('\n')).toEqual([
       `content/people/x.md:3 → chat: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(url.trim())}; for a chat, give its web link (https://…)`,
-      `content/people/x.md:4 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(url.trim())}; for a chat, give its web link (https://…)`,
+      `content/people/x.md:5 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got ${JSON.stringify(url.trim())}; for a chat, give its web link (https://…)`,
     ]);
   });
   it('the message as the user sees it', () => {
     expect(report('person', 'people/x.md', '---\nname: X\nchat: "javascript:fetch(1)"\nlinks:\n  - { label: Team, url: "data:text/html,x" }\n---\n')).toMatchInlineSnapshot(`
       "content/people/x.md:3 → chat: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "javascript:fetch(1)"; for a chat, give its web link (https://…)
-      content/people/x.md:4 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "data:text/html,x"; for a chat, give its web link (https://…)"
+      content/people/x.md:5 → links.0.url: expected a web, mail or telephone address (https:, http:, mailto: or tel:), got "data:text/html,x"; for a chat, give its web link (https://…)"
     `);
   });
 });
