@@ -3,6 +3,7 @@
  * by folder, parses and validates its frontmatter, and gives it an id and a route.
  */
 import { createHash } from 'node:crypto';
+import { Minimatch } from 'minimatch';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Source } from '../settings/config.ts';
@@ -263,7 +264,9 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     });
     return { entries, problems, assets };
   }
+  const chosen = filesChosen(source);
   for (const { path, abs, size } of files) {
+    if (!chosen(path)) continue;
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
       const badName = assetNameProblem(path);
       if (badName) {
@@ -376,6 +379,24 @@ export function settleNoteIds(entries: AnyEntry[]): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The source's `include` and `exclude` settings as one test of a path in the source. A pattern that
+ * names a folder (`archive`, `archive/`) leaves out everything in it; `*` does not cross a `/`, `**`
+ * does; dot-files are matched like any other.
+ */
+export function filesChosen(source: Pick<Source, 'include' | 'exclude'>): (path: string) => boolean {
+  const options = { dot: true, nocomment: true, nonegate: true };
+  const compile = (patterns: readonly string[]) =>
+    patterns.flatMap((p) => {
+      const glob = p.replace(/^\.\//, '').replace(/\/$/, '');
+      // A folder's name also stands for everything in it.
+      return [new Minimatch(glob, options), new Minimatch(`${glob}/**`, options)];
+    });
+  const include = source.include ? compile(source.include) : undefined;
+  const exclude = compile(source.exclude ?? []);
+  return (path) => (!include || include.some((m) => m.match(path))) && !exclude.some((m) => m.match(path));
 }
 
 /** In a `notes` layout every Markdown file is a note, wherever it sits. */

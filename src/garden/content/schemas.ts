@@ -7,7 +7,7 @@
  * Notes accept any extra keys, because notes come from editors and vaults that add their own.
  */
 import { z } from 'zod';
-import { closest } from '../core/problems.ts';
+import { closest } from '../core/near.ts';
 
 import { KINDS, type Kind } from '../core/kinds.ts';
 

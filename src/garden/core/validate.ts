@@ -4,7 +4,8 @@
  * `utils/error-map.ts` does the same for its config.
  */
 import type { z } from 'zod';
-import { closest, type Problem } from './problems.ts';
+import type { Problem } from './problems.ts';
+import { closest } from './near.ts';
 
 /** Shows a value the way the user wrote it, shortened. */
 export function showValue(v: unknown): string {

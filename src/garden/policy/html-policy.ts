@@ -222,7 +222,7 @@ const STYLE_PROPERTIES: Record<string, RegExp | ((v: string) => boolean)> = {
   'padding-bottom': LENGTH,
   'padding-left': LENGTH,
   'padding-right': LENGTH,
-  // Code highlighting (Shiki's two themes, switched by global.css).
+  // Code highlighting (Shiki's two themes, switched by src/styles/prose.css).
   '--shiki-dark': colorValue,
   '--shiki-light': colorValue,
   '--shiki-dark-bg': colorValue,

@@ -75,6 +75,14 @@ export const SourceFields = z.strictObject({
     .optional()
     .meta({ description: 'Put before every id of this source (`team-a` → `team-a-rebase`), to keep ids apart.' }),
   optional: z.boolean().default(false).meta({ description: 'When the repository cannot be reached, warn and use the last synced commit (or skip it).' }),
+  include: z.array(z.string().min(1)).optional().meta({
+    description: 'Glob patterns of the files to read, relative to `dir` (`["docs/**", "*.md"]`); a file that matches none is left out, pages and images alike.',
+    defaultText: 'every file',
+  }),
+  exclude: z.array(z.string().min(1)).default([]).meta({
+    description:
+      'Glob patterns of files and folders to leave out, relative to `dir` (`["archive/**", "templates/**", "**/*.test.md"]`): drafts, test fixtures, templates or translations the site should not show.',
+  }),
   layout: z.enum(['garden', 'notes']).default('garden').meta({ description: '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics.' }),
   brokenLinks: z.enum(['error', 'warn']).default('error').meta({ description: "`warn` reports this source's broken links without failing the build." }),
   unsafeHtml: z.enum(['error', 'strip']).default('error').meta({

@@ -389,3 +389,31 @@ describe('ids in a notes source, where the repository chose the names', () => {
     expect(readSource(localSource('vault', join(root, 'vault'), { layout: 'notes' }), root).entries.map((e) => e.id)).toEqual(r.entries.map((e) => e.id));
   });
 });
+
+describe('include and exclude', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'grove-include-'));
+    for (const name of ['guide/start.md', 'guide/img/map.png', 'archive/old.md', 'archive/deep/older.md', 'templates/daily.md', 'notes/a.test.md', 'notes/b.md', 'README.md', '.github/x.md']) {
+      mkdirSync(join(root, 'vault', name, '..'), { recursive: true });
+      writeFileSync(join(root, 'vault', name), name.endsWith('.png') ? 'png' : `# ${name}\n`);
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const read = (options: Partial<Source>) => {
+    const r = readSource({ ...localSource('vault', join(root, 'vault'), { layout: 'notes' }), ...options }, root);
+    return [...r.entries.map((e) => e.path), ...r.assets.map((a) => a.path)].sort();
+  };
+
+  it.each<[string, Partial<Source>, string[]]>([
+    ['everything by default (hidden folders aside)', {}, ['README.md', 'archive/deep/older.md', 'archive/old.md', 'guide/img/map.png', 'guide/start.md', 'notes/a.test.md', 'notes/b.md', 'templates/daily.md']],
+    ['a folder by name leaves out all of it', { exclude: ['archive', 'templates/'] }, ['README.md', 'guide/img/map.png', 'guide/start.md', 'notes/a.test.md', 'notes/b.md']],
+    ['a pattern with ** reaches any depth', { exclude: ['**/*.test.md', 'archive/**'] }, ['README.md', 'guide/img/map.png', 'guide/start.md', 'notes/b.md', 'templates/daily.md']],
+    ['include keeps only what it names, images too', { include: ['guide/**'] }, ['guide/img/map.png', 'guide/start.md']],
+    ['include and exclude together', { include: ['guide', 'notes'], exclude: ['**/*.test.md', '**/*.png'] }, ['guide/start.md', 'notes/b.md']],
+    ['* stays inside one folder', { include: ['*.md'] }, ['README.md']],
+    ['./ at the start is the source folder', { exclude: ['./README.md'] }, ['archive/deep/older.md', 'archive/old.md', 'guide/img/map.png', 'guide/start.md', 'notes/a.test.md', 'notes/b.md', 'templates/daily.md']],
+  ])('%s', (_, options, expected) => {
+    expect(read(options)).toEqual(expected);
+  });
+});

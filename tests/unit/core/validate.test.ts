@@ -31,6 +31,8 @@ describe('keysAt', () => {
       'host',
       'prefix',
       'optional',
+      'include',
+      'exclude',
       'layout',
       'brokenLinks',
       'unsafeHtml',

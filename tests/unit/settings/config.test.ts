@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
-      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error', externalAssets: 'block' }],
+      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, exclude: [], layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error', externalAssets: 'block' }],
       health: { staleMonths: 12, seedlingDays: 90 },
       root: '/site',
       file: 'garden.config.ts',
