@@ -18,7 +18,7 @@ import { readEntry } from '../../../src/garden/content/entries.ts';
 import { countWords, firstHeading, parseFrontmatter, stripEmphasis } from '../../../src/garden/content/frontmatter.ts';
 import { parseOutline } from '../../../src/garden/content/headings.ts';
 import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, LIMITS, limitProblems, measureNesting, wikilinksIn } from '../../../src/garden/content/limits.ts';
-import { groveHastPlugins } from '../../../src/garden/render/markdown.ts';
+import { groveHastPlugins } from '../../../src/garden/render/hast-plugins.ts';
 
 import { closest, formatProblem } from '../../../src/garden/core/problems.ts';
 import { parseDuration } from '../../../src/garden/content/schemas.ts';
