@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { readEntry, type AnyEntry } from '../src/garden/content/entries.ts';
 import type { SourcePath } from '../src/garden/core/ids.ts';
 import { buildLinkIndex, resolveWikilink } from '../src/garden/model/links.ts';
-import { buildModel } from '../src/garden/model/model.ts';
+import { buildModel } from '../src/garden/model/build-model.ts';
 import { buildGraph } from '../src/garden/model/graph.ts';
 import { buildHealth } from '../src/garden/model/health.ts';
 import { buildMap } from '../src/garden/model/map.ts';

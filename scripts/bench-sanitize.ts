@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createSatteriMarkdownProcessor } from '@astrojs/markdown-satteri';
 import matter from 'gray-matter';
 import { cleanHtml } from '../src/garden/policy/html-policy.ts';
-import { groveHastPlugins, SHIKI_CONFIG } from '../src/garden/render/markdown.ts';
+import { groveHastPlugins, SHIKI_CONFIG } from '../src/garden/render/hast-plugins.ts';
 import { fail, optionsOf, run } from './cli.ts';
 import { MARKDOWN_FEATURES } from '../src/garden/content/syntax.ts';
 

@@ -9,7 +9,9 @@ import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { pathToFileURL } from 'node:url';
 import type { Garden } from '../garden/model/garden.ts';
 import { resolveLink, resolveWikilink } from '../garden/model/links.ts';
-import { gardenMdastPlugins, linkReports, SHIKI_CONFIG } from '../garden/render/markdown.ts';
+import { gardenMdastPlugins } from '../garden/render/link-plugin.ts';
+import { linkReports } from '../garden/render/link-reports.ts';
+import { SHIKI_CONFIG } from '../garden/render/hast-plugins.ts';
 import { median } from './measure.ts';
 import { MARKDOWN_FEATURES } from '../garden/content/syntax.ts';
 

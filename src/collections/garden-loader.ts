@@ -10,7 +10,10 @@ import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin 
 import { relative, sep } from 'node:path';
 import { loadGarden } from '../garden/model/garden.ts';
 import { sourcesOf } from '../garden/settings/config.ts';
-import { groveHastPlugins, linkDataOf, renderDependencies, resetPrerenderedEmbeds } from '../garden/render/markdown.ts';
+import { groveHastPlugins } from '../garden/render/hast-plugins.ts';
+import { linkDataOf } from '../garden/render/link-reports.ts';
+import { renderDependencies } from '../garden/render/render-dependencies.ts';
+import { resetPrerenderedEmbeds } from '../garden/render/embeds.ts';
 import { throwIfErrors, type Problem } from '../garden/core/problems.ts';
 import type { AnyEntry } from '../garden/content/entries.ts';
 import { addTiming } from '../garden/core/timings.ts';

@@ -6,7 +6,8 @@ import { readEntry, readSource, type AnyEntry } from '../../src/garden/content/e
 import type { Garden } from '../../src/garden/model/garden.ts';
 import type { SourcePath } from '../../src/garden/core/ids.ts';
 import { buildLinkIndex } from '../../src/garden/model/links.ts';
-import { createLinkPlugin, linkReports } from '../../src/garden/render/markdown.ts';
+import { createLinkPlugin } from '../../src/garden/render/link-plugin.ts';
+import { linkReports } from '../../src/garden/render/link-reports.ts';
 import { formatProblem } from '../../src/garden/core/problems.ts';
 import { MARKDOWN_FEATURES } from '../../src/garden/content/syntax.ts';
 

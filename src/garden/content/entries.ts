@@ -268,41 +268,9 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   for (const { path, abs, size } of files) {
     if (!chosen(path)) continue;
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
-      const badName = assetNameProblem(path);
-      if (badName) {
-        problems.push({
-          file: show(abs),
-          message: `not published: ${badName}`,
-          hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it',
-          severity: 'error',
-        });
-        continue;
-      }
-      if (size > MAX_ASSET_BYTES) {
-        problems.push({
-          file: show(abs),
-          message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`,
-          hint: 'make it smaller (resize or compress it), or link to where it is kept instead',
-          severity: 'error',
-        });
-        continue;
-      }
-      // An SVG is a document that can run script when opened on the site's own origin: an untrusted
-      // source may not publish one (an <img> of it would be safe, opening its address is not).
-      if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
-        const strip = source.unsafeHtml === 'strip';
-        problems.push({
-          file: show(abs),
-          field: 'no-embeds',
-          message: strip
-            ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
-            : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
-          hint: 'export the drawing as a PNG or WebP image and link that instead',
-          severity: strip ? 'warning' : 'error',
-        });
-        continue;
-      }
-      assets.push({ source: source.name, path, abs });
+      const refused = assetProblem(source, path, show(abs), size);
+      if (refused) problems.push(refused);
+      else assets.push({ source: source.name, path, abs });
       continue;
     }
     const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
@@ -397,6 +365,42 @@ export function filesChosen(source: Pick<Source, 'include' | 'exclude'>): (path:
   const include = source.include ? compile(source.include) : undefined;
   const exclude = compile(source.exclude ?? []);
   return (path) => (!include || include.some((m) => m.match(path))) && !exclude.some((m) => m.match(path));
+}
+
+/** Why a file beside the pages (an image, a download) is not published: a bad name, too large, or an SVG from an untrusted source; undefined when it is. */
+function assetProblem(source: Source, path: SourcePath, file: string, size: number): Problem | undefined {
+  const badName = assetNameProblem(path);
+  if (badName) {
+    return {
+      file,
+      message: `not published: ${badName}`,
+      hint: 'rename the file with letters, digits, spaces, "-", "_" and "." only, and update the links to it',
+      severity: 'error',
+    };
+  }
+  if (size > MAX_ASSET_BYTES) {
+    return {
+      file,
+      message: `not published: it is ${sizeOf(size)}, over the ${mib(MAX_ASSET_BYTES)} limit for a published file`,
+      hint: 'make it smaller (resize or compress it), or link to where it is kept instead',
+      severity: 'error',
+    };
+  }
+  // An SVG is a document that can run script when opened on the site's own origin: an untrusted
+  // source may not publish one (an <img> of it would be safe, opening its address is not).
+  if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
+    const strip = source.unsafeHtml === 'strip';
+    return {
+      file,
+      field: 'no-embeds',
+      message: strip
+        ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
+        : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
+      hint: 'export the drawing as a PNG or WebP image and link that instead',
+      severity: strip ? 'warning' : 'error',
+    };
+  }
+  return undefined;
 }
 
 /** In a `notes` layout every Markdown file is a note, wherever it sits. */

@@ -85,7 +85,7 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
   if (limitProblems({ file: '', body, bodyOffset: 0, format }).length > 0) return { headings: [], anchors, parsed: false };
   let root: Node;
   try {
-    // As the page renders (markdown.ts MARKDOWN_FEATURES): the body has no frontmatter left to read.
+    // As the page renders (MARKDOWN_FEATURES, content/syntax.ts): the body has no frontmatter left to read.
     root = (format === 'mdx' ? mdxToMdast : markdownToMdast)(body, { features: { wikilinks: true, frontmatter: false } }) as Node;
   } catch {
     return { headings: [], anchors, parsed: false };
@@ -105,7 +105,7 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
     const n = frame.nodes[i]!;
     if (n.type === 'heading') {
       const text = textOf(n, body, wikiLabel);
-      // markdown.ts removes a first `# Title` that repeats the page title, so it takes no id.
+      // The link plugin (render/link-plugin.ts) removes a first `# Title` that repeats the page title, so it takes no id.
       if (frame.atTop && i === 0 && n.depth === 1 && text.trim().toLowerCase() === title.toLowerCase()) continue;
       headings.push({ slug: slugger.slug(text), depth: n.depth ?? 1, text, start: frame.atTop ? n.position?.start.offset : undefined });
     } else if (n.children && (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem')) stack.push({ nodes: n.children, i: 0, atTop: false });

@@ -231,58 +231,130 @@ function peakTracker(limit: number) {
   };
 }
 
-/**
- * Measures, in one pass and without recursion, upper bounds on how deeply a body nests block
- * containers, inline markup, HTML/JSX elements and (MDX) expression brackets.
- */
-export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
-  const block = peakTracker(LIMITS.blockDepth);
-  const inline = peakTracker(LIMITS.inlineDepth);
-  const html = peakTracker(LIMITS.htmlDepth);
-  const htmlAnywhere = peakTracker(LIMITS.htmlDepthAnywhere);
-  const expression = peakTracker(LIMITS.expressionDepth);
-  const expressionAnywhere = peakTracker(LIMITS.expressionDepthAnywhere);
-  const entities = peakTracker(LIMITS.entitiesPerParagraph);
-  const underscores = peakTracker(LIMITS.underscoreRunsPerWord);
-  let entityCount = 0;
-  let underscoreRuns: number;
-  const mdx = format === 'mdx';
-  const expr = new ExpressionDepth();
-  const exprAnywhere = new ExpressionDepth();
+/** A peak tracker (see `peakTracker`). */
+type Tracker = ReturnType<typeof peakTracker>;
 
-  // Block containers: an upper bound on the containers open after the previous line.
-  let open = 0;
-  // Fenced code, as this scan reads it.
-  let fenceChar = 0;
-  let fenceLen = 0;
-  // Inline state of the current paragraph (reset by a blank line, which always ends one).
-  const opened = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
-  const both = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
-  let brackets = 0;
-  let codeSpan = 0;
-  let angle = false;
-  // HTML: open elements by name, outside code and anywhere.
-  const outsideByName = new Map<string, number>();
-  const anywhereByName = new Map<string, number>();
-  let htmlOutside = 0;
-  let htmlAll = 0;
-  let comment = false;
+/** A line's prefix: indentation, `>` and list markers, as far as they go. */
+interface LinePrefix {
+  /** Where the line's content starts. */
+  prefixEnd: number;
+  /** Columns of indentation (a tab counts 4). */
+  ws: number;
+  quotes: number;
+  markers: number;
+  /** Nothing but whitespace after the prefix. */
+  blank: boolean;
+  /** The bullet of a line that may be a thematic break (`- - -`), 0 when it cannot be one. */
+  hr: number;
+}
+
+/** Reads the prefix of the line `body[start, end)`. */
+function linePrefix(body: string, start: number, end: number): LinePrefix {
+  let i = start;
+  let ws = 0;
+  let quotes = 0;
+  let markers = 0;
+  let blank = true;
+  let hr = -1;
+  while (i < end) {
+    const c = body.charCodeAt(i);
+    if (c === C.Space) {
+      ws++;
+      i++;
+    } else if (c === C.Tab) {
+      ws += 4;
+      i++;
+    } else if (c === C.CR) i++;
+    else if (c === C.Gt) {
+      quotes++;
+      i++;
+    } else if ((c === C.Dash || c === C.Plus || c === C.Star) && (i + 1 === end || body.charCodeAt(i + 1) === C.Space || body.charCodeAt(i + 1) === C.Tab || body.charCodeAt(i + 1) === C.CR)) {
+      markers++;
+      hr = c !== C.Plus && (hr === -1 || hr === c) ? c : 0;
+      i++;
+    } else if (c >= C.Zero && c <= C.Nine) {
+      let k = i;
+      while (k < end && k - i < 10 && body.charCodeAt(k) >= C.Zero && body.charCodeAt(k) <= C.Nine) k++;
+      const d = body.charCodeAt(k);
+      const after = k + 1 === end ? C.Space : body.charCodeAt(k + 1);
+      if ((d === C.Dot || d === C.RParen) && (after === C.Space || after === C.Tab || after === C.CR)) {
+        markers++;
+        hr = 0;
+        i = k + 1;
+      } else break;
+    } else break;
+  }
+  const prefixEnd = i;
+  for (let k = prefixEnd; k < end; k++) {
+    const c = body.charCodeAt(k);
+    if (!isWhitespaceCode(c)) {
+      blank = false;
+      break;
+    }
+  }
+  return { prefixEnd, ws, quotes, markers, blank, hr };
+}
+
+/** Fenced code, as far as this scan can tell. */
+class FenceScan {
+  private fenceChar = 0;
+  private fenceLen = 0;
+
+  /** Whether the line whose content starts at `prefixEnd` is part of a fence (its opening and closing lines too). */
+  line(body: string, prefixEnd: number, end: number): boolean {
+    const fc = body.charCodeAt(prefixEnd);
+    let runLen = 0;
+    if (fc === C.Backtick || fc === C.Tilde) while (body.charCodeAt(prefixEnd + runLen) === fc && prefixEnd + runLen < end) runLen++;
+    if (this.fenceChar) {
+      if (fc === this.fenceChar && runLen >= this.fenceLen && body.slice(prefixEnd + runLen, end).trim() === '') this.fenceChar = 0;
+      return true;
+    }
+    if (runLen >= 3 && (fc === C.Tilde || body.indexOf('`', prefixEnd + runLen) < 0 || body.indexOf('`', prefixEnd + runLen) >= end)) {
+      this.fenceChar = fc;
+      this.fenceLen = runLen;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** HTML (and, in MDX, JSX) elements open: by name, outside code and anywhere, and whether a comment is open. */
+class HtmlDepth {
+  private readonly outsideByName = new Map<string, number>();
+  private readonly anywhereByName = new Map<string, number>();
+  private htmlOutside = 0;
+  private htmlAll = 0;
+  private comment = false;
   /** MDX: the end of the last tag read ahead (attributes are not tags), and whether a tag ran to the end. */
-  let tagEnd = -1;
-  let noTagEnds = false;
+  private tagEnd = -1;
+  private noTagEnds = false;
 
-  const resetInline = () => {
-    opened[C.Star] = opened[C.Underscore] = opened[C.Tilde] = 0;
-    both[C.Star] = both[C.Underscore] = both[C.Tilde] = 0;
-    brackets = 0;
-    codeSpan = 0;
-    angle = false;
-    entityCount = 0;
-  };
-  const inlineDepth = () => opened[C.Star]! + opened[C.Underscore]! + opened[C.Tilde]! + both[C.Star]! + both[C.Underscore]! + both[C.Tilde]! + brackets;
+  private readonly body: string;
+  private readonly mdx: boolean;
+  private readonly html: Tracker;
+  private readonly htmlAnywhere: Tracker;
+
+  constructor(body: string, mdx: boolean, html: Tracker, htmlAnywhere: Tracker) {
+    this.body = body;
+    this.mdx = mdx;
+    this.html = html;
+    this.htmlAnywhere = htmlAnywhere;
+  }
+
+  /** Reads the character `c` at `k`: the end of a comment, or the start of a tag; `inCode` on a fence line or in a code span. */
+  see(k: number, c: number, lineNo: number, inCode: boolean): void {
+    const body = this.body;
+    if (this.comment && c === C.Dash && body.startsWith('-->', k)) this.comment = false;
+    if (c === C.Lt && k > this.tagEnd) {
+      const n = body.charCodeAt(k + 1);
+      // In a comment, a fence or a code span a tag counts only against the looser limit.
+      if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || (this.mdx && n === C.Gt)) this.readTag(k, lineNo, this.comment || inCode);
+    }
+  }
 
   /** The end of the JSX tag starting at `i` (the index of its `>`), or -1; quotes and `{…}` are skipped. */
-  const jsxTagEnd = (i: number): number => {
+  private jsxTagEnd(i: number): number {
+    const body = this.body;
     let quote = 0;
     let braces = 0;
     for (let j = i; j < body.length; j++) {
@@ -295,13 +367,14 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
       else if (c === C.Gt && braces === 0) return j;
     }
     return -1;
-  };
+  }
 
-  /** Reads the tag at `i` (a `<`); returns how far the main loop may skip (never past the tag name). */
-  const readTag = (i: number, lineNo: number, inCode: boolean): number => {
+  /** Reads the tag at `i` (a `<`); returns how far a scan may skip (never past the tag name). */
+  private readTag(i: number, lineNo: number, inCode: boolean): number {
+    const { body, mdx } = this;
     const n1 = body.charCodeAt(i + 1);
     if (n1 === C.Bang && body.startsWith('<!--', i)) {
-      if (!inCode) comment = true;
+      if (!inCode) this.comment = true;
       return i + 4;
     }
     const closing = n1 === C.Slash;
@@ -317,39 +390,172 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
     if (!isAsciiLetter(body.charCodeAt(nameStart)) && !fragment) return i + 1;
     const name = fragment ? '#fragment' : body.slice(nameStart, j).toLowerCase();
     if (closing) {
-      const a = anywhereByName.get(name) ?? 0;
-      if (a > 0) {
-        anywhereByName.set(name, a - 1);
-        htmlAll = Math.max(0, htmlAll - (WEIGHT[name] ?? 1));
-      }
-      const o = outsideByName.get(name) ?? 0;
-      if (!inCode && o > 0) {
-        outsideByName.set(name, o - 1);
-        htmlOutside = Math.max(0, htmlOutside - (WEIGHT[name] ?? 1));
-      }
+      this.close(name, inCode);
       return j;
     }
     if (VOID.has(name) && !mdx) return j;
-    if (mdx && !noTagEnds) {
-      const end = jsxTagEnd(j);
-      if (end < 0) noTagEnds = true;
+    if (mdx && !this.noTagEnds) {
+      const end = this.jsxTagEnd(j);
+      if (end < 0) this.noTagEnds = true;
       else {
-        tagEnd = end;
+        this.tagEnd = end;
         if (body.charCodeAt(end - 1) === C.Slash) return j;
       }
     }
-    const w = WEIGHT[name] ?? 1;
-    anywhereByName.set(name, (anywhereByName.get(name) ?? 0) + 1);
-    htmlAll += w;
-    htmlAnywhere.see(htmlAll, lineNo);
-    if (!inCode) {
-      outsideByName.set(name, (outsideByName.get(name) ?? 0) + 1);
-      htmlOutside += w;
-      html.see(htmlOutside, lineNo);
-    }
+    this.open(name, lineNo, inCode);
     return j;
-  };
+  }
 
+  private open(name: string, lineNo: number, inCode: boolean): void {
+    const w = WEIGHT[name] ?? 1;
+    this.anywhereByName.set(name, (this.anywhereByName.get(name) ?? 0) + 1);
+    this.htmlAll += w;
+    this.htmlAnywhere.see(this.htmlAll, lineNo);
+    if (!inCode) {
+      this.outsideByName.set(name, (this.outsideByName.get(name) ?? 0) + 1);
+      this.htmlOutside += w;
+      this.html.see(this.htmlOutside, lineNo);
+    }
+  }
+
+  private close(name: string, inCode: boolean): void {
+    const a = this.anywhereByName.get(name) ?? 0;
+    if (a > 0) {
+      this.anywhereByName.set(name, a - 1);
+      this.htmlAll = Math.max(0, this.htmlAll - (WEIGHT[name] ?? 1));
+    }
+    const o = this.outsideByName.get(name) ?? 0;
+    if (!inCode && o > 0) {
+      this.outsideByName.set(name, o - 1);
+      this.htmlOutside = Math.max(0, this.htmlOutside - (WEIGHT[name] ?? 1));
+    }
+  }
+}
+
+/** Inline markup of the current paragraph (reset by a blank line, which always ends one): emphasis, brackets, code spans, character references. */
+class InlineDepth {
+  private readonly opened = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
+  private readonly both = { [C.Star]: 0, [C.Underscore]: 0, [C.Tilde]: 0 } as Record<number, number>;
+  private brackets = 0;
+  /** The length of the backtick run that opened the code span we are in, else 0. */
+  codeSpan = 0;
+  private angle = false;
+  private entityCount = 0;
+  private underscoreRuns = 0;
+
+  private readonly body: string;
+  private readonly inline: Tracker;
+  private readonly entities: Tracker;
+  private readonly underscores: Tracker;
+
+  constructor(body: string, inline: Tracker, entities: Tracker, underscores: Tracker) {
+    this.body = body;
+    this.inline = inline;
+    this.entities = entities;
+    this.underscores = underscores;
+  }
+
+  /** A blank line ends the paragraph. */
+  reset(): void {
+    const { opened, both } = this;
+    opened[C.Star] = opened[C.Underscore] = opened[C.Tilde] = 0;
+    both[C.Star] = both[C.Underscore] = both[C.Tilde] = 0;
+    this.brackets = 0;
+    this.codeSpan = 0;
+    this.angle = false;
+    this.entityCount = 0;
+  }
+
+  /** A new line: runs of `_` are counted per word. */
+  newLine(): void {
+    this.underscoreRuns = 0;
+  }
+
+  private depth(): number {
+    const { opened, both } = this;
+    return opened[C.Star]! + opened[C.Underscore]! + opened[C.Tilde]! + both[C.Star]! + both[C.Underscore]! + both[C.Tilde]! + this.brackets;
+  }
+
+  /** Reads the character `c` at `k` of a line's content `[prefixEnd, end)`; returns the index of the last character it read. */
+  read(k: number, c: number, prefixEnd: number, end: number, lineNo: number): number {
+    const body = this.body;
+    if (c === C.Space || c === C.Tab) this.underscoreRuns = 0;
+    if (c === C.Backslash && this.codeSpan === 0) return k + 1;
+    if (c === C.Backtick) {
+      let r = 1;
+      while (k + r < end && body.charCodeAt(k + r) === C.Backtick) r++;
+      if (this.codeSpan === 0) this.codeSpan = r;
+      else if (this.codeSpan === r) this.codeSpan = 0;
+      return k + r - 1;
+    }
+    const quiet = this.codeSpan > 0 || this.angle;
+    if (c === 38 /* & */) {
+      const n = body.charCodeAt(k + 1);
+      const n2 = body.charCodeAt(k + 2);
+      if ((n === 35 /* # */ && ((n2 >= C.Zero && n2 <= C.Nine) || n2 === 120 || n2 === 88)) || isAsciiLetter(n)) this.entities.see(++this.entityCount, lineNo);
+    }
+    if (c === C.Lt && !quiet) {
+      const n = body.charCodeAt(k + 1);
+      if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || n === C.Question) this.angle = true;
+    } else if (c === C.Gt) this.angle = false;
+    else if (c === C.LBracket) {
+      this.brackets++;
+      this.inline.see(this.depth(), lineNo);
+    } else if (c === C.RBracket) {
+      if (!quiet && this.brackets > 0) this.brackets--;
+    } else if (c === C.Star || c === C.Underscore || c === C.Tilde) {
+      return this.emphasisRun(k, c, prefixEnd, end, lineNo, quiet);
+    }
+    return k;
+  }
+
+  /** A run of `*`, `_` or `~` at `k`: it may open, close or both (CommonMark's flanking rules); returns the index of its last character. */
+  private emphasisRun(k: number, c: number, prefixEnd: number, end: number, lineNo: number, quiet: boolean): number {
+    const body = this.body;
+    let r = 1;
+    while (k + r < end && body.charCodeAt(k + r) === c) r++;
+    if (c === C.Underscore) this.underscores.see(++this.underscoreRuns, lineNo);
+    const before = k - 1;
+    const after = k + r;
+    const spaceBefore = isSpaceAt(body, before, end, prefixEnd);
+    const spaceAfter = isSpaceAt(body, after, end, prefixEnd);
+    const punctBefore = isPunctAt(body, before, end, prefixEnd);
+    const punctAfter = isPunctAt(body, after, end, prefixEnd);
+    const left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
+    const right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
+    const canOpen = c === C.Underscore ? left && (!right || punctBefore) : left;
+    const canClose = c === C.Underscore ? right && (!left || punctAfter) : right;
+    // Runs that may both open and close are never subtracted: CommonMark's rule of three can leave them open.
+    if (canOpen && canClose) this.both[c]! += r;
+    else if (canOpen) this.opened[c]! += r;
+    else if (canClose && !quiet) this.opened[c] = Math.max(0, this.opened[c]! - r);
+    this.inline.see(this.depth(), lineNo);
+    return k + r - 1;
+  }
+}
+
+/**
+ * Measures, in one pass and without recursion, upper bounds on how deeply a body nests block
+ * containers, inline markup, HTML/JSX elements and (MDX) expression brackets.
+ */
+export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
+  const block = peakTracker(LIMITS.blockDepth);
+  const inline = peakTracker(LIMITS.inlineDepth);
+  const html = peakTracker(LIMITS.htmlDepth);
+  const htmlAnywhere = peakTracker(LIMITS.htmlDepthAnywhere);
+  const expression = peakTracker(LIMITS.expressionDepth);
+  const expressionAnywhere = peakTracker(LIMITS.expressionDepthAnywhere);
+  const entities = peakTracker(LIMITS.entitiesPerParagraph);
+  const underscores = peakTracker(LIMITS.underscoreRunsPerWord);
+  const mdx = format === 'mdx';
+  const expr = new ExpressionDepth();
+  const exprAnywhere = new ExpressionDepth();
+  const fence = new FenceScan();
+  const tags = new HtmlDepth(body, mdx, html, htmlAnywhere);
+  const markup = new InlineDepth(body, inline, entities, underscores);
+
+  // Block containers: an upper bound on the containers open after the previous line.
+  let open = 0;
   let lineNo = 0;
   let start = 0;
   while (start <= body.length) {
@@ -357,52 +563,10 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
     if (end < 0) end = body.length;
     lineNo++;
 
-    // The line's prefix: indentation, `>` and list markers, as far as they go.
-    let i = start;
-    let ws = 0;
-    let quotes = 0;
-    let markers = 0;
-    let blank = true;
-    /** The bullet of a line that may be a thematic break (`- - -`), 0 when it cannot be one. */
-    let hr = -1;
-    while (i < end) {
-      const c = body.charCodeAt(i);
-      if (c === C.Space) {
-        ws++;
-        i++;
-      } else if (c === C.Tab) {
-        ws += 4;
-        i++;
-      } else if (c === C.CR) i++;
-      else if (c === C.Gt) {
-        quotes++;
-        i++;
-      } else if ((c === C.Dash || c === C.Plus || c === C.Star) && (i + 1 === end || body.charCodeAt(i + 1) === C.Space || body.charCodeAt(i + 1) === C.Tab || body.charCodeAt(i + 1) === C.CR)) {
-        markers++;
-        hr = c !== C.Plus && (hr === -1 || hr === c) ? c : 0;
-        i++;
-      } else if (c >= C.Zero && c <= C.Nine) {
-        let k = i;
-        while (k < end && k - i < 10 && body.charCodeAt(k) >= C.Zero && body.charCodeAt(k) <= C.Nine) k++;
-        const d = body.charCodeAt(k);
-        const after = k + 1 === end ? C.Space : body.charCodeAt(k + 1);
-        if ((d === C.Dot || d === C.RParen) && (after === C.Space || after === C.Tab || after === C.CR)) {
-          markers++;
-          hr = 0;
-          i = k + 1;
-        } else break;
-      } else break;
-    }
-    const prefixEnd = i;
-    for (let k = prefixEnd; k < end; k++) {
-      const c = body.charCodeAt(k);
-      if (!isWhitespaceCode(c)) {
-        blank = false;
-        break;
-      }
-    }
+    const { prefixEnd, ws, quotes, blank, hr, ...prefix } = linePrefix(body, start, end);
+    let markers = prefix.markers;
     if (blank && quotes === 0 && markers === 0) {
-      resetInline();
+      markup.reset();
       expr.blankLine();
       exprAnywhere.blankLine();
       if (end >= body.length) break;
@@ -417,24 +581,11 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
     block.see(depth, lineNo);
     // A new list item or quote starts a new paragraph only sometimes; the inline counts carry on (an over-count at worst).
 
-    // Fenced code, as far as this scan can tell.
-    const fc = body.charCodeAt(prefixEnd);
-    let runLen = 0;
-    if (fc === C.Backtick || fc === C.Tilde) while (body.charCodeAt(prefixEnd + runLen) === fc && prefixEnd + runLen < end) runLen++;
-    let fenceLine = false;
-    if (fenceChar) {
-      fenceLine = true;
-      if (fc === fenceChar && runLen >= fenceLen && body.slice(prefixEnd + runLen, end).trim() === '') fenceChar = 0;
-    } else if (runLen >= 3 && (fc === C.Tilde || body.indexOf('`', prefixEnd + runLen) < 0 || body.indexOf('`', prefixEnd + runLen) >= end)) {
-      fenceChar = fc;
-      fenceLen = runLen;
-      fenceLine = true;
-    }
+    const fenceLine = fence.line(body, prefixEnd, end);
     if (mdx && !fenceLine && !expr.esm && expr.depth === 0 && (body.startsWith('import', start) || body.startsWith('export', start))) {
       expr.esm = true;
       exprAnywhere.esm = true;
     }
-
     if (mdx) {
       for (let k = prefixEnd; k <= end; k++) {
         const c = k < end ? body.charCodeAt(k) : C.LF;
@@ -448,66 +599,11 @@ export function measureNesting(body: string, format: 'md' | 'mdx'): Nesting {
       }
     }
 
-    underscoreRuns = 0;
+    markup.newLine();
     for (let k = prefixEnd; k < end; k++) {
       const c = body.charCodeAt(k);
-      if (c === C.Space || c === C.Tab) underscoreRuns = 0;
-      if (comment && c === C.Dash && body.startsWith('-->', k)) comment = false;
-      if (c === C.Lt && k > tagEnd) {
-        const n = body.charCodeAt(k + 1);
-        // In a comment, a fence or a code span a tag counts only against the looser limit.
-        if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || (mdx && n === C.Gt)) readTag(k, lineNo, comment || fenceLine || codeSpan > 0);
-      }
-      if (fenceLine) continue;
-      // Inline markup of the paragraph.
-      if (c === C.Backslash && codeSpan === 0) {
-        k++;
-        continue;
-      }
-      if (c === C.Backtick) {
-        let r = 1;
-        while (k + r < end && body.charCodeAt(k + r) === C.Backtick) r++;
-        if (codeSpan === 0) codeSpan = r;
-        else if (codeSpan === r) codeSpan = 0;
-        k += r - 1;
-        continue;
-      }
-      const quiet = codeSpan > 0 || angle;
-      if (c === 38 /* & */) {
-        const n = body.charCodeAt(k + 1);
-        const n2 = body.charCodeAt(k + 2);
-        if ((n === 35 /* # */ && ((n2 >= C.Zero && n2 <= C.Nine) || n2 === 120 || n2 === 88)) || isAsciiLetter(n)) entities.see(++entityCount, lineNo);
-      }
-      if (c === C.Lt && !quiet) {
-        const n = body.charCodeAt(k + 1);
-        if (isAsciiLetter(n) || n === C.Slash || n === C.Bang || n === C.Question) angle = true;
-      } else if (c === C.Gt) angle = false;
-      else if (c === C.LBracket) {
-        brackets++;
-        inline.see(inlineDepth(), lineNo);
-      } else if (c === C.RBracket) {
-        if (!quiet && brackets > 0) brackets--;
-      } else if (c === C.Star || c === C.Underscore || c === C.Tilde) {
-        let r = 1;
-        while (k + r < end && body.charCodeAt(k + r) === c) r++;
-        if (c === C.Underscore) underscores.see(++underscoreRuns, lineNo);
-        const before = k - 1;
-        const after = k + r;
-        const spaceBefore = isSpaceAt(body, before, end, prefixEnd);
-        const spaceAfter = isSpaceAt(body, after, end, prefixEnd);
-        const punctBefore = isPunctAt(body, before, end, prefixEnd);
-        const punctAfter = isPunctAt(body, after, end, prefixEnd);
-        const left = !spaceAfter && (!punctAfter || spaceBefore || punctBefore);
-        const right = !spaceBefore && (!punctBefore || spaceAfter || punctAfter);
-        const canOpen = c === C.Underscore ? left && (!right || punctBefore) : left;
-        const canClose = c === C.Underscore ? right && (!left || punctAfter) : right;
-        // Runs that may both open and close are never subtracted: CommonMark's rule of three can leave them open.
-        if (canOpen && canClose) both[c]! += r;
-        else if (canOpen) opened[c]! += r;
-        else if (canClose && !quiet) opened[c] = Math.max(0, opened[c]! - r);
-        inline.see(inlineDepth(), lineNo);
-        k += r - 1;
-      }
+      tags.see(k, c, lineNo, fenceLine || markup.codeSpan > 0);
+      if (!fenceLine) k = markup.read(k, c, prefixEnd, end, lineNo);
     }
     if (end >= body.length) break;
     start = end + 1;

@@ -5,9 +5,6 @@
  */
 import { closest } from './near.ts';
 
-/** Re-exported until every caller imports it from near.ts. */
-export { closest };
-
 /** One thing wrong with the user's content or settings. */
 export interface Problem {
   /** The file as the user knows it, relative to the project (`content/notes/x.md`). */

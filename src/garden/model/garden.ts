@@ -14,7 +14,9 @@ import { repoRootOf } from '../sources/git.ts';
 import { checkSourceDir, prepareSources, redactUrl } from '../sources/sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../content/entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
-import { addContributions, buildModel, type GardenModel, type PersonNode } from './model.ts';
+import type { GardenModel, PersonNode } from './model.ts';
+import { buildModel } from './build-model.ts';
+import { addContributions } from './people.ts';
 import { hintForIds, throwIfErrors, type Problem } from '../core/problems.ts';
 import { timed, timedAsync } from '../core/timings.ts';
 import { pageTemplate, PROPOSED_NOTE_TITLE } from '../content/templates.ts';
@@ -164,86 +166,27 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     options.collect.push(...found.filter((p) => p.severity === 'error'));
     return found.filter((p) => p.severity === 'warning');
   };
-  const entries: AnyEntry[] = [];
-  const assets: SourceFile[] = [];
   const problems: Problem[] = [...(options.warnings ?? [])];
-  const sources = new Map<string, Source>();
-  timed('sources', () => {
-    for (const source of sourcesOf(config)) {
-      if (options.skip?.has(source.name)) continue;
-      const bad = checkSourceDir(source, cwd);
-      if (bad) {
-        problems.push({ ...bad, file: config.file });
-        continue;
-      }
-      sources.set(source.name, source);
-      const r = readSource(source, cwd);
-      entries.push(...r.entries);
-      assets.push(...r.assets);
-      problems.push(...r.problems);
-    }
-    problems.push(...findCollisions(entries));
-  });
+  const { entries, assets, sources } = timed('sources', () => readSources(config, cwd, options.skip, problems));
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
   const model = timed('model', () => buildModel(entries));
   // A topic created by a tag has a page too (/topics/<id>/): the link index learns it from the model, before any page renders.
   const tagTopics = model.topics.filter((t) => !t.entry).map((t) => `/topics/${t.id}/`);
   for (const r of tagTopics) links.staticRoutes.add(r);
-  const wanted = config.contributeCourse;
-  if (wanted && !model.courses.some((c) => c.entry.id === wanted)) {
-    model.problems.push({
-      file: config.file,
-      field: 'contributeCourse',
-      message: `no course "${wanted}"`,
-      hint: hintForIds(
-        wanted,
-        model.courses.map((c) => c.entry.id),
-        'course',
-      ),
-      severity: 'error',
-    });
-  }
+  model.problems.push(...contributeCourseProblems(config, model));
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));
   for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
-  const hash = createHash('sha1').update(config.base);
-  for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
-  // Images are links too: adding or removing one changes which image links are broken.
-  for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
-  for (const r of tagTopics) hash.update(`route\0${r}\n`);
-  const linkDigest = hash.digest('hex');
-  const identities = new Map<string, PersonNode>();
-  for (const p of model.people) {
-    const d = p.entry.data;
-    for (const e of [...d.git.emails, ...(d.email ? [d.email] : [])]) identities.set(e.toLowerCase(), p);
-    for (const u of d.git.usernames) identities.set(`@${u.toLowerCase()}`, p);
-  }
-  const whoIs = (who: { name: string; email: string }) => {
-    const email = who.email.toLowerCase();
-    // GitHub-style noreply addresses carry the username: 1234+priya@users.noreply.github.com.
-    const user = /^(?:\d+\+)?([^@]+)@users\.noreply\./.exec(email)?.[1];
-    return identities.get(email) ?? (user ? identities.get(`@${user}`) : undefined) ?? identities.get(`@${who.name.toLowerCase()}`);
-  };
+  const linkDigest = linkDigestOf(config, entries, assets, tagTopics);
+  const whoIs = whoIsOf(model);
   // What people committed to makes them experts too: one pass over every page's contributors.
   timed('model', () => addContributions(model, (n) => ('entry' in n && n.entry ? provenance.get(n.entry.abs)?.history?.contributors : undefined), whoIs));
-  // Where new notes go is worked out once per build (one git call), not once per topic page.
-  const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
-  const notesRoot = notesSource && (notesSource.kind === 'git' ? notesSource.root : repoRootOf(notesSource.dir));
-  const notesFolder = notesSource && notesRoot ? relative(notesRoot, `${notesSource.dir}/notes`).split('\\').join('/') : 'notes';
-  const notesWeb = notesSource && notesSource.kind === 'local' && !notesSource.web && notesRoot ? { ...notesSource, web: originWeb(notesRoot) } : notesSource;
-  const proposeNoteUrl = (topic?: { id: string; title: string }) => {
-    if (!notesWeb) return undefined;
-    const name = topic ? `${topic.id}-tip.md` : 'my-note.md';
-    // The same template as `npm run new -- note`, so the host's editor starts from a file that passes the check.
-    const template = pageTemplate('note', { title: PROPOSED_NOTE_TITLE, topic: topic?.id, topicTitle: topic?.title });
-    return newFileUrlOf(notesWeb, notesFolder, name, template);
-  };
   return {
     config,
     entries,
     whoIs,
-    proposeNoteUrl,
+    proposeNoteUrl: proposeNoteUrlOf(sources),
     byAbs: new Map(entries.map((e) => [e.abs, e])),
     links,
     model,
@@ -252,6 +195,77 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     warnings,
     sources,
     provenance,
+  };
+}
+
+/** Reads every source the settings name (but those in `skip`): its pages and files; what is wrong goes into `problems`. */
+function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string> | undefined, problems: Problem[]) {
+  const entries: AnyEntry[] = [];
+  const assets: SourceFile[] = [];
+  const sources = new Map<string, Source>();
+  for (const source of sourcesOf(config)) {
+    if (skip?.has(source.name)) continue;
+    const bad = checkSourceDir(source, cwd);
+    if (bad) {
+      problems.push({ ...bad, file: config.file });
+      continue;
+    }
+    sources.set(source.name, source);
+    const r = readSource(source, cwd);
+    entries.push(...r.entries);
+    assets.push(...r.assets);
+    problems.push(...r.problems);
+  }
+  problems.push(...findCollisions(entries));
+  return { entries, assets, sources };
+}
+
+/** The setting `contributeCourse` must name a course of the garden. */
+function contributeCourseProblems(config: GardenConfig, model: GardenModel): Problem[] {
+  const wanted = config.contributeCourse;
+  if (!wanted || model.courses.some((c) => c.entry.id === wanted)) return [];
+  const ids = model.courses.map((c) => c.entry.id);
+  return [{ file: config.file, field: 'contributeCourse', message: `no course "${wanted}"`, hint: hintForIds(wanted, ids, 'course'), severity: 'error' }];
+}
+
+/** A digest of the set of pages links could point to: every page's place, title and aliases, every file, every tag topic's route. */
+function linkDigestOf(config: GardenConfig, entries: readonly AnyEntry[], assets: readonly SourceFile[], tagTopics: readonly string[]): string {
+  const hash = createHash('sha1').update(config.base);
+  for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
+  // Images are links too: adding or removing one changes which image links are broken.
+  for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
+  for (const r of tagTopics) hash.update(`route\0${r}\n`);
+  return hash.digest('hex');
+}
+
+/** Who a commit's author is among the garden's people: by email, a GitHub noreply address's username, or the name as a username. */
+function whoIsOf(model: GardenModel): Garden['whoIs'] {
+  const identities = new Map<string, PersonNode>();
+  for (const p of model.people) {
+    const d = p.entry.data;
+    for (const e of [...d.git.emails, ...(d.email ? [d.email] : [])]) identities.set(e.toLowerCase(), p);
+    for (const u of d.git.usernames) identities.set(`@${u.toLowerCase()}`, p);
+  }
+  return (who: { name: string; email: string }) => {
+    const email = who.email.toLowerCase();
+    // GitHub-style noreply addresses carry the username: 1234+priya@users.noreply.github.com.
+    const user = /^(?:\d+\+)?([^@]+)@users\.noreply\./.exec(email)?.[1];
+    return identities.get(email) ?? (user ? identities.get(`@${user}`) : undefined) ?? identities.get(`@${who.name.toLowerCase()}`);
+  };
+}
+
+/** "Propose a note": a link to the host's new-file page in the garden's notes folder, prefilled. Where new notes go is worked out once per build (one git call), not once per topic page. */
+function proposeNoteUrlOf(sources: Map<string, Source>): Garden['proposeNoteUrl'] {
+  const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
+  const notesRoot = notesSource && (notesSource.kind === 'git' ? notesSource.root : repoRootOf(notesSource.dir));
+  const notesFolder = notesSource && notesRoot ? relative(notesRoot, `${notesSource.dir}/notes`).split('\\').join('/') : 'notes';
+  const notesWeb = notesSource && notesSource.kind === 'local' && !notesSource.web && notesRoot ? { ...notesSource, web: originWeb(notesRoot) } : notesSource;
+  return (topic?: { id: string; title: string }) => {
+    if (!notesWeb) return undefined;
+    const name = topic ? `${topic.id}-tip.md` : 'my-note.md';
+    // The same template as `npm run new -- note`, so the host's editor starts from a file that passes the check.
+    const template = pageTemplate('note', { title: PROPOSED_NOTE_TITLE, topic: topic?.id, topicTitle: topic?.title });
+    return newFileUrlOf(notesWeb, notesFolder, name, template);
   };
 }
 

@@ -69,6 +69,15 @@ export function backlinksOf(graph: Graph, node: PageNode): Backlinks {
  * own backlink.
  */
 export function buildGraph(model: GardenModel, links: Iterable<readonly [string, readonly string[]]>): Graph {
+  const { outlinks, incoming, linkCount } = linksBetweenPages(model, links);
+  const backlinks = groupBacklinks(incoming);
+  const community = communityNotes(model, outlinks, backlinks);
+  const usedIn = usedInOf(model, backlinks);
+  return { outlinks, backlinks, community, usedIn, linkCount };
+}
+
+/** Each page's links to other pages (once each, itself left out) and the pages linking to each, by key. */
+function linksBetweenPages(model: GardenModel, links: Iterable<readonly [string, readonly string[]]>) {
   const outlinks = new Map<string, PageNode[]>();
   const incoming = new Map<string, PageNode[]>();
   let linkCount = 0;
@@ -90,7 +99,11 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
     }
     if (out.length) outlinks.set(fromKey, out);
   }
+  return { outlinks, incoming, linkCount };
+}
 
+/** The pages linking to each page, in their groups (curriculum, community, other), each by title. */
+function groupBacklinks(incoming: Map<string, PageNode[]>): Map<string, Backlinks> {
   const backlinks = new Map<string, Backlinks>();
   for (const [key, froms] of incoming) {
     const b: Backlinks = { curriculum: [], community: [], other: [] };
@@ -118,7 +131,11 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
     b.other.sort(byTitle);
     backlinks.set(key, b);
   }
+  return backlinks;
+}
 
+/** "From the community" of each lesson: the notes it lists, that link to it, it links to, and its topics' best notes, ranked. */
+function communityNotes(model: GardenModel, outlinks: Map<string, PageNode[]>, backlinks: Map<string, Backlinks>): Map<string, CommunityNote[]> {
   // A topic's best notes, ranked once: evergreen first, then the most recently updated.
   const topNotes = new Map<TopicNode, NoteNode[]>();
   const topicNotes = (t: TopicNode) => {
@@ -152,7 +169,11 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
       .slice(0, COMMUNITY_LIMIT);
     if (ranked.length) community.set(key, ranked);
   }
+  return community;
+}
 
+/** "Used in" of each note: the lessons that list it or link to it, and the courses and paths that link to it. */
+function usedInOf(model: GardenModel, backlinks: Map<string, Backlinks>): Map<string, UsedIn> {
   const usedIn = new Map<string, UsedIn>();
   for (const note of model.notes) {
     const key = keyOf(note);
@@ -164,6 +185,5 @@ export function buildGraph(model: GardenModel, links: Iterable<readonly [string,
     }
     if (lessons.size || courses.length) usedIn.set(key, { lessons: [...lessons].sort(byPlace), courses: courses.sort(byTitle) });
   }
-
-  return { outlinks, backlinks, community, usedIn, linkCount };
+  return usedIn;
 }

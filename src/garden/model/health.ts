@@ -108,36 +108,8 @@ export function monthsBefore(now: Date, months: number): string {
 
 /** Builds the report from the model, the graph and the link warnings, as of `now`. */
 export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly Problem[], thresholds: HealthThresholds, now: Date = new Date()): HealthReport {
-  const item = (n: PageNode, detail: string): HealthItem => ({
-    key: keyOf(n),
-    title: titleOf(n),
-    route: routeOfNode(n),
-    file: 'entry' in n && n.entry ? n.entry.file : undefined,
-    detail,
-  });
-  const staleBefore = monthsBefore(now, thresholds.staleMonths);
-  const seedBefore = isoDay(new Date(now.getTime() - thresholds.seedlingDays * DAY));
-
-  const stale: Array<[string, HealthItem]> = [];
-  let undated = 0;
-  let pages = 0;
-  for (const n of model.byKey.values()) {
-    if (!('entry' in n) || !n.entry) continue;
-    pages++;
-    if (n.entry.kind === 'person') continue;
-    const updated = n.entry.updated ?? (n.entry.data as { created?: string }).created;
-    if (!updated) undated++;
-    else if (updated < staleBefore) stale.push([updated, item(n, `last updated ${updated}`)]);
-  }
-  stale.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
-
-  const seedlings: Array<[string, HealthItem]> = [];
-  for (const n of model.notes) {
-    if (n.entry.data.stage !== 'seedling') continue;
-    const touched = n.entry.updated ?? n.entry.data.created;
-    if (touched && touched < seedBefore) seedlings.push([touched, item(n, `a seedling since ${touched}`)]);
-  }
-  seedlings.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
+  const { stale, undated, pages } = stalePages(model, monthsBefore(now, thresholds.staleMonths));
+  const seedlings = oldSeedlings(model, isoDay(new Date(now.getTime() - thresholds.seedlingDays * DAY)));
 
   const linkedTo = (n: PageNode) => graph.backlinks.has(keyOf(n));
   const orphans: HealthItem[] = [];
@@ -155,21 +127,6 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
     if (!hasNotes) coursesWithoutNotes.push(item(c, `${c.lessons.length} lessons, no notes`));
   }
 
-  const unowned: HealthItem[] = [];
-  for (const p of model.paths) if (p.owners.length === 0) unowned.push(item(p, 'path without owners'));
-  for (const c of model.courses) if (c.owners.length === 0) unowned.push(item(c, 'course without owners'));
-  for (const n of model.notes) if (n.authors.length === 0) unowned.push(item(n, 'note without authors'));
-
-  const unknown = new Map<string, HealthItem[]>();
-  for (const n of model.notes) {
-    for (const a of n.authors) {
-      if (typeof a !== 'string') continue;
-      const list = unknown.get(a);
-      if (list) list.push(item(n, 'note'));
-      else unknown.set(a, [item(n, 'note')]);
-    }
-  }
-
   const tagTopics = model.topics
     .filter((t) => !t.entry)
     .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
@@ -179,16 +136,73 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
     date: isoDay(now),
     thresholds: { ...thresholds },
     totals: { pages, links: graph.linkCount, undated },
-    stale: stale.map(([, i]) => i),
-    seedlings: seedlings.map(([, i]) => i),
+    stale,
+    seedlings,
     orphans: orphans.sort(byTitle),
     brokenLinks: sortProblems(warnings).map(({ file, line, message, hint }) => ({ file, line, message, hint })),
     topicsWithoutCourse,
     coursesWithoutNotes: coursesWithoutNotes.sort(byTitle),
-    unowned: unowned.sort(byTitle),
-    unknownPeople: [...unknown.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, notes]) => ({ name, notes: notes.sort(byTitle) })),
+    unowned: unownedPages(model),
+    unknownPeople: unknownPeople(model),
     tagTopics,
   };
+}
+
+/** A page as a finding of the report. */
+function item(n: PageNode, detail: string): HealthItem {
+  return { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: 'entry' in n && n.entry ? n.entry.file : undefined, detail };
+}
+
+/** Pages (people aside) last updated before `staleBefore`, oldest first; with the number of pages and of pages without a date. */
+function stalePages(model: GardenModel, staleBefore: string): { stale: HealthItem[]; undated: number; pages: number } {
+  const stale: Array<[string, HealthItem]> = [];
+  let undated = 0;
+  let pages = 0;
+  for (const n of model.byKey.values()) {
+    if (!('entry' in n) || !n.entry) continue;
+    pages++;
+    if (n.entry.kind === 'person') continue;
+    const updated = n.entry.updated ?? (n.entry.data as { created?: string }).created;
+    if (!updated) undated++;
+    else if (updated < staleBefore) stale.push([updated, item(n, `last updated ${updated}`)]);
+  }
+  stale.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
+  return { stale: stale.map(([, i]) => i), undated, pages };
+}
+
+/** Notes still seedlings since before `seedBefore`, oldest first. */
+function oldSeedlings(model: GardenModel, seedBefore: string): HealthItem[] {
+  const seedlings: Array<[string, HealthItem]> = [];
+  for (const n of model.notes) {
+    if (n.entry.data.stage !== 'seedling') continue;
+    const touched = n.entry.updated ?? n.entry.data.created;
+    if (touched && touched < seedBefore) seedlings.push([touched, item(n, `a seedling since ${touched}`)]);
+  }
+  seedlings.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
+  return seedlings.map(([, i]) => i);
+}
+
+/** Paths and courses without owners and notes without authors, by title. */
+function unownedPages(model: GardenModel): HealthItem[] {
+  const unowned: HealthItem[] = [];
+  for (const p of model.paths) if (p.owners.length === 0) unowned.push(item(p, 'path without owners'));
+  for (const c of model.courses) if (c.owners.length === 0) unowned.push(item(c, 'course without owners'));
+  for (const n of model.notes) if (n.authors.length === 0) unowned.push(item(n, 'note without authors'));
+  return unowned.sort(byTitle);
+}
+
+/** Authors named on notes who have no person page, by name, each with their notes by title. */
+function unknownPeople(model: GardenModel): HealthReport['unknownPeople'] {
+  const unknown = new Map<string, HealthItem[]>();
+  for (const n of model.notes) {
+    for (const a of n.authors) {
+      if (typeof a !== 'string') continue;
+      const list = unknown.get(a);
+      if (list) list.push(item(n, 'note'));
+      else unknown.set(a, [item(n, 'note')]);
+    }
+  }
+  return [...unknown.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, notes]) => ({ name, notes: notes.sort(byTitle) }));
 }
 
 /** How many findings a section has. */

@@ -38,7 +38,15 @@ const SPACING = 14;
 
 /** Lays out the map of a garden. */
 export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: number; edges: number } = MAP_LIMITS): MapData {
-  // Topics in hierarchy order: each root by title, its sub-topics right after it.
+  const order = topicOrder(model);
+  const { notes, omitted } = notesOnMap(model, graph, Math.max(0, limits.nodes - order.length - model.courses.length));
+  const { nodes, index, clusters } = layOut(order, clusterMembers(model, notes));
+  const { edges, omittedEdges } = mapEdges(model, graph, order, index, limits.edges);
+  return { v: 1, nodes, edges, clusters, omitted: { nodes: omitted, edges: omittedEdges } };
+}
+
+/** Topics in hierarchy order: each root by title, its sub-topics right after it. */
+function topicOrder(model: GardenModel): TopicNode[] {
   const order: TopicNode[] = [];
   const visit = (t: TopicNode, seen: Set<TopicNode>) => {
     if (seen.has(t)) return;
@@ -49,23 +57,26 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
   const seen = new Set<TopicNode>();
   for (const t of model.topics) if (!t.parent) visit(t, seen);
   for (const t of model.topics) visit(t, seen);
+  return order;
+}
 
-  // Which pages go on the map, within the cap: topics and courses always, then notes by how linked they are.
+/** The notes that go on the map within `budget` (what topics and courses, always on it, leave): all, else the most linked. */
+function notesOnMap(model: GardenModel, graph: Graph, budget: number): { notes: NoteNode[]; omitted: number } {
   const notes = [...model.notes];
-  const budget = Math.max(0, limits.nodes - order.length - model.courses.length);
-  let omittedNodes = 0;
-  if (notes.length > budget) {
-    const weight = (n: NoteNode) =>
-      (graph.backlinks.get(keyOf(n))?.community.length ?? 0) +
-      (graph.backlinks.get(keyOf(n))?.curriculum.length ?? 0) * 2 +
-      n.lessons.length * 2 +
-      (n.entry.data.stage === 'evergreen' ? 2 : n.entry.data.stage === 'budding' ? 1 : 0);
-    notes.sort((a, b) => weight(b) - weight(a) || compareTitles(titleOf(a), titleOf(b)));
-    omittedNodes = notes.length - budget;
-    notes.length = budget;
-  }
+  if (notes.length <= budget) return { notes, omitted: 0 };
+  const weight = (n: NoteNode) =>
+    (graph.backlinks.get(keyOf(n))?.community.length ?? 0) +
+    (graph.backlinks.get(keyOf(n))?.curriculum.length ?? 0) * 2 +
+    n.lessons.length * 2 +
+    (n.entry.data.stage === 'evergreen' ? 2 : n.entry.data.stage === 'budding' ? 1 : 0);
+  notes.sort((a, b) => weight(b) - weight(a) || compareTitles(titleOf(a), titleOf(b)));
+  const omitted = notes.length - budget;
+  notes.length = budget;
+  return { notes, omitted };
+}
 
-  // Members of each cluster: the courses and notes whose first topic it is; the rest in a "no topic" cluster.
+/** Members of each cluster: the courses and notes whose first topic it is; the rest in a "no topic" cluster (`undefined`). */
+function clusterMembers(model: GardenModel, notes: NoteNode[]): Map<TopicNode | undefined, Array<CourseNode | NoteNode>> {
   const members = new Map<TopicNode | undefined, Array<CourseNode | NoteNode>>();
   const put = (t: TopicNode | undefined, n: CourseNode | NoteNode) => {
     const list = members.get(t);
@@ -74,11 +85,14 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
   };
   for (const c of model.courses) put(c.topics[0], c);
   for (const n of notes) put(n.topics[0], n);
+  return members;
+}
 
-  const nodes: MapNode[] = [];
-  const index = new Map<PageNode, number>();
-  const clusters: MapData['clusters'] = [];
-  // Clusters along a spiral, each placed at the first spot that overlaps none placed before (a grid finds neighbours).
+/**
+ * Places clusters of radius `r` along a spiral, each at the first spot that overlaps none placed
+ * before (a grid finds neighbours); returns the next cluster's centre.
+ */
+function spiralPlacer(): (r: number) => [number, number] {
   const placed: Array<[number, number, number]> = [];
   const cell = 400;
   const grid = new Map<string, number[]>();
@@ -99,7 +113,7 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
     return true;
   };
   let angle = 0;
-  const place = (r: number): [number, number] => {
+  return (r: number): [number, number] => {
     for (;;) {
       const dist = 6 * angle;
       const x = Math.cos(angle) * dist;
@@ -117,7 +131,16 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
       angle += Math.min(0.5, SPACING / Math.max(dist, 1));
     }
   };
-  const round = (v: number) => Math.round(v * 10) / 10;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** The nodes and clusters: each topic (in `order`, then "no topic") at the centre of its cluster, its members around it on a sunflower. */
+function layOut(order: TopicNode[], members: Map<TopicNode | undefined, Array<CourseNode | NoteNode>>) {
+  const nodes: MapNode[] = [];
+  const index = new Map<PageNode, number>();
+  const clusters: MapData['clusters'] = [];
+  const place = spiralPlacer();
   const groups: Array<TopicNode | undefined> = [...order, undefined];
   for (const t of groups) {
     const list = members.get(t) ?? [];
@@ -141,8 +164,11 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
       index.set(n, nodes.push([kind, round(cx + Math.cos(a) * r), round(cy + Math.sin(a) * r), centre, titleOf(n), routeOfNode(n)]) - 1);
     });
   }
+  return { nodes, index, clusters };
+}
 
-  // Edges: sub-topic to topic, a page to its other topics, then links (a lesson's count as its course's).
+/** Edges: sub-topic to topic, a page to its other topics, then links (a lesson's count as its course's), up to `cap`. */
+function mapEdges(model: GardenModel, graph: Graph, order: TopicNode[], index: Map<PageNode, number>, cap: number): { edges: number[]; omittedEdges: number } {
   const edges: number[] = [];
   const pairs = new Set<string>();
   let omittedEdges = 0;
@@ -153,7 +179,7 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
     if (i === undefined || j === undefined || i === j) return;
     const key = i < j ? `${i},${j}` : `${j},${i}`;
     if (pairs.has(key)) return;
-    if (edges.length / 2 >= limits.edges) {
+    if (edges.length / 2 >= cap) {
       omittedEdges++;
       return;
     }
@@ -168,5 +194,5 @@ export function buildMap(model: GardenModel, graph: Graph, limits: { nodes: numb
     if (!a) continue;
     for (const b of targets) edge(onMap(a), onMap(b));
   }
-  return { v: 1, nodes, edges, clusters, omitted: { nodes: omittedNodes, edges: omittedEdges } };
+  return { edges, omittedEdges };
 }

@@ -18,9 +18,10 @@ import { readEntry } from '../../../src/garden/content/entries.ts';
 import { countWords, firstHeading, parseFrontmatter, stripEmphasis } from '../../../src/garden/content/frontmatter.ts';
 import { parseOutline } from '../../../src/garden/content/headings.ts';
 import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, LIMITS, limitProblems, measureNesting, wikilinksIn } from '../../../src/garden/content/limits.ts';
-import { groveHastPlugins } from '../../../src/garden/render/markdown.ts';
+import { groveHastPlugins } from '../../../src/garden/render/hast-plugins.ts';
 
-import { closest, formatProblem } from '../../../src/garden/core/problems.ts';
+import { formatProblem } from '../../../src/garden/core/problems.ts';
+import { closest } from '../../../src/garden/core/near.ts';
 import { parseDuration } from '../../../src/garden/content/schemas.ts';
 import { trustPolicy } from '../../../src/garden/policy/trust.ts';
 import { at } from '../helpers.ts';

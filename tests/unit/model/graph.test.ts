@@ -9,7 +9,9 @@ import { backlinksOf, buildGraph, COMMUNITY_LIMIT } from '../../../src/garden/mo
 import { buildHealth, formatHealth, monthsBefore } from '../../../src/garden/model/health.ts';
 import { buildMap, MAP_KINDS } from '../../../src/garden/model/map.ts';
 import { buildCodeowners } from '../../../src/garden/commands/codeowners.ts';
-import { addContributions, buildModel, keyOf, titleOf, type GardenModel, type PageNode } from '../../../src/garden/model/model.ts';
+import { keyOf, titleOf, type GardenModel, type PageNode } from '../../../src/garden/model/model.ts';
+import { buildModel } from '../../../src/garden/model/build-model.ts';
+import { addContributions } from '../../../src/garden/model/people.ts';
 import { entry, fm } from '../helpers.ts';
 
 const course = (id: string, data: Record<string, unknown> = {}) => entry('course', `courses/${id}/index.md`, fm({ title: `Course ${id}`, ...data }));

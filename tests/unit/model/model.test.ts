@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEntry } from '../../../src/garden/content/entries.ts';
-import { buildModel, estimateMinutes, findCycle, formatDuration, formatMinutes, type GardenModel } from '../../../src/garden/model/model.ts';
+import type { GardenModel } from '../../../src/garden/model/model.ts';
+import { buildModel } from '../../../src/garden/model/build-model.ts';
+import { findCycle } from '../../../src/garden/model/references.ts';
+import { estimateMinutes, formatDuration, formatMinutes } from '../../../src/garden/core/durations.ts';
 import { entry, fm, lines } from '../helpers.ts';
 
 const course = (id: string, data: Record<string, unknown> = {}) => entry('course', `courses/${id}/index.md`, fm({ title: `Course ${id}`, ...data }));

@@ -1,16 +1,18 @@
 /**
- * Markdown transforms of the link plugin (src/garden/render/markdown.ts): callouts, embeds, images and
+ * Markdown transforms of the link plugin (src/garden/render/link-plugin.ts): callouts, embeds, images and
  * anchors, rendered through Sätteri as the build renders them. Each case is a folder in
  * tests/fixtures/markdown/cases/ with `input.md` (rendered as the note `notes/<case>.md` of the small
  * garden in tests/fixtures/markdown/garden/) and the expected `output.html` and `problems.txt`;
- * regenerate them on purpose only, with `npx vitest run tests/unit/render/markdown.test.ts -u`.
+ * regenerate them on purpose only, with `npx vitest run tests/unit/render/link-plugin.test.ts -u`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gardenWith, render, renderPage } from '../markdown-helpers.ts';
 import type { HastPluginEntry } from 'satteri';
-import { linkDataOf, linkReports, prerenderEmbeds, renderDependencies, resetPrerenderedEmbeds } from '../../../src/garden/render/markdown.ts';
+import { linkDataOf, linkReports } from '../../../src/garden/render/link-reports.ts';
+import { prerenderEmbeds } from '../../../src/garden/render/link-plugin.ts';
+import { resetPrerenderedEmbeds } from '../../../src/garden/render/embeds.ts';
 
 const CASES = fileURLToPath(new URL('../../fixtures/markdown/cases/', import.meta.url));
 
@@ -124,36 +126,6 @@ describe('a source with brokenLinks: warn', () => {
       links: ['note:recover'],
       warnings: report.problems.map(({ file, line, message, hint }) => ({ file, line, message, hint })),
     });
-  });
-});
-
-describe('renderDependencies', () => {
-  it('names the pages a page embeds or links to by anchor, with their digests, and nothing else', () => {
-    const { garden, page } = gardenWith('page', '# Page\n\n![[recover]]\n\n[[rebase-safely#the-rule]] [[loop-a]] [x](../courses/git/01-branches.md#naming)\n');
-    const deps = renderDependencies(garden, page)
-      .split('\n')
-      .map((l) => l.split(':').slice(0, 2).join(':'));
-    expect(deps).toEqual(['note:recover', 'note:rebase-safely', 'lesson:git/branches']);
-  });
-  it('counts a reference definition with an anchor', () => {
-    const { garden, page } = gardenWith('page', 'See [the rule][rule].\n\n[rule]: rebase-safely.md#the-rule\n');
-    expect(
-      renderDependencies(garden, page)
-        .split('\n')
-        .map((l) => l.split(':').slice(0, 2).join(':')),
-    ).toEqual(['note:rebase-safely']);
-  });
-  it('follows embeds of embeds', () => {
-    const { garden, page } = gardenWith('page', '![[loop-a]]\n');
-    expect(
-      renderDependencies(garden, page)
-        .split('\n')
-        .map((l) => l.split(':').slice(0, 2).join(':')),
-    ).toEqual(['note:loop-a', 'note:loop-b']);
-  });
-  it('is empty for a page without embeds or anchors', () => {
-    const { garden, page } = gardenWith('page', 'Plain [[recover]].\n');
-    expect(renderDependencies(garden, page)).toBe('');
   });
 });
 
