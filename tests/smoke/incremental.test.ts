@@ -4,7 +4,7 @@
  * every page that shows it — its own page, the topic and the lesson that list it by title — rather than serving stale HTML from the cache.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -64,5 +64,32 @@ describe('the routes the build generated', () => {
     const from = { source: 'local', path: 'notes/rebase-safely.md' as never };
     const broken = routes.filter((r) => resolveLink(garden.links, from, r).type === 'broken');
     expect(broken).toEqual([]);
+  });
+});
+
+describe('a setting of a source', () => {
+  // The cache key of a page holds every setting of its source (sourceKeyOf): with brokenLinks left out,
+  // a page cached while its source was `warn` kept passing after the switch to `error`.
+  it('re-renders its pages when it changes: a broken link cached under `warn` fails the build under `error`', { timeout: 240_000 }, () => {
+    const config = (brokenLinks: string) =>
+      writeFileSync(
+        join(work, 'garden.config.mjs'),
+        `export default { title: 'Incremental', base: '/', sources: [{ name: 'local', path: ${JSON.stringify(join(work, 'content'))}, brokenLinks: '${brokenLinks}' }] };\n`,
+      );
+    if (!existsSync(note)) cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
+    writeFileSync(note, `${readFileSync(note, 'utf8')}\nSee [the old guide](./no-such-guide.md).\n`);
+    config('warn');
+    expect(build()).toContain('no-such-guide.md');
+    config('error');
+    let failed: { status?: number; stdout?: string; stderr?: string } | undefined;
+    try {
+      build();
+    } catch (err) {
+      failed = err as typeof failed;
+    }
+    // The build fails: the page was rendered again under `error`, not served from the cache made under `warn`.
+    expect(failed, 'the build passed: a page cached under warn was reused').toBeDefined();
+    expect(failed?.status).not.toBe(0);
+    expect(`${failed?.stdout}${failed?.stderr}`).toContain('no-such-guide.md');
   });
 });

@@ -17,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { readEntry } from '../../../src/garden/content/entries.ts';
 import { countWords, firstHeading, parseFrontmatter, stripEmphasis } from '../../../src/garden/content/frontmatter.ts';
 import { parseOutline } from '../../../src/garden/content/headings.ts';
-import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, LIMITS, limitProblems, measureNesting, wikilinksIn } from '../../../src/garden/content/limits.ts';
+import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, limitProblems, wikilinksIn } from '../../../src/garden/content/limits.ts';
+import { LIMITS, measureNesting } from '../../../src/garden/content/nesting.ts';
 import { groveHastPlugins } from '../../../src/garden/render/hast-plugins.ts';
 
 import { formatProblem } from '../../../src/garden/core/problems.ts';
