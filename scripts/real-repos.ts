@@ -58,7 +58,8 @@ export const REAL_REPOS: RealRepo[] = [
     what: 'numbered curriculum (30 Days of JavaScript)',
     github: 'Asabeneh/30-Days-Of-JavaScript',
     branch: 'master',
-    settings: { layout: 'notes' },
+    // Day 1 is the README (the course's page); the translations are copies of the course in other languages.
+    settings: { layout: 'course', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
   },
   {
     name: 'tldr',
