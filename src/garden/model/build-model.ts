@@ -11,7 +11,7 @@ import { modelProblems } from './references.ts';
 import { addTopicMembers, topicNodes } from './topics.ts';
 import { addExpertise, addOwnership, personNodes, rankExperts } from './people.ts';
 import { courseNodes, lessonNodes, linkPrerequisites, pathNodes } from './curriculum.ts';
-import { linkLessonNotes, noteNodes } from './notes.ts';
+import { linkLessonNotes, linkReadingOrder, noteNodes } from './notes.ts';
 
 /**
  * Builds the garden model from validated entries; reference problems are returned, not thrown, in the
@@ -31,6 +31,7 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   addExpertise(people, topics);
   const notes = noteNodes(entries, lessons, topics, people, problems);
   linkLessonNotes(lessons, notes, problems);
+  linkReadingOrder(notes.values());
 
   // Membership and ownership, then sort every list by its stated key.
   addTopicMembers({ paths, courses: courses.values(), lessons: lessons.values(), notes: notes.values() });

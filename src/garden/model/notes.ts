@@ -6,6 +6,7 @@ import type { AnyEntry } from '../content/entries.ts';
 import { slugify } from '../core/ids.ts';
 import { hintForIds } from '../core/problems.ts';
 import { countInlineQuestions } from '../content/syntax.ts';
+import { numberOf } from '../content/course-layout.ts';
 import type { LessonNode, NoteNode } from './model.ts';
 import { entriesOf, findRef, type ModelProblems } from './references.ts';
 import type { People } from './people.ts';
@@ -55,6 +56,31 @@ export function linkLessonNotes(lessons: Map<string, LessonNode>, notes: Map<str
         n.lessons.push(l);
       }
     }
+  }
+}
+
+/**
+ * Numbered notes of one folder are read in order: each gets the note before and after it by number
+ * (10 after 9; equal numbers by path). A folder with fewer than two numbered notes has no order;
+ * unnumbered notes and `index.md`/`README.md` stay out of it.
+ */
+export function linkReadingOrder(notes: Iterable<NoteNode>): void {
+  const byFolder = new Map<string, { n: number; note: NoteNode }[]>();
+  for (const note of notes) {
+    const { source, path } = note.entry;
+    const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.mdx?$/i, '');
+    const num = /^(index|readme)$/i.test(name) ? undefined : numberOf(name);
+    if (!num) continue;
+    const folder = `${source}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { n: num.n, note }]);
+  }
+  for (const list of byFolder.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.n - b.n || (a.note.entry.path < b.note.entry.path ? -1 : 1));
+    list.forEach(({ note }, i) => {
+      note.prev = list[i - 1]?.note;
+      note.next = list[i + 1]?.note;
+    });
   }
 }
 
