@@ -89,7 +89,7 @@ export function planPage(config: GardenConfig, req: NewPage, cwd = process.cwd()
     return fail(
       config.file,
       `source "${source.name}" has layout: 'course', where the order of numbered files and folders makes the course`,
-      `add a numbered file there yourself (${source.dir}/NN-name.md), or choose a source with layout: 'garden' (--source <name>)`,
+      `add a numbered file there yourself (${shownPath(cwd, source.dir)}/NN-name.md), or choose a source with layout: 'garden' (--source <name>)`,
     );
   }
   if (source.layout === 'notes') {

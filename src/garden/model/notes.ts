@@ -72,7 +72,9 @@ export function linkReadingOrder(notes: Iterable<NoteNode>): void {
     const num = /^(index|readme)$/i.test(name) ? undefined : numberOf(name);
     if (!num) continue;
     const folder = `${source}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { n: num.n, note }]);
+    const list = byFolder.get(folder);
+    if (list) list.push({ n: num.n, note });
+    else byFolder.set(folder, [{ n: num.n, note }]);
   }
   for (const list of byFolder.values()) {
     if (list.length < 2) continue;
