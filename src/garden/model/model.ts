@@ -87,6 +87,8 @@ export interface TopicNode {
   title: string;
   /** Undefined for a topic created from a tag (no file yet). */
   entry?: Entry<'topic'>;
+  /** For a topic made from a numbered folder of an imported repository (`01-basics/` → "Basics"): its number, which orders it before unnumbered topics. */
+  order?: number;
   parent?: TopicNode;
   children: TopicNode[];
   paths: PathNode[];

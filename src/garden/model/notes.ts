@@ -6,7 +6,7 @@ import type { AnyEntry } from '../content/entries.ts';
 import { slugify } from '../core/ids.ts';
 import { hintForIds } from '../core/problems.ts';
 import { countInlineQuestions } from '../content/syntax.ts';
-import { numberOf } from '../content/course-layout.ts';
+import { folderTopic, numberOf } from '../content/course-layout.ts';
 import type { LessonNode, NoteNode } from './model.ts';
 import { entriesOf, findRef, type ModelProblems } from './references.ts';
 import type { People } from './people.ts';
@@ -68,13 +68,12 @@ export function linkReadingOrder(notes: Iterable<NoteNode>): void {
   const byFolder = new Map<string, { n: number; note: NoteNode }[]>();
   for (const note of notes) {
     const { source, path } = note.entry;
-    const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.mdx?$/i, '');
-    const num = /^(index|readme)$/i.test(name) ? undefined : numberOf(name);
-    if (!num) continue;
+    const n = noteNumber(note);
+    if (n === undefined) continue;
     const folder = `${source}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
     const list = byFolder.get(folder);
-    if (list) list.push({ n: num.n, note });
-    else byFolder.set(folder, [{ n: num.n, note }]);
+    if (list) list.push({ n, note });
+    else byFolder.set(folder, [{ n, note }]);
   }
   for (const list of byFolder.values()) {
     if (list.length < 2) continue;
@@ -83,6 +82,26 @@ export function linkReadingOrder(notes: Iterable<NoteNode>): void {
       note.prev = list[i - 1]?.note;
       note.next = list[i + 1]?.note;
     });
+  }
+}
+
+/** The number a note's file name starts with (`02-state.md` → 2), for reading order; undefined for `index.md`/`README.md` and unnumbered names. */
+export function noteNumber(note: NoteNode): number | undefined {
+  const { path } = note.entry;
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.mdx?$/i, '');
+  return /^(index|readme)$/i.test(name) ? undefined : numberOf(name)?.n;
+}
+
+/** A topic made from a numbered folder (`01-basics/`, titled "Basics" by the layout) takes the folder's number, so topics list in the repository's order. */
+export function numberFolderTopics(notes: Iterable<NoteNode>): void {
+  for (const note of notes) {
+    for (const folder of note.entry.path.split('/').slice(0, -1)) {
+      const num = numberOf(folder);
+      if (!num) continue;
+      const title = folderTopic(folder);
+      const topic = note.topics.find((t) => t.title === title && !t.entry);
+      if (topic) topic.order ??= num.n;
+    }
   }
 }
 

@@ -1,5 +1,10 @@
-/** Numbered notes of a folder read in order: previous and next by number, per folder and source. */
-import { describe, expect, it } from 'vitest';
+/** Numbered notes of a folder read in order: previous and next by number, per folder and source; numbered folders' topics by number. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGarden } from '../../../src/garden/model/garden.ts';
+import { parseConfig } from '../../../src/garden/settings/config.ts';
 import { linkReadingOrder } from '../../../src/garden/model/notes.ts';
 import type { NoteNode } from '../../../src/garden/model/model.ts';
 import { entry } from '../helpers.ts';
@@ -34,5 +39,24 @@ describe('linkReadingOrder', () => {
     const nodes = files.map(([p, s]) => node(p, s));
     linkReadingOrder(nodes);
     expect(order(nodes)).toEqual(expected);
+  });
+});
+
+describe('a notes layout of numbered folders', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'grove-numbered-notes-'));
+    for (const name of ['10-later/01-a.md', '02-advanced/10-z.md', '02-advanced/9-y.md', '02-advanced/other.md', '01-basics/01-x.md', 'misc/b.md']) {
+      mkdirSync(join(root, 'vault', name, '..'), { recursive: true });
+      writeFileSync(join(root, 'vault', name), `# ${name}\n`);
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('lists its folder topics by number, titled without it, and their notes by number', () => {
+    const garden = buildGarden(parseConfig({ sources: [{ name: 'vault', path: './vault', layout: 'notes' }] }, 'garden.config.ts', root), root);
+    expect(garden.model.topics.map((t) => `${t.id} ${t.title} ${t.order ?? '-'}`)).toEqual(['basics Basics 1', 'advanced Advanced 2', 'later Later 10', 'misc misc -']);
+    const advanced = garden.model.topics.find((t) => t.id === 'advanced')!;
+    expect(advanced.notes.map((n) => n.entry.path)).toEqual(['02-advanced/9-y.md', '02-advanced/10-z.md', '02-advanced/other.md']);
   });
 });
