@@ -58,7 +58,8 @@ export const REAL_REPOS: RealRepo[] = [
     what: 'numbered curriculum (30 Days of JavaScript)',
     github: 'Asabeneh/30-Days-Of-JavaScript',
     branch: 'master',
-    settings: { layout: 'notes' },
+    // Day 1 is the README (the course's page); the translations are copies of the course in other languages.
+    settings: { layout: 'course', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
   },
   {
     name: 'tldr',
@@ -188,7 +189,7 @@ for (const repo of REAL_REPOS.filter((r) => !only || only.includes(r.name))) {
   let build = 'not built';
   let links = '';
   if (!values['skip-build']) {
-    const b = run([join(root, 'node_modules', 'astro', 'astro.js'), 'build'], env);
+    const b = run([join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env);
     const pages = /(\d[\d,]*) page\(s\) built/.exec(b.out)?.[1];
     build = b.ok ? `${pages ?? '?'} pages in ${seconds(b.ms)}` : `failed: ${lastLine(b.out)}`;
     if (b.ok) {

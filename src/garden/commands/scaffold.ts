@@ -85,6 +85,13 @@ export function planPage(config: GardenConfig, req: NewPage, cwd = process.cwd()
   const courseIds = ofKind('course').map((e) => e.id as string);
   let path: string;
   let order: number | undefined;
+  if (source.layout === 'course') {
+    return fail(
+      config.file,
+      `source "${source.name}" has layout: 'course', where the order of numbered files and folders makes the course`,
+      `add a numbered file there yourself (${shownPath(cwd, source.dir)}/NN-name.md), or choose a source with layout: 'garden' (--source <name>)`,
+    );
+  }
   if (source.layout === 'notes') {
     if (req.kind !== 'note')
       return fail(config.file, `source "${source.name}" has layout: 'notes', where every file is a note`, `create a note, or choose a source with layout: 'garden' (--source <name>)`);

@@ -13,6 +13,7 @@ import { KIND_TABLE, KINDS, pageKey, type KindInfo } from '../core/kinds.ts';
 import type { Problem } from '../core/problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from '../core/validate.ts';
+import { folderTopic, importedTitle, metaTitles, nameTitleOf, planCourseLayout, type CoursePlan } from './course-layout.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -265,6 +266,8 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     return { entries, problems, assets };
   }
   const chosen = filesChosen(source);
+  const meta = source.layout === 'garden' ? undefined : metaTitles(files.filter((f) => chosen(f.path)), problems, show);
+  const course = source.layout === 'course' ? planCourseLayout(source, files.map((f) => f.path).filter(chosen), meta!, problems, (p) => show(join(source.dir, p))) : undefined;
   for (const { path, abs, size } of files) {
     if (!chosen(path)) continue;
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
@@ -273,7 +276,8 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       else assets.push({ source: source.name, path, abs });
       continue;
     }
-    const kind = source.layout === 'notes' ? notesLayoutKind(path) : kindOfPath(path);
+    const role = course?.roles.get(path);
+    const kind = role ? role.kind : source.layout === 'garden' ? kindOfPath(path) : notesLayoutKind(path);
     if (kind === undefined) continue;
     const file = show(abs);
     if (kind === 'too-deep') {
@@ -305,12 +309,54 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       continue;
     }
     const raw = readFileSync(abs, 'utf8');
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout: source.layout });
+    const layout = source.layout === 'course' && !role ? 'notes' : source.layout;
+    const named = meta ? { nameTitle: role?.title ?? nameTitleOf(path, meta) } : {};
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, ...named, ...role?.at });
     if ('problems' in entry) problems.push(...entry.problems);
     else entries.push(entry.entry);
   }
-  if (source.layout === 'notes') problems.push(...settleNoteIds(entries));
+  if (course) finishCourseLayout(source, course, entries, problems, show);
+  if (source.layout !== 'garden') problems.push(...settleNoteIds(entries));
   return { entries, problems, assets };
+}
+
+/**
+ * The end of reading a source with `layout: 'course'`: the courses and the path that have no file of
+ * their own are made (an empty page with the layout's title), and a lesson titled with its course's
+ * title first ("30 Days Of JavaScript: Data Types", as a repository's pages often start) is titled
+ * without it ("Data Types"), since the site shows it within its course.
+ */
+function finishCourseLayout(source: Source, plan: CoursePlan, entries: AnyEntry[], problems: Problem[], show: (abs: string) => string): void {
+  for (const page of plan.made) {
+    const abs = join(source.dir, page.folder);
+    const made = readEntry(page.kind, '', {
+      source: source.name,
+      path: (page.folder || '.') as SourcePath,
+      file: show(abs),
+      abs,
+      prefix: source.prefix,
+      layout: 'course',
+      nameTitle: page.title,
+      id: page.id,
+      fields: page.fields,
+    });
+    if ('problems' in made) problems.push(...made.problems);
+    else entries.push(made.entry);
+  }
+  const courses = new Map(entries.filter((e) => e.kind === 'course').map((e) => [e.id as string, e]));
+  entries.forEach((e, i) => {
+    if (e.kind !== 'lesson') return;
+    const course = courses.get(e.id.slice(0, e.id.indexOf('/')));
+    const shorter = course && withoutCourseTitle(e.title, course.title);
+    if (shorter) entries[i] = { ...e, title: shorter };
+  });
+}
+
+/** A title without the course's title before it ("Course: Lesson", "Course - Lesson", "Course | Lesson"), or undefined when it has none. */
+export function withoutCourseTitle(title: string, course: string): string | undefined {
+  if (!course || title.length <= course.length || title.slice(0, course.length).toLowerCase() !== course.toLowerCase()) return undefined;
+  const rest = /^\s*[:\-–—|·]\s*(.+)$/u.exec(title.slice(course.length));
+  return rest?.[1]?.trim() || undefined;
 }
 
 /**
@@ -323,7 +369,8 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
 export function settleNoteIds(entries: AnyEntry[]): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, number[]>();
-  entries.forEach((e, i) => byId.set(e.id, [...(byId.get(e.id) ?? []), i]));
+  // Only notes: a course layout's lessons and courses have ids of their own kinds.
+  entries.forEach((e, i) => e.kind === 'note' && byId.set(e.id, [...(byId.get(e.id) ?? []), i]));
   const taken = new Set(byId.keys());
   for (const [id, at] of byId) {
     if (at.length < 2) continue;
@@ -418,7 +465,17 @@ export interface EntryAt {
   /** The source's id prefix (`team-a` → `team-a-rebase`). */
   prefix?: string;
   /** `notes`: ids come from the whole path and folders become topics. */
-  layout?: 'garden' | 'notes';
+  layout?: 'garden' | 'notes' | 'course';
+  /**
+   * Set by the layouts that import a repository (`notes`, `course`): the title when the page has no
+   * `title` and no first heading (its `meta.json` title, else its name made readable). Its first
+   * heading may then also be an HTML `<h1>`.
+   */
+  nameTitle?: string;
+  /** Set by the course layout: the page's id before the source prefix, its place in its course, and fields the layout gives (a path's `courses`; the page's own win). */
+  id?: PageId;
+  order?: number;
+  fields?: Record<string, unknown>;
 }
 
 /** Parses and validates one file's text as a page of `kind`. */
@@ -430,25 +487,32 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
   const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
   if (at.layout === 'notes') {
     // A wiki's folders are its topics: `ops/deploys/rollback.md` is on "ops" and "deploys".
-    const folders = at.path.split('/').slice(0, -1);
+    const folders = at.path.split('/').slice(0, -1).map(folderTopic);
     if (folders.length) {
       const tags = given.tags;
       given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
     }
   }
+  if (at.fields) for (const [k, v] of Object.entries(at.fields)) given[k] ??= v;
+  // A formal page of an imported curriculum needs a title, and has one, from its heading or its name.
+  if (at.nameTitle !== undefined && KIND_TABLE[kind].formal && given.title === undefined) given.title = importedTitle(body, at.nameTitle);
   // Each problem names the line of its own field (`check.2.answer`), not only of its top-level key.
   const result = validate(SCHEMAS[kind], given, at.file, (path) => positionOf(path)?.line);
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
   const stem = stemOf(at.path);
-  const id = prefixed(at.layout === 'notes' ? noteIdFromPath(at.path) : idFromPath(kind, at.path), at.prefix);
+  const id = prefixed(at.id ?? (at.layout === 'notes' ? noteIdFromPath(at.path) : idFromPath(kind, at.path)), at.prefix);
   if (!id || id.endsWith('/') || id.startsWith('/')) {
     return {
       problems: [{ file: at.file, message: 'this file name has no letters or digits to make an id from', hint: 'rename the file', severity: 'error' }],
     };
   }
   const fromName = kind === 'course' ? at.path.split('/')[1]! : kind === 'lesson' ? splitOrderPrefix(stem)[1] : stem;
-  const title = ((value.title as string | undefined) ?? (kind === 'person' ? (value.name as string) : undefined) ?? firstHeading(body) ?? fromName).normalize('NFC');
+  const title = (
+    (value.title as string | undefined) ??
+    (kind === 'person' ? (value.name as string) : undefined) ??
+    (at.nameTitle !== undefined ? importedTitle(body, at.nameTitle) : (firstHeading(body) ?? fromName))
+  ).normalize('NFC');
   const entry = {
     kind,
     id,
@@ -463,7 +527,7 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     body,
     bodyOffset,
     words: countWords(body),
-    prefix: kind === 'lesson' ? splitOrderPrefix(stem)[0] : undefined,
+    prefix: kind === 'lesson' ? (at.order ?? splitOrderPrefix(stem)[0]) : undefined,
     digest: createHash('sha1').update(raw).digest('hex'),
     lines,
     idPrefix: at.prefix,

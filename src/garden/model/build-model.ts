@@ -11,7 +11,7 @@ import { modelProblems } from './references.ts';
 import { addTopicMembers, topicNodes } from './topics.ts';
 import { addExpertise, addOwnership, personNodes, rankExperts } from './people.ts';
 import { courseNodes, lessonNodes, linkPrerequisites, pathNodes } from './curriculum.ts';
-import { linkLessonNotes, noteNodes } from './notes.ts';
+import { linkLessonNotes, linkReadingOrder, noteNodes, noteNumber, numberFolderTopics } from './notes.ts';
 
 /**
  * Builds the garden model from validated entries; reference problems are returned, not thrown, in the
@@ -31,6 +31,8 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
   addExpertise(people, topics);
   const notes = noteNodes(entries, lessons, topics, people, problems);
   linkLessonNotes(lessons, notes, problems);
+  linkReadingOrder(notes.values());
+  numberFolderTopics(notes.values());
 
   // Membership and ownership, then sort every list by its stated key.
   addTopicMembers({ paths, courses: courses.values(), lessons: lessons.values(), notes: notes.values() });
@@ -42,6 +44,10 @@ export function buildModel(entries: readonly AnyEntry[]): GardenModel {
 }
 
 const byTitle = <T extends { entry?: { title: string }; title?: string }>(a: T, b: T) => compareTitles(a.entry?.title ?? a.title ?? '', b.entry?.title ?? b.title ?? '');
+/** Topics made from numbered folders first, by their numbers, then the others by title (NaN from ∞ − ∞ falls through). */
+const byTopicOrder = (a: TopicNode, b: TopicNode) => (a.order ?? Infinity) - (b.order ?? Infinity) || byTitle(a, b);
+/** Notes of a numbered folder's topic by their file numbers, then by title. */
+const byNoteNumber = (a: NoteNode, b: NoteNode) => (noteNumber(a) ?? Infinity) - (noteNumber(b) ?? Infinity) || byTitle(a, b);
 
 interface Nodes {
   paths: PathNode[];
@@ -55,11 +61,11 @@ interface Nodes {
 /** Sorts every list a node holds by the key its comment in model.ts names. */
 function sortLists({ courses, lessons, notes, topics, people }: Nodes): void {
   for (const t of topics) {
-    t.children.sort(byTitle);
+    t.children.sort(byTopicOrder);
     t.paths.sort(byTitle);
     t.courses.sort(byTitle);
     t.lessons.sort(byPlace);
-    t.notes.sort(byTitle);
+    t.notes.sort(t.order === undefined ? byTitle : byNoteNumber);
   }
   for (const c of courses) c.paths.sort(byTitle);
   for (const l of lessons) l.notes.sort(byTitle);
@@ -80,7 +86,7 @@ function assemble(nodes: Nodes, problems: GardenModel['problems']): GardenModel 
     courses,
     lessons: courses.flatMap((c) => c.lessons),
     notes: [...nodes.notes].sort(byTitle),
-    topics: [...nodes.topics].sort(byTitle),
+    topics: [...nodes.topics].sort(byTopicOrder),
     people: [...nodes.people].sort(byTitle),
     notesByKind: new Map(),
     notesByStage: new Map(),

@@ -73,6 +73,9 @@ export interface NoteNode {
   lessons: LessonNode[];
   /** `<Question>`s in the text of an `.mdx` note (graded in the browser, not stored). */
   questions: number;
+  /** In a folder of numbered notes (`01-basics/02-state.md`, `03-props.md`): the notes before and after it in number order, a reading order. */
+  prev?: NoteNode;
+  next?: NoteNode;
 }
 
 /** A topic, written as a file or created by a tag, and everything on it. */
@@ -84,6 +87,8 @@ export interface TopicNode {
   title: string;
   /** Undefined for a topic created from a tag (no file yet). */
   entry?: Entry<'topic'>;
+  /** For a topic made from a numbered folder of an imported repository (`01-basics/` → "Basics"): its number, which orders it before unnumbered topics. */
+  order?: number;
   parent?: TopicNode;
   children: TopicNode[];
   paths: PathNode[];

@@ -6,6 +6,7 @@ import type { AnyEntry } from '../content/entries.ts';
 import { slugify } from '../core/ids.ts';
 import { hintForIds } from '../core/problems.ts';
 import { countInlineQuestions } from '../content/syntax.ts';
+import { folderTopic, numberOf } from '../content/course-layout.ts';
 import type { LessonNode, NoteNode } from './model.ts';
 import { entriesOf, findRef, type ModelProblems } from './references.ts';
 import type { People } from './people.ts';
@@ -54,6 +55,52 @@ export function linkLessonNotes(lessons: Map<string, LessonNode>, notes: Map<str
         l.notes.push(n);
         n.lessons.push(l);
       }
+    }
+  }
+}
+
+/**
+ * Numbered notes of one folder are read in order: each gets the note before and after it by number
+ * (10 after 9; equal numbers by path). A folder with fewer than two numbered notes has no order;
+ * unnumbered notes and `index.md`/`README.md` stay out of it.
+ */
+export function linkReadingOrder(notes: Iterable<NoteNode>): void {
+  const byFolder = new Map<string, { n: number; note: NoteNode }[]>();
+  for (const note of notes) {
+    const { source, path } = note.entry;
+    const n = noteNumber(note);
+    if (n === undefined) continue;
+    const folder = `${source}\0${path.slice(0, path.lastIndexOf('/') + 1)}`;
+    const list = byFolder.get(folder);
+    if (list) list.push({ n, note });
+    else byFolder.set(folder, [{ n, note }]);
+  }
+  for (const list of byFolder.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.n - b.n || (a.note.entry.path < b.note.entry.path ? -1 : 1));
+    list.forEach(({ note }, i) => {
+      note.prev = list[i - 1]?.note;
+      note.next = list[i + 1]?.note;
+    });
+  }
+}
+
+/** The number a note's file name starts with (`02-state.md` → 2), for reading order; undefined for `index.md`/`README.md` and unnumbered names. */
+export function noteNumber(note: NoteNode): number | undefined {
+  const { path } = note.entry;
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.mdx?$/i, '');
+  return /^(index|readme)$/i.test(name) ? undefined : numberOf(name)?.n;
+}
+
+/** A topic made from a numbered folder (`01-basics/`, titled "Basics" by the layout) takes the folder's number, so topics list in the repository's order. */
+export function numberFolderTopics(notes: Iterable<NoteNode>): void {
+  for (const note of notes) {
+    for (const folder of note.entry.path.split('/').slice(0, -1)) {
+      const num = numberOf(folder);
+      if (!num) continue;
+      const title = folderTopic(folder);
+      const topic = note.topics.find((t) => t.title === title && !t.entry);
+      if (topic) topic.order ??= num.n;
     }
   }
 }

@@ -83,7 +83,10 @@ export const SourceFields = z.strictObject({
     description:
       'Glob patterns of files and folders to leave out, relative to `dir` (`["archive/**", "templates/**", "**/*.test.md"]`): drafts, test fixtures, templates or translations the site should not show.',
   }),
-  layout: z.enum(['garden', 'notes']).default('garden').meta({ description: '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics.' }),
+  layout: z.enum(['garden', 'notes', 'course']).default('garden').meta({
+    description:
+      '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics; `course`: a curriculum of numbered files and folders becomes a course in order (a path of courses when its numbered folders hold lessons), every other file a note.',
+  }),
   brokenLinks: z.enum(['error', 'warn']).default('error').meta({ description: "`warn` reports this source's broken links without failing the build." }),
   unsafeHtml: z.enum(['error', 'strip']).default('error').meta({
     description:

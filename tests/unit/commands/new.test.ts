@@ -117,6 +117,13 @@ describe('planPage and writePage', () => {
     );
   });
 
+  it('a course-layout source is refused: its numbered names make the course', () => {
+    const dir = garden({});
+    expect(create(dir, { kind: 'lesson', title: 'X', course: 'y' }, { layout: 'course' })).toMatchInlineSnapshot(
+      `"garden.config.ts → source "local" has layout: 'course', where the order of numbered files and folders makes the course (add a numbered file there yourself (content/NN-name.md), or choose a source with layout: 'garden' (--source <name>))"`,
+    );
+  });
+
   it('never replaces a file, or takes an id another file has', () => {
     const dir = garden({ 'notes/rebase-safely.md': 'mine\n', 'notes/Git Tips.md': '# Git tips\n' });
     expect(create(dir, { kind: 'note', title: 'Rebase safely' })).toMatchInlineSnapshot(

@@ -209,6 +209,7 @@ describe('parseConfig', () => {
       'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "{branch}:alert(1)"',
     ],
     [{ path: './c', externalAssets: 'yes' }, 'garden.config.ts → sources.0.externalAssets: expected one of block, allow, got "yes"'],
+    [{ path: './c', layout: 'courses' }, 'garden.config.ts → sources.0.layout: expected one of garden, notes, course, got "courses"'],
   ])('%j: one line naming the field, the value and the fix', (fields, line) => {
     expect(source(fields)).toBe(line);
   });
@@ -218,6 +219,7 @@ describe('parseConfig', () => {
     { repo: 'file:///srv/git/notes', branch: 'feature/-x' },
     { path: './c', web: 'https://git.example/team/notes', editUrl: 'https://git.example/team/notes/-/edit/{branch}/{path}' },
     { path: './c', web: 'http://git.intranet/team/notes', externalAssets: 'allow' },
+    { path: './c', layout: 'course', exclude: ['French', 'Spanish'] },
   ])('%j is accepted', (fields) => {
     expect(parseError({ sources: [{ name: 'team', ...fields }] })).toBe('valid');
   });
