@@ -17,7 +17,7 @@ const dist = join(work, 'dist');
 
 const html = (route: string) => readFileSync(join(dist, route, 'index.html'), 'utf8');
 /** How many notes a page lists: links to a note's page. */
-const notesListed = (page: string) => (page.match(/<li><a href="\/notes\/note-\d+\/"/g) ?? []).length;
+const notesListed = (page: string) => (page.match(/<li><a href="\/notes\/(?:ops-)?note-\d+\/"/g) ?? []).length;
 
 beforeAll(() => {
   const vault = join(work, 'vault');
@@ -60,7 +60,7 @@ describe('a garden of 450 notes', () => {
   });
 
   it('keeps the notes in title order across the pages, each once', () => {
-    const titles = ['notes', 'notes/page/2', 'notes/page/3'].flatMap((r) => [...html(r).matchAll(/<li><a href="\/notes\/(note-\d+)\/"/g)].map((m) => m[1]));
+    const titles = ['notes', 'notes/page/2', 'notes/page/3'].flatMap((r) => [...html(r).matchAll(/<li><a href="\/notes\/((?:ops-)?note-\d+)\/"/g)].map((m) => m[1]));
     expect(titles).toHaveLength(450);
     expect(new Set(titles).size).toBe(450);
   });
@@ -78,7 +78,7 @@ describe('a garden of 450 notes', () => {
     for (const page of [note, html('notes/page/2'), html('notes/stage/seedling/page/3')]) {
       expect(page).toMatch(/href="\/notes\/kind\/how-to\/"[^>]*>how-to 3</);
       expect(page).toMatch(/href="\/notes\/stage\/seedling\/"[^>]*>seedling 450</);
-      expect(page).toMatch(/href="\/topics\/ops\/#notes">#ops 250</);
+      expect(page).toMatch(/href="\/topics\/ops\/#notes"[^>]*>#ops 250</);
     }
   });
 
@@ -96,5 +96,15 @@ describe('a garden of 450 notes', () => {
     for (const route of ['notes', 'notes/page/2', 'notes/stage/seedling', 'topics/ops']) expect(html(route).length).toBeLessThan(150_000);
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'check-links.ts'), dist], { cwd: root, encoding: 'utf8' });
     expect(out).toMatch(/, 0 problems in /);
+  });
+});
+
+describe('the search page of a garden of 450 notes', () => {
+  it('lists every other page A to Z and leaves the notes to their paginated list', () => {
+    const search = html('search');
+    expect(search).toContain('Every page but the notes, A to Z');
+    expect(search).toMatch(/The 450 notes are listed A to Z on <a href="\/notes\/"[^>]*>their own pages<\/a> \(3 pages\)/);
+    expect(search).not.toMatch(/href="\/notes\/(ops-)?note-\d+\/"/);
+    expect(search).toMatch(/href="\/topics\/ops\/"/);
   });
 });
