@@ -4,7 +4,7 @@
  * or offline results whose text was never downloaded. Titles, summaries, aliases and headings only;
  * every query word must match the start of a word of the page.
  */
-import { FILTER_KEYS, wordsOf, type FallbackIndex, type FilterKey } from '../garden/model/search.ts';
+import { FILTER_KEYS, isExactTitle, wordsOf, type FallbackIndex, type FilterKey } from '../garden/model/search.ts';
 
 /** One page found in the fallback index. */
 export interface FallbackHit {
@@ -23,8 +23,12 @@ export interface FallbackResults {
   counts: Record<string, Record<string, number>>;
 }
 
-/** Points for a query word matching a title word exactly, a title word's start, any word, any word's start. */
-const SCORE = { titleExact: 10, titlePrefix: 6, exact: 3, prefix: 1 } as const;
+/**
+ * Points for a query word matching a title word exactly, a title word's start, any word, any word's
+ * start; and for the whole query being the title, more than any number of words can score, so the
+ * page whose title was typed comes first.
+ */
+const SCORE = { titleExact: 10, titlePrefix: 6, exact: 3, prefix: 1, wholeTitle: 1_000_000 } as const;
 
 /** Scores one page for the query words; 0 when a word matches nothing. */
 function scorePage(terms: readonly string[], titleWords: readonly string[], words: readonly string[]): number {
@@ -49,8 +53,9 @@ export function searchFallback(index: FallbackIndex, query: string, filters: Par
     const tags = [`kind:${kind}`, ...(filterText ? filterText.split(' ') : [])];
     const has = (key: FilterKey) => filters[key]!.some((v) => tags.includes(`${key}:${v}`));
     if (!active.every(has)) continue;
-    const score = terms.length === 0 ? 1 : scorePage(terms, wordsOf(title), words.split(' '));
-    if (score === 0) continue;
+    const matched = terms.length === 0 ? 1 : scorePage(terms, wordsOf(title), words.split(' '));
+    if (matched === 0) continue;
+    const score = terms.length > 0 && isExactTitle(title, query) ? matched + SCORE.wholeTitle : matched;
     hits.push({ route, title, kind, breadcrumb, summary, score });
     for (const tag of tags) {
       const i = tag.indexOf(':');

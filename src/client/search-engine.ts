@@ -4,7 +4,7 @@
  * Pagefind cannot answer: a site opened from disk, the dev server (no index yet), or offline results
  * whose fragments were never downloaded.
  */
-import type { FallbackIndex, FilterKey } from '../garden/model/search.ts';
+import { isExactTitle, type FallbackIndex, type FilterKey } from '../garden/model/search.ts';
 import { searchFallback } from './fallback-search.ts';
 import { pagefindFilters, pagefindSort, type SearchState } from './search-state.ts';
 
@@ -70,8 +70,10 @@ export function loadPagefind(): Promise<Pagefind | undefined> {
   if (location.protocol === 'file:') return Promise.resolve(undefined);
   pagefind ??= import(/* @vite-ignore */ `${BASE}pagefind/pagefind.js`)
     .then(async (pf: Pagefind) => {
-      // Short pages (topics, people) are the answer as often as long lessons: weigh length less than the default.
-      await pf.options({ baseUrl: BASE, excerptLength: 22, ranking: { pageLength: 0.5 } });
+      // Short pages (topics, people) are the answer as often as long lessons: weigh length less than the
+      // default. A match in the title counts twice Pagefind's default (5), so a page named like the
+      // query outranks the pages that mention it often (exactTitleFirst then puts an exact title first).
+      await pf.options({ baseUrl: BASE, excerptLength: 22, ranking: { pageLength: 0.5, metaWeights: { title: 10 } } });
       await pf.init();
       return pf;
     })
@@ -111,6 +113,16 @@ export function safeExcerpt(html: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\u0001/g, '<mark>')
     .replace(/\u0002/g, '</mark>');
+}
+
+/**
+ * The hits whose title is the query, moved to the front (in their order), the others after them in
+ * theirs: Pagefind ranks by words, and a page called exactly what the reader typed is the answer
+ * even where another page uses the words more often.
+ */
+export function exactTitleFirst<T extends { title: string }>(hits: readonly T[], query: string): T[] {
+  const exact = hits.filter((h) => isExactTitle(h.title, query));
+  return exact.length === 0 ? [...hits] : [...exact, ...hits.filter((h) => !exact.includes(h))];
 }
 
 function hitOfFragment(f: PagefindFragment, withExcerpt: boolean): Hit {
@@ -164,7 +176,7 @@ export async function runSearch(state: SearchState, limit: number, options: { co
     const settled = await Promise.allSettled(found.results.slice(from, from + n).map((r) => r.data()));
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [hitOfFragment(s.value, withExcerpt)] : []));
   };
-  const first = await load(0, limit);
+  const first = withExcerpt ? exactTitleFirst(await load(0, limit), state.q) : await load(0, limit);
   // A selected facet counts its other values as if it were not set (OR within a facet), so the reader
   // sees what adding "lesson" to "note" would bring, not zeros.
   const counts: Counts = { ...found.filters };

@@ -264,3 +264,28 @@ test('search finds the right page in the top three for each of the quality queri
   }
   expect(misses).toEqual([]);
 });
+
+/** Queries that are a page's title, exactly (case aside), though many other pages use their words. */
+const EXACT_TITLES = ['SQL', 'git', 'Severity levels', 'Code review', 'postmortems', 'Joining tables', 'Incident response', 'Security'];
+
+test('a page whose title is the query comes first, on the search page and in the dialog', async ({ page }) => {
+  test.setTimeout(120_000);
+  const wrong: string[] = [];
+  await page.goto('search/');
+  const box = page.getByRole('searchbox', { name: 'Search the garden' });
+  for (const query of EXACT_TITLES) {
+    await box.fill(query);
+    await expect(page.locator('#search-status')).toHaveText(new RegExp(`for “${query}”`));
+    const first = (await page.locator('.search-hits .hit-title a').first().textContent())?.trim() ?? '';
+    if (first.toLowerCase() !== query.toLowerCase()) wrong.push(`search page, “${query}”: first is “${first}”`);
+  }
+  await page.goto(LESSON);
+  const dialogBox = await searchFromHeader(page, 'SQL');
+  for (const query of EXACT_TITLES) {
+    await dialogBox.fill(query);
+    await expect(page.getByRole('dialog').getByRole('status')).toHaveText(new RegExp(`for “${query}”`));
+    const first = (await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().locator('.hit-title').textContent())?.trim() ?? '';
+    if (first.toLowerCase() !== query.toLowerCase()) wrong.push(`dialog, “${query}”: first is “${first}”`);
+  }
+  expect(wrong).toEqual([]);
+});

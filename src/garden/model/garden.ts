@@ -16,6 +16,7 @@ import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../c
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import type { GardenModel, PersonNode } from './model.ts';
 import { buildModel } from './build-model.ts';
+import { pagedRoutes } from './routes.ts';
 import { addContributions } from './people.ts';
 import { hintForIds, throwIfErrors, type Problem } from '../core/problems.ts';
 import { timed, timedAsync } from '../core/timings.ts';
@@ -173,12 +174,14 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const model = timed('model', () => buildModel(entries));
   // A topic created by a tag has a page too (/topics/<id>/): the link index learns it from the model, before any page renders.
   const tagTopics = model.topics.filter((t) => !t.entry).map((t) => `/topics/${t.id}/`);
-  for (const r of tagTopics) links.staticRoutes.add(r);
+  // So do the later pages of every long list (/notes/page/2/, /topics/<id>/page/2/): how many there are is the model's to say.
+  const laterPages = pagedRoutes(model);
+  for (const r of [...tagTopics, ...laterPages]) links.staticRoutes.add(r);
   model.problems.push(...contributeCourseProblems(config, model));
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));
   for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
-  const linkDigest = linkDigestOf(config, entries, assets, tagTopics);
+  const linkDigest = linkDigestOf(config, entries, assets, [...tagTopics, ...laterPages]);
   const whoIs = whoIsOf(model);
   // What people committed to makes them experts too: one pass over every page's contributors.
   timed('model', () => addContributions(model, (n) => ('entry' in n && n.entry ? provenance.get(n.entry.abs)?.history?.contributors : undefined), whoIs));
@@ -228,7 +231,7 @@ function contributeCourseProblems(config: GardenConfig, model: GardenModel): Pro
   return [{ file: config.file, field: 'contributeCourse', message: `no course "${wanted}"`, hint: hintForIds(wanted, ids, 'course'), severity: 'error' }];
 }
 
-/** A digest of the set of pages links could point to: every page's place, title and aliases, every file, every tag topic's route. */
+/** A digest of the set of pages links could point to: every page's place, title and aliases, every file, every tag topic's and later list page's route. */
 function linkDigestOf(config: GardenConfig, entries: readonly AnyEntry[], assets: readonly SourceFile[], tagTopics: readonly string[]): string {
   const hash = createHash('sha1').update(config.base);
   for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);

@@ -46,8 +46,39 @@ export type Searchable =
 const ids = (topics: readonly TopicNode[]) => topics.map((t) => t.id as string);
 const nonEmpty = (f: Partial<Record<FilterKey, string[]>>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v && v.length > 0)) as Partial<Record<FilterKey, string[]>>;
 
-/** The search facts of one page. */
-export function searchFactsOf(item: Searchable): SearchFacts {
+/** What a page's search facts depend on beyond the page itself. */
+export interface SearchContext {
+  /** How many sources the garden's pages come from: a result names its source only when there are several. */
+  sources: number;
+}
+
+const contexts = new WeakMap<object, SearchContext>();
+/** The search context of a garden, worked out once per model. */
+export function searchContextOf(model: Pick<GardenModel, 'paths' | 'courses' | 'lessons' | 'notes' | 'people' | 'topics'>): SearchContext {
+  let context = contexts.get(model);
+  if (!context) {
+    const sources = new Set<string>();
+    for (const n of [...model.paths, ...model.courses, ...model.lessons, ...model.notes, ...model.people]) sources.add(n.entry.source);
+    for (const t of model.topics) if (t.entry) sources.add(t.entry.source);
+    context = { sources: sources.size };
+    contexts.set(model, context);
+  }
+  return context;
+}
+
+/**
+ * Where a note sits, for its result line: its source when the garden has several, then its folders
+ * (a garden's own `notes/` folder left out); "Notes" when that says nothing: `vault › ops › deploys`.
+ */
+export function notePlaceOf(entry: { source: string; path: string }, context: SearchContext): string[] {
+  const folders = entry.path.split('/').slice(0, -1);
+  if (folders[0] === 'notes') folders.shift();
+  const place = [...(context.sources > 1 ? [entry.source] : []), ...folders];
+  return place.length ? place : ['Notes'];
+}
+
+/** The search facts of one page; `context` (searchContextOf) says how many sources the garden has. */
+export function searchFactsOf(item: Searchable, context: SearchContext = { sources: 1 }): SearchFacts {
   switch (item.kind) {
     case 'path': {
       const { entry } = item.node;
@@ -92,7 +123,8 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         kind: 'note',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: `Notes › ${noteKind} · ${entry.data.stage}`,
+        // "Notes › How-to · evergreen"; "vault › ops › deploys › How-to · evergreen" for a note in folders of one of several sources.
+        breadcrumb: [[...notePlaceOf(entry, context), noteKind].join(' › '), entry.data.stage].filter(Boolean).join(' · '),
         filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: [entry.data.stage], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -195,6 +227,22 @@ export function wordsOf(text: string): string[] {
     .filter((w) => w.length > 1);
 }
 
+/** A text folded for comparing titles: accents and case dropped, spaces trimmed and collapsed. */
+const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim().replace(/\s+/g, ' ');
+
+/**
+ * True when a query is a page's title, ignoring case, accents and spacing, or, for titles with
+ * punctuation, when both have the same words (`git-commit` and `git commit`): such a page is the
+ * answer, and search puts it first.
+ */
+export function isExactTitle(title: string, query: string): boolean {
+  const q = folded(query);
+  if (!q) return false;
+  if (folded(title) === q) return true;
+  const words = wordsOf(query);
+  return words.length > 0 && wordsOf(title).join(' ') === words.join(' ');
+}
+
 /**
  * Headings of a Markdown body (`## When not to rebase`), without their marks. A scan per line: the
  * regular expression it replaces, /^#{1,6}\s+(.+?)\s*#*\s*$/gm, was quadratic on a long heading of spaces.
@@ -227,8 +275,9 @@ export const FALLBACK_WORDS = 32;
  */
 export function fallbackIndexOf(model: GardenModel): FallbackIndex {
   const pages: FallbackRecord[] = [];
+  const context = searchContextOf(model);
   for (const item of searchablesOf(model)) {
-    const f = searchFactsOf(item);
+    const f = searchFactsOf(item, context);
     const entry = item.node.entry;
     const data = (entry?.data ?? {}) as { objectives?: string[]; outcomes?: string[] };
     const topicTitles = (f.filters.topic ?? []).map((id) => model.byKey.get(`topic:${id}`)).map((t) => (t && 'title' in t ? t.title : ''));

@@ -18,6 +18,7 @@ import { groveHastPlugins } from './hast-plugins.ts';
 import { linkReports, type LinkReport } from './link-reports.ts';
 import { anchorHint, labelOf, outlineIn } from './anchors.ts';
 import { embedFigure, embedKey, embedRefusal, prerendered, sectionOf } from './embeds.ts';
+import { lowerCaseLanguage } from './code-languages.ts';
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
 export function gardenMdastPlugins(): MdastPluginEntry[] {
@@ -94,6 +95,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     },
     link: visitLink(page),
     image: visitImage(page),
+    code: lowerCaseLanguage,
     blockquote(node, c) {
       const callout = calloutOf(node, (n) => c.textContent(n));
       if (!callout) return;

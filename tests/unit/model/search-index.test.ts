@@ -49,7 +49,7 @@ describe('searchFactsOf', () => {
   });
 
   it('describes every page of the garden, each with a kind filter and a title', () => {
-    const all = searchablesOf(garden.model).map(searchFactsOf);
+    const all = searchablesOf(garden.model).map((i) => searchFactsOf(i));
     // Every file, and the topics a note's tag made (content/notes/kafka-consumer-lag.md: `kafka`).
     expect(all).toHaveLength(garden.entries.length + tagTopics());
     for (const f of all) {
@@ -67,7 +67,7 @@ function tagTopics(): number {
 describe('filterLabelsOf', () => {
   it('names every filter value a page carries', () => {
     const labels = filterLabelsOf(garden.model);
-    for (const f of searchablesOf(garden.model).map(searchFactsOf)) {
+    for (const f of searchablesOf(garden.model).map((i) => searchFactsOf(i))) {
       for (const [key, values] of Object.entries(f.filters)) {
         for (const v of values) expect(labels[key as keyof typeof labels][v], `${key}:${v}`).toBeTruthy();
       }
