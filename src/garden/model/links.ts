@@ -113,6 +113,18 @@ export interface LinkSource {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+const DENDRON_URL = /^dendron:\/\/[^/]*\//i;
+/** A block id as Obsidian writes it after a paragraph or list item (`^summary-1`). */
+export const BLOCK_ID = /^\^[A-Za-z0-9-]+$/;
+
+/**
+ * The id a wikilink's `#anchor` points at: a heading's id (github-slugger over its text, as the
+ * page's headings get theirs), or a block id `^id` as written.
+ */
+export function anchorOf(written: string): string {
+  const a = safeDecode(written).trim();
+  return BLOCK_ID.test(a) ? a : headingSlug(a);
+}
 
 function splitHash(s: string): [string, string | undefined] {
   const i = s.indexOf('#');
@@ -151,7 +163,10 @@ function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolutio
  * the source outright.
  */
 export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<LinkSource, 'source'>): Resolution {
-  const [written, anchor] = splitHash(target.trim());
+  // Dendron names a note of another vault `dendron://vault/note`: the vault is the source's folder, the note a name.
+  const [written, anchor] = splitHash(target.trim().replace(DENDRON_URL, ''));
+  // `[[#Heading]]` (Obsidian) is a heading of the page it is written in; `[[#^id]]` a block of it.
+  if (written.trim() === '' && anchor !== undefined) return { type: 'same-page', anchor: anchorOf(anchor) };
   const colon = written.indexOf(':');
   const named = colon > 0 && index.sources.has(written.slice(0, colon)) ? written.slice(0, colon) : undefined;
   const name = named === undefined ? written : written.slice(colon + 1);
@@ -175,7 +190,7 @@ export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<Li
     return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
   }
   // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
-  return pageHref(index, found[0]!, anchor ? headingSlug(safeDecode(anchor)) : undefined);
+  return pageHref(index, found[0]!, anchor ? anchorOf(anchor) : undefined);
 }
 
 /**
