@@ -17,6 +17,13 @@ export interface DialectChoice {
   why: string;
 }
 
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
 const isDir = (p: string) => {
   try {
     return statSync(p).isDirectory();
@@ -39,7 +46,7 @@ function recommendsFoam(folder: string): boolean {
 /** What one folder says of its dialect, if anything. */
 function markerIn(folder: string): { dialect: Dialect; marker: string } | undefined {
   if (isDir(join(folder, '.obsidian'))) return { dialect: 'obsidian', marker: '.obsidian/' };
-  for (const f of ['dendron.yml', 'dendron.code-workspace']) if (existsSync(join(folder, f))) return { dialect: 'dendron', marker: f };
+  for (const f of ['dendron.yml', 'dendron.code-workspace']) if (isFile(join(folder, f))) return { dialect: 'dendron', marker: f };
   if (isDir(join(folder, '.foam'))) return { dialect: 'foam', marker: '.foam/' };
   if (recommendsFoam(folder)) return { dialect: 'foam', marker: '.vscode/extensions.json (recommends Foam)' };
   return undefined;

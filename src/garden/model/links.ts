@@ -230,6 +230,9 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   if (joined === undefined) {
     return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
   }
+  // `[the manual](docs/manual.pdf)`: a file Grove publishes beside the pages.
+  const asset = isAssetPath(joined) ? index.assets.get(`${from.source}:${joined}`) : undefined;
+  if (asset) return { type: 'route', href: hrefOf(index.base, asset.route, anchor) };
   const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
   for (const c of candidates) {
     const entry = index.byFile.get(`${from.source}:${c}`);
@@ -305,4 +308,64 @@ export function relativePath(fromPath: string, to: string): string {
 export function resolveEmbed(index: LinkIndex, from: LinkSource, target: string): Resolution {
   const name = splitHash(target.trim())[0];
   return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target, from);
+}
+
+/**
+ * Dendron's hierarchy: a note `a.b.c.md` is a child of `a.b.md`, itself a child of `a.md`, in the same
+ * folder of the same source. A level with no file is skipped (`a.b.c` is then `a`'s child), so a
+ * vault with gaps still reads as a tree.
+ */
+export interface Hierarchy {
+  /** The notes above, outermost first. */
+  parents: AnyEntry[];
+  /** The notes right below, by name. */
+  children: AnyEntry[];
+}
+
+const hierarchies = new WeakMap<LinkIndex, Map<string, AnyEntry>>();
+/** Notes by `source:folder/stem`, lower-cased, built once per index. */
+function byStem(index: LinkIndex): Map<string, AnyEntry> {
+  let m = hierarchies.get(index);
+  if (!m) {
+    m = new Map();
+    for (const e of index.byFile.values()) if (e.kind === 'note') m.set(stemKey(e.source, e.path), e);
+    hierarchies.set(index, m);
+  }
+  return m;
+}
+function stemKey(source: string, path: string): string {
+  return `${source}:${path.replace(/\.mdx?$/i, '')}`.normalize('NFC').toLowerCase();
+}
+/** The nearest note above `key` (`src:dir/a.b.c` → `src:dir/a.b`, else `src:dir/a`). */
+function parentOf(notes: Map<string, AnyEntry>, key: string): AnyEntry | undefined {
+  const slash = key.lastIndexOf('/') + 1;
+  let stem = key.slice(slash);
+  for (let dot = stem.lastIndexOf('.'); dot > 0; dot = stem.lastIndexOf('.')) {
+    stem = stem.slice(0, dot);
+    const found = notes.get(key.slice(0, slash) + stem);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const childLists = new WeakMap<LinkIndex, Map<AnyEntry, AnyEntry[]>>();
+/** The parents and children of a note in a dot hierarchy (Dendron's `a.b.c.md`). */
+export function hierarchyOf(index: LinkIndex, entry: AnyEntry): Hierarchy {
+  const notes = byStem(index);
+  let children = childLists.get(index);
+  if (!children) {
+    children = new Map();
+    for (const [key, e] of notes) {
+      const p = parentOf(notes, key);
+      if (!p) continue;
+      const list = children.get(p);
+      if (list) list.push(e);
+      else children.set(p, [e]);
+    }
+    for (const list of children.values()) list.sort((a, b) => a.path.localeCompare(b.path));
+    childLists.set(index, children);
+  }
+  const parents: AnyEntry[] = [];
+  for (let p = parentOf(notes, stemKey(entry.source, entry.path)); p; p = parentOf(notes, stemKey(p.source, p.path))) parents.unshift(p);
+  return { parents, children: children.get(entry) ?? [] };
 }

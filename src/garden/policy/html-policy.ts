@@ -89,7 +89,7 @@ const FORM = new Set(['form', 'option', 'optgroup', 'datalist', 'output', 'keyge
  * (`visually-hidden`) nor match a selector the site's scripts use.
  */
 const GROVE_CLASS =
-  /^(broken-link|callout(-[a-z]+)?|embed(-body|-source|-kind)?|external-image|box|check(-inline)?|question(-body|-actions|-hint)?|options|answer|explanation|feedback|button|secondary|astro-code(-themes)?|github-(light|dark)(-high-contrast)?|line|task-list-item|contains-task-list|footnotes|data-footnote-backref|language-[\w+#.-]+)$/;
+  /^(broken-link|hierarchy-(parents|children|title)|callout(-[a-z]+)?|embed(-body|-source|-kind)?|external-image|box|check(-inline)?|question(-body|-actions|-hint)?|options|answer|explanation|feedback|button|secondary|astro-code(-themes)?|github-(light|dark)(-high-contrast)?|line|task-list-item|contains-task-list|footnotes|data-footnote-backref|language-[\w+#.-]+)$/;
 
 /**
  * Ids the site's layout, components and pages write: a heading of an untrusted page may not take one

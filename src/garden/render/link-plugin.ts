@@ -8,7 +8,7 @@ import { defineMdastPlugin, markdownToHtml, type HastPluginEntry, type MdastPlug
 import { fileURLToPath } from 'node:url';
 import type { AnyEntry } from '../content/entries.ts';
 import { currentGarden, type Garden } from '../model/garden.ts';
-import { resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resolution } from '../model/links.ts';
+import { hierarchyOf, resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resolution } from '../model/links.ts';
 import { hasAnchor } from '../content/headings.ts';
 import { dialectOf, wikilinkParts, type Dialect } from '../content/dialect.ts';
 import { MEDIA_EXTENSIONS } from '../content/entries.ts';
@@ -16,6 +16,7 @@ import { slug as headingSlug } from 'github-slugger';
 import { escapeHtml } from './html-runtime.ts';
 import { calloutOf } from './callouts.ts';
 import { pageKey } from '../core/kinds.ts';
+import { hrefOf as hrefOfRoute, type Route } from '../core/ids.ts';
 import { wikilinksIn } from '../content/limits.ts';
 import { MARKDOWN_FEATURES } from '../content/syntax.ts';
 import { groveHastPlugins } from './hast-plugins.ts';
@@ -165,7 +166,10 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
         return;
       }
       c.setProperty(last, 'value', rest.replace(/[ \t]+$/, ''));
-      c.setProperty(node, 'data', { hProperties: { id } });
+      // In a list the id goes on the item (a tight list shows no paragraph to carry it).
+      const parent = c.parent(node);
+      const holder = parent?.type === 'listItem' ? parent : node;
+      c.setProperty(holder as never, 'data', { ...((holder as MdNode).data ?? {}), hProperties: { ...((holder as MdNode).data?.hProperties ?? {}), id } });
     },
     text(node, c) {
       // Dendron's `{{fm.desc}}` shows a field of the note's frontmatter; one Grove does not know stays as written.
@@ -192,7 +196,13 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
       const href = quiet ? undefined : hrefOf(page, node, r, `"${node.url}" (definition [${node.label ?? node.identifier}])`);
       if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
     },
-    after() {
+    after(root, c) {
+      if (page.embedding.length === 0 && page.dialect === 'dendron') {
+        // Dendron's `a.b.c` hierarchy: the parents above the page, its children below it.
+        const { parents, children } = hierarchyOf(garden.links, entry);
+        if (parents.length) c.prependChild(root, { type: 'html', value: hierarchyHtml('parents', parents, garden.links.base) });
+        if (children.length) c.appendChild(root, { type: 'html', value: hierarchyHtml('children', children, garden.links.base) });
+      }
       if (page.embedding.length === 0) linkReports().set(entry.abs, page.report);
     },
   });
@@ -279,6 +289,13 @@ function visitImage(page: PageLinks): NonNullable<MdastPluginInstance['image']> 
       c.replaceNode(node, { type: 'link', url: r.href, title: null, children: [{ type: 'text', value: parts.label ?? labelOf(garden, r) }] });
     }
   };
+}
+
+/** The breadcrumbs (`parents`) or the list of children of a note in a dot hierarchy. */
+export function hierarchyHtml(which: 'parents' | 'children', notes: readonly AnyEntry[], base: string): string {
+  const a = (e: AnyEntry) => `<a href="${escapeHtml(hrefOfRoute(base, e.route as Route))}">${escapeHtml(e.title)}</a>`;
+  if (which === 'parents') return `<p class="hierarchy-parents" aria-label="Parent notes">${notes.map(a).join(' › ')} ›</p>`;
+  return `<div class="hierarchy-children"><p class="hierarchy-title">Children</p><ul>${notes.map((e) => `<li>${a(e)}</li>`).join('')}</ul></div>`;
 }
 
 /** A page's href without its `#anchor`. */
