@@ -91,7 +91,10 @@ export const SourceFields = z.strictObject({
       'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
   }),
   layout: z.enum(['garden', 'notes']).default('garden').meta({ description: '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics.' }),
-  brokenLinks: z.enum(['error', 'warn']).default('error').meta({ description: "`warn` reports this source's broken links without failing the build." }),
+  brokenLinks: z
+    .enum(['error', 'warn'])
+    .default('error')
+    .meta({ description: "`warn` reports this source's broken links without failing the build, and its pages show each as marked text, not as a link that leads nowhere." }),
   unsafeHtml: z.enum(['error', 'strip']).default('error').meta({
     description:
       'For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error.',
