@@ -139,7 +139,8 @@ export interface IdBlock {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const TRAILING_ID = /(?:^|[ \t])(\^[A-Za-z0-9-]+)[ \t]*$/;
+// After a space, or right after an embed or image (`![[x.png]]^id`, as Obsidian accepts it).
+const TRAILING_ID = /(?:^|[ \t]|(?<=[\])]))(\^[A-Za-z0-9-]+)[ \t]*$/;
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]/;
 
 /**

@@ -119,10 +119,11 @@ export const BLOCK_ID = /^\^[A-Za-z0-9-]+$/;
 
 /**
  * The id a wikilink's `#anchor` points at: a heading's id (github-slugger over its text, as the
- * page's headings get theirs), or a block id `^id` as written.
+ * page's headings get theirs), or a block id `^id` as written; of a path of headings, the last.
  */
 export function anchorOf(written: string): string {
-  const a = safeDecode(written).trim();
+  // `[[page#Heading#Sub-heading]]` (Obsidian) names the sub-heading: the last one is the id.
+  const a = safeDecode(written).trim().split('#').at(-1)!.trim();
   return BLOCK_ID.test(a) ? a : headingSlug(a);
 }
 

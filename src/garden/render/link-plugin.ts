@@ -11,7 +11,7 @@ import { currentGarden, type Garden } from '../model/garden.ts';
 import { hierarchyOf, resolveAsset, resolveEmbed, resolveLink, resolveWikilink, type Resolution } from '../model/links.ts';
 import { hasAnchor } from '../content/headings.ts';
 import { dialectOf, wikilinkParts, type Dialect } from '../content/dialect.ts';
-import { MEDIA_EXTENSIONS } from '../content/entries.ts';
+import { isAssetPath, MEDIA_EXTENSIONS } from '../content/entries.ts';
 import { slug as headingSlug } from 'github-slugger';
 import { escapeHtml } from './html-runtime.ts';
 import { calloutOf } from './callouts.ts';
@@ -227,7 +227,8 @@ function visitLink(page: PageLinks): NonNullable<MdastPluginInstance['link']> {
     const parts = wikilinkParts(raw, page.dialect);
     const target = parts.target;
     const written = `[[${target}]]`;
-    const r = resolveWikilink(garden.links, target, page.from);
+    // `[[diagram.png]]` links a file Grove publishes; anything else names a page.
+    const r = isAssetPath(target.split('#')[0]!) ? resolveAsset(garden.links, page.from, target) : resolveWikilink(garden.links, target, page.from);
     const href = hrefOf(page, { ...node, url: target }, r, written);
     if (r.type === 'broken' || (r.type === 'same-page' && href === undefined)) {
       if (page.lenient) c.replaceNode(node, brokenSpan(parts.label ?? target, r.type === 'broken' ? r.message : `this page has no heading #${r.anchor}`));

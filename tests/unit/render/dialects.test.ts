@@ -134,6 +134,14 @@ describe('Obsidian', () => {
     expect(home()).toContain('See <img src="/files/obsidian/img/photo.png" alt=""> and <a href="/files/obsidian/docs/manual.pdf">the manual</a>.');
   });
 
+  it('[[page#Heading#Sub-heading]] names the last heading; [[file.svg]] links the file', () => {
+    const { garden, page } = gardenWith('paths', '# Paths\n\n[[rebase-safely#The rule#Force pushing]] and [[branches.svg]] and [[branches.svg|the diagram]]\n');
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('<a href="/learning/notes/rebase-safely/#force-pushing">Rebasing safely › Force-pushing</a>');
+    expect(r.html).toContain('<a href="/learning/files/local/courses/git/branches.svg">branches.svg</a> and <a href="/learning/files/local/courses/git/branches.svg">the diagram</a>');
+  });
+
   it('a block id that is not there is an error naming the block', () => {
     const { garden, page } = gardenWith('blocks', '# Blocks\n\nText. ^here\n\nSee [[#^hree]] and [[rebase-safely#^nope]].\n\n![[rebase-safely#^nope]]\n');
     expect(renderPage(garden, page).problems).toEqual([
@@ -264,6 +272,7 @@ describe('blocksIn', () => {
     ['a paragraph', 'One\ntwo ^a1\n\nNext', [{ id: '^a1', text: 'One\ntwo' }]],
     ['a list item', '- one ^i1\n- two', [{ id: '^i1', text: 'one' }]],
     ['an id alone after a table', '| a |\n| - |\n| 1 |\n\n^t1', [{ id: '^t1', text: '| a |\n| - |\n| 1 |' }]],
+    ['right after an embed', '![[shot.png]]^img1', [{ id: '^img1', text: '![[shot.png]]' }]],
     ['inside a code fence: none', '```\nx ^c1\n```', []],
     ['a caret inside a word is no id', 'x^2 and 2^10', []],
     ['an id needs a space before it', 'word^a1', []],
