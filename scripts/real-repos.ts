@@ -194,7 +194,7 @@ for (const repo of REAL_REPOS.filter((r) => !only || only.includes(r.name))) {
   let build = 'not built';
   let links = '';
   if (!values['skip-build']) {
-    const b = run([join(root, 'node_modules', 'astro', 'astro.js'), 'build'], env);
+    const b = run([join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], env);
     const pages = /(\d[\d,]*) page\(s\) built/.exec(b.out)?.[1];
     build = b.ok ? `${pages ?? '?'} pages in ${seconds(b.ms)}` : `failed: ${lastLine(b.out)}`;
     if (b.ok) {

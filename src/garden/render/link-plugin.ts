@@ -140,43 +140,8 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
         c.removeNode(node);
       }
     },
-    before(root) {
-      // Definitions are visited after the references that use them: which are broken is known first.
-      brokenDefinitions(page, root as unknown as MdNode);
-    },
-    linkReference(node, c) {
-      const broken = page.brokenDefinitions.get(node.identifier);
-      if (broken !== undefined && page.lenient) c.replaceNode(node, brokenSpan(c.textContent(node) || node.identifier, broken));
-    },
-    paragraph(node, c) {
-      // `A paragraph. ^summary` (Obsidian): the id goes on the block, the marker is not shown.
-      const last = node.children[node.children.length - 1];
-      if (page.dialect === 'gfm' || last?.type !== 'text') return;
-      const m = TRAILING_BLOCK_ID.exec(last.value);
-      if (!m) return;
-      const id = m[1]!;
-      const rest = last.value.slice(0, last.value.length - m[0].length);
-      if (rest.trim() === '' && node.children.length === 1) {
-        // `^id` alone under a table, a quote or a list names the block above it.
-        const parent = c.parent(node);
-        const at = c.indexOf(node);
-        const before = parent && at !== undefined && at > 0 ? (parent.children as MdNode[])[at - 1] : undefined;
-        if (before) c.setProperty(before as never, 'data', { ...((before as MdNode).data ?? {}), hProperties: { ...((before as MdNode).data?.hProperties ?? {}), id } });
-        c.removeNode(node);
-        return;
-      }
-      c.setProperty(last, 'value', rest.replace(/[ \t]+$/, ''));
-      // In a list the id goes on the item (a tight list shows no paragraph to carry it).
-      const parent = c.parent(node);
-      const holder = parent?.type === 'listItem' ? parent : node;
-      c.setProperty(holder as never, 'data', { ...((holder as MdNode).data ?? {}), hProperties: { ...((holder as MdNode).data?.hProperties ?? {}), id } });
-    },
-    text(node, c) {
-      // Dendron's `{{fm.desc}}` shows a field of the note's frontmatter; one Grove does not know stays as written.
-      if (page.dialect !== 'dendron' || !node.value.includes('{{')) return;
-      const value = node.value.replace(/\{\{\s*fm\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, key: string) => frontmatterText(entry, key) ?? whole);
-      if (value !== node.value) c.setProperty(node, 'value', value);
-    },
+    // Visitors of a dialect only where the page can need them: each node type visited crosses into JavaScript.
+    ...dialectVisitors(page),
     link: visitLink(page),
     image: visitImage(page),
     blockquote(node, c) {
@@ -209,6 +174,61 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
   return Object.assign(plugin, { reportFor: () => page.report });
 }
 
+/**
+ * The visitors a page's dialect and settings call for: broken reference definitions shown as marked
+ * text (lenient sources) or left to their wikilinks (Foam), block ids (`^id`), Dendron's `{{fm.x}}`.
+ */
+function dialectVisitors(page: PageLinks): Partial<MdastPluginInstance> {
+  const out: Partial<MdastPluginInstance> = {};
+  const { entry } = page;
+  const body = entry.body;
+  const definitions = body.includes(']:');
+  if (definitions && (page.lenient || page.dialect === 'foam')) {
+    out.before = (root) => {
+      // Definitions are visited after the references that use them: which are broken is known first.
+      brokenDefinitions(page, root as unknown as MdNode);
+    };
+    out.linkReference = (node, c) => {
+      const broken = page.brokenDefinitions.get(node.identifier);
+      if (broken !== undefined && page.lenient) c.replaceNode(node, brokenSpan(c.textContent(node) || node.identifier, broken));
+    };
+  }
+  if (page.dialect !== 'gfm' && body.includes('^')) {
+    out.paragraph = (node, c) => {
+      // `A paragraph. ^summary` (Obsidian): the id goes on the block, the marker is not shown.
+      const last = node.children[node.children.length - 1];
+      if (last?.type !== 'text') return;
+      const m = TRAILING_BLOCK_ID.exec(last.value);
+      if (!m) return;
+      const id = m[1]!;
+      const rest = last.value.slice(0, last.value.length - m[0].length);
+      if (rest.trim() === '' && node.children.length === 1) {
+        // `^id` alone under a table, a quote or a list names the block above it.
+        const parent = c.parent(node);
+        const at = c.indexOf(node);
+        const before = parent && at !== undefined && at > 0 ? (parent.children as MdNode[])[at - 1] : undefined;
+        if (before) c.setProperty(before as never, 'data', { ...((before as MdNode).data ?? {}), hProperties: { ...((before as MdNode).data?.hProperties ?? {}), id } });
+        c.removeNode(node);
+        return;
+      }
+      c.setProperty(last, 'value', rest.replace(/[ \t]+$/, ''));
+      // In a list the id goes on the item (a tight list shows no paragraph to carry it).
+      const parent = c.parent(node);
+      const holder = parent?.type === 'listItem' ? parent : node;
+      c.setProperty(holder as never, 'data', { ...((holder as MdNode).data ?? {}), hProperties: { ...((holder as MdNode).data?.hProperties ?? {}), id } });
+    };
+  }
+  if (page.dialect === 'dendron' && body.includes('{{')) {
+    out.text = (node, c) => {
+      // Dendron's `{{fm.desc}}` shows a field of the note's frontmatter; one Grove does not know stays as written.
+      if (!node.value.includes('{{')) return;
+      const value = node.value.replace(/\{\{\s*fm\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, key: string) => frontmatterText(entry, key) ?? whole);
+      if (value !== node.value) c.setProperty(node, 'value', value);
+    };
+  }
+  return out;
+}
+
 /** `[text](url)` and `[[wikilink]]`: the resolved URL; a wikilink without a label reads as the page's title. */
 function visitLink(page: PageLinks): NonNullable<MdastPluginInstance['link']> {
   const { garden } = page;
@@ -219,7 +239,8 @@ function visitLink(page: PageLinks): NonNullable<MdastPluginInstance['link']> {
     if (!isWiki) {
       const r = resolveLink(garden.links, page.from, node.url);
       const href = hrefOf(page, node, r, `"${node.url}"`);
-      if (r.type === 'broken' && page.lenient) c.replaceNode(node, brokenSpan(c.textContent(node), r.message));
+      const missingAnchor = r.type === 'same-page' && href === undefined;
+      if ((r.type === 'broken' || missingAnchor) && page.lenient) c.replaceNode(node, brokenSpan(c.textContent(node), r.type === 'broken' ? r.message : `this page has no heading #${r.anchor}`));
       else if (href !== undefined && href !== node.url) c.setProperty(node, 'url', href);
       return;
     }

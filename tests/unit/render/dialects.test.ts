@@ -14,7 +14,8 @@ import { detectDialect, dialectOf, wikilinkParts } from '../../../src/garden/con
 import { blocksIn } from '../../../src/garden/content/headings.ts';
 import { hierarchyOf } from '../../../src/garden/model/links.ts';
 import { cleanHtml, findHtmlViolations } from '../../../src/garden/policy/html-policy.ts';
-import { localSource } from '../../../src/garden/settings/config.ts';
+import { localSource, parseConfig } from '../../../src/garden/settings/config.ts';
+import { checkContent, dialectLines } from '../../../src/garden/commands/content-check.ts';
 
 describe('the dialect of a source', () => {
   it.each([
@@ -216,6 +217,7 @@ describe('what Grove cannot resolve, in a source whose broken links are warnings
     ['a wikilink to no page', '[[no-such-page]]', 'no-such-page'],
     ['a labelled wikilink', '[[no-such-page|the label]]', 'the label'],
     ['a same-page heading', '[[#Nowhere]]', '#Nowhere'],
+    ['a same-page anchor', '[up](#nowhere)', 'up'],
     ['a Markdown link', '[the text](missing.md)', 'the text'],
     ['a site path', '[the text](/notes/missing/)', 'the text'],
     ['an image', '![a picture](missing.png)', 'a picture'],
@@ -226,7 +228,7 @@ describe('what Grove cannot resolve, in a source whose broken links are warnings
   ])('%s is marked text, not a link, and a warning', (_, body, label) => {
     const r = warn(body);
     expect(r.html).toMatch(new RegExp(`<span class="broken-link" title="Grove could not resolve this link: [^"]+">${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</span>`));
-    expect(r.html).not.toMatch(/href="[^"]*missing|href="[^"]*no-such-page|href="#Nowhere"/i);
+    expect(r.html).not.toMatch(/href="[^"]*missing|href="[^"]*no-such-page|href="#Nowhere"|href="#nowhere"/i);
     expect(r.problems).toHaveLength(1);
   });
 
@@ -314,5 +316,30 @@ describe('untrusted sources: media and block ids through the HTML policy', () =>
     garden.sources.set('obsidian', source);
     const html = renderPage(garden, page('Home.md')).html;
     expect(cleanHtml(html).html).toBe(html);
+  });
+});
+
+describe('npm run check says which dialect it assumed', () => {
+  it('for each notes source, and for a source read in a dialect', async () => {
+    const root = dialectFixture('.');
+    const config = parseConfig(
+      {
+        sources: [
+          { name: 'vault', path: './obsidian', layout: 'notes' },
+          { name: 'dendron', path: './dendron', layout: 'notes' },
+          { name: 'foam', path: './foam', layout: 'notes', dialect: 'gfm' },
+        ],
+      },
+      'garden.config.ts',
+      root,
+    );
+    const report = await checkContent({ cwd: root, config });
+    expect(dialectLines(report)).toEqual([
+      'Source "vault": links read as obsidian (found .obsidian/; set `dialect` to change it)',
+      'Source "dendron": links read as dendron (found dendron.yml; set `dialect` to change it)',
+      'Source "foam": links read as gfm (set in the settings; set `dialect` to change it)',
+    ]);
+    // Beside each other, with only path and layout: every form above resolves.
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
