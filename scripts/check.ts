@@ -2,7 +2,7 @@
  * `npm run check [-- --format github] [-- --changed <git-ref>]`: validates every source without
  * building the site (src/garden/commands/content-check.ts). Exits 1 on errors, 0 with warnings only.
  */
-import { checkContent, exitCodeOf, formatReport } from '../src/garden/commands/content-check.ts';
+import { checkContent, dialectLines, exitCodeOf, formatReport } from '../src/garden/commands/content-check.ts';
 import { fail, optionsOf, run } from './cli.ts';
 
 const USAGE = `npm run check [-- --format text|github] [-- --changed <git-ref>]
@@ -16,6 +16,7 @@ if (format !== 'text' && format !== 'github') fail(`--format: expected text or g
 
 await run(async () => {
   const report = await checkContent({ changed: values.changed as string | undefined });
+  if (format === 'text') for (const line of dialectLines(report)) console.log(line);
   console.log(formatReport(report, format));
   process.exit(exitCodeOf(report));
 });

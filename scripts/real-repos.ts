@@ -37,7 +37,8 @@ export const REAL_REPOS: RealRepo[] = [
     what: 'Obsidian vault (the Obsidian help site, English)',
     github: 'obsidianmd/obsidian-help',
     branch: 'master',
-    settings: { dir: 'en', layout: 'notes' },
+    // The repository holds no .obsidian/ folder (it is the help vault's content only), so the dialect is named.
+    settings: { dir: 'en', layout: 'notes', dialect: 'obsidian' },
   },
   {
     name: 'dendron',
@@ -107,7 +108,12 @@ function urlOf(repo: RealRepo, work: string): string {
     return r.stdout;
   };
   const dir = typeof repo.settings.dir === 'string' ? repo.settings.dir : '.';
-  const listed = git(['--git-dir', mirror, 'ls-tree', '-r', '-z', 'HEAD', '--', dir]).toString().split('\0').filter(Boolean);
+  // Besides `dir`, the files at the root that say which tool wrote the repository (`dialect: 'auto'` reads them there, as in a full clone).
+  const markers = dir === '.' ? [] : ['.obsidian', 'dendron.yml', 'dendron.code-workspace', '.foam', '.vscode/extensions.json'];
+  const listed = git(['--git-dir', mirror, 'ls-tree', '-r', '-z', 'HEAD', '--', dir, ...markers])
+    .toString()
+    .split('\0')
+    .filter(Boolean);
   const files = listed
     .map((line) => {
       const [meta, path] = line.split('\t') as [string, string];

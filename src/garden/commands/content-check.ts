@@ -12,6 +12,7 @@ import { loadConfig, type GardenConfig } from '../settings/config.ts';
 import { shownPath, type AnyEntry } from '../content/entries.ts';
 import { buildGarden } from '../model/garden.ts';
 import { git, repoRootOf } from '../sources/git.ts';
+import { dialectOf } from '../content/dialect.ts';
 import { slugify, splitOrderPrefix, stemOf } from '../core/ids.ts';
 import { GardenError, sortProblems, type Problem } from '../core/problems.ts';
 import { runPage } from './page-links.ts';
@@ -29,6 +30,8 @@ export interface CheckReport {
   changedSince?: string;
   /** Wall time in milliseconds. */
   ms: number;
+  /** The link dialect of each source that reads one (a notes source, or one whose dialect is not plain Markdown), and why. */
+  dialects?: Array<{ source: string; dialect: string; why: string }>;
 }
 
 /** Options of a check. */
@@ -134,6 +137,10 @@ export async function checkContent(options: CheckOptions = {}): Promise<CheckRep
     checked: pages.length,
     changedSince: options.changed,
     ms: performance.now() - started,
+    dialects: [...garden.sources.values()].flatMap((s) => {
+      const d = dialectOf(s);
+      return s.layout === 'notes' || d.dialect !== 'gfm' ? [{ source: s.name, ...d }] : [];
+    }),
   };
 }
 
@@ -200,6 +207,11 @@ export function formatReport(report: CheckReport, format: 'text' | 'github' = 't
   if (out.length) out.push('');
   out.push(summaryOf(report));
   return out.join('\n');
+}
+
+/** The dialect each source's links were read in, so a user knows what was assumed (`dialect` in the settings changes it). */
+export function dialectLines(report: CheckReport): string[] {
+  return (report.dialects ?? []).map((d) => `Source "${d.source}": links read as ${d.dialect} (${d.why}; set \`dialect\` to change it)`);
 }
 
 /** The exit code of a check: 1 when there is an error, 0 with warnings only. */

@@ -58,8 +58,11 @@ export interface Entry<K extends Kind = Kind> {
 /** Any entry. */
 export type AnyEntry = { [K in Kind]: Entry<K> }[Kind];
 
+/** Sound and video files published beside the pages, which `![[clip.mp3]]` plays (`<audio controls>`, `<video controls>`). */
+export const MEDIA_EXTENSIONS = { audio: ['mp3', 'wav', 'ogg', 'oga', 'm4a', 'flac'], video: ['mp4', 'webm', 'ogv', 'mov'] } as const;
+
 /** File types published beside the pages and embeddable with `![[file]]`. */
-export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf'] as const;
+export const ASSET_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'pdf', ...MEDIA_EXTENSIONS.audio, ...MEDIA_EXTENSIONS.video] as const;
 const ASSET = new RegExp(`\\.(${ASSET_EXTENSIONS.join('|')})$`, 'i');
 
 /** True when a path names a file Grove publishes as an asset (by its extension). */

@@ -80,6 +80,8 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
   const anchors = new Set<string>(TEMPLATE_ANCHORS[kind]);
   // Ids written by hand: `<a id="x">`, `<h2 id="x">` (also `{#x}` is not a feature Grove turns on).
   for (const m of body.matchAll(/\bid=["']([^"'\s]+)["']/g)) anchors.add(m[1]!);
+  // Block ids (`… ^summary`, Obsidian's): the link plugin puts each on its block.
+  for (const b of blocksIn(body)) anchors.add(b.id);
   // A page over Grove's limits is reported by limitProblems and not parsed here either: a linked
   // page's outline is read before that page renders, so this is the first parse it would get.
   if (limitProblems({ file: '', body, bodyOffset: 0, format }).length > 0) return { headings: [], anchors, parsed: false };
@@ -126,4 +128,59 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
 /** True when `anchor` is an id the rendered page has: a heading, a hand-written id, a footnote, the template's. */
 export function hasAnchor(outline: Outline, anchor: string): boolean {
   return !outline.parsed || outline.anchors.has(anchor) || anchor.startsWith('user-content-');
+}
+
+/** A block with an id, `A paragraph. ^summary` or `^summary` on the line after a table or quote (Obsidian). */
+export interface IdBlock {
+  /** `^summary`, as links write it and as the block's id on the page. */
+  id: string;
+  /** The block's Markdown, without its `^id`. */
+  text: string;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// After a space, or right after an embed or image (`![[x.png]]^id`, as Obsidian accepts it).
+const TRAILING_ID = /(?:^|[ \t]|(?<=[\])]))(\^[A-Za-z0-9-]+)[ \t]*$/;
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]/;
+
+/**
+ * The blocks of a body that carry an id: a line ending in ` ^id` is its paragraph (the lines since
+ * the last blank one) or, for a list item, that item's line; a line holding only `^id` names the
+ * block above it (a table, a quote, a list). Lines inside code fences are not read.
+ */
+export function blocksIn(body: string): IdBlock[] {
+  if (!body.includes('^')) return [];
+  const lines = body.split('\n');
+  const out: IdBlock[] = [];
+  let fence: string | undefined;
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = FENCE.exec(line);
+    if (f) {
+      if (fence === undefined) fence = f[1]![0]!;
+      else if (f[1]![0] === fence) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    if (line.trim() === '') {
+      start = i + 1;
+      continue;
+    }
+    const m = TRAILING_ID.exec(line);
+    if (!m) continue;
+    const id = m[1]!;
+    if (line.trim() === id) {
+      // `^id` alone: the block above it, back to the blank line before that block.
+      let top = i - 1;
+      while (top >= 0 && lines[top]!.trim() === '') top--;
+      let first = top;
+      while (first > 0 && lines[first - 1]!.trim() !== '') first--;
+      if (top >= 0 && first <= top) out.push({ id, text: lines.slice(first, top + 1).join('\n') });
+      continue;
+    }
+    const own = line.slice(0, line.length - m[0].length);
+    out.push({ id, text: LIST_ITEM.test(line) ? own.replace(LIST_ITEM, '') : [...lines.slice(start, i), own].join('\n') });
+  }
+  return out;
 }

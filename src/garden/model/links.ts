@@ -113,6 +113,19 @@ export interface LinkSource {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+const DENDRON_URL = /^dendron:\/\/[^/]*\//i;
+/** A block id as Obsidian writes it after a paragraph or list item (`^summary-1`). */
+export const BLOCK_ID = /^\^[A-Za-z0-9-]+$/;
+
+/**
+ * The id a wikilink's `#anchor` points at: a heading's id (github-slugger over its text, as the
+ * page's headings get theirs), or a block id `^id` as written; of a path of headings, the last.
+ */
+export function anchorOf(written: string): string {
+  // `[[page#Heading#Sub-heading]]` (Obsidian) names the sub-heading: the last one is the id.
+  const a = safeDecode(written).trim().split('#').at(-1)!.trim();
+  return BLOCK_ID.test(a) ? a : headingSlug(a);
+}
 
 function splitHash(s: string): [string, string | undefined] {
   const i = s.indexOf('#');
@@ -151,7 +164,10 @@ function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolutio
  * the source outright.
  */
 export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<LinkSource, 'source'>): Resolution {
-  const [written, anchor] = splitHash(target.trim());
+  // Dendron names a note of another vault `dendron://vault/note`: the vault is the source's folder, the note a name.
+  const [written, anchor] = splitHash(target.trim().replace(DENDRON_URL, ''));
+  // `[[#Heading]]` (Obsidian) is a heading of the page it is written in; `[[#^id]]` a block of it.
+  if (written.trim() === '' && anchor !== undefined) return { type: 'same-page', anchor: anchorOf(anchor) };
   const colon = written.indexOf(':');
   const named = colon > 0 && index.sources.has(written.slice(0, colon)) ? written.slice(0, colon) : undefined;
   const name = named === undefined ? written : written.slice(colon + 1);
@@ -175,7 +191,7 @@ export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<Li
     return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
   }
   // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
-  return pageHref(index, found[0]!, anchor ? headingSlug(safeDecode(anchor)) : undefined);
+  return pageHref(index, found[0]!, anchor ? anchorOf(anchor) : undefined);
 }
 
 /**
@@ -215,6 +231,9 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   if (joined === undefined) {
     return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
   }
+  // `[the manual](docs/manual.pdf)`: a file Grove publishes beside the pages.
+  const asset = isAssetPath(joined) ? index.assets.get(`${from.source}:${joined}`) : undefined;
+  if (asset) return { type: 'route', href: hrefOf(index.base, asset.route, anchor) };
   const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
   for (const c of candidates) {
     const entry = index.byFile.get(`${from.source}:${c}`);
@@ -290,4 +309,64 @@ export function relativePath(fromPath: string, to: string): string {
 export function resolveEmbed(index: LinkIndex, from: LinkSource, target: string): Resolution {
   const name = splitHash(target.trim())[0];
   return isAssetPath(name) ? resolveAsset(index, from, name) : resolveWikilink(index, target, from);
+}
+
+/**
+ * Dendron's hierarchy: a note `a.b.c.md` is a child of `a.b.md`, itself a child of `a.md`, in the same
+ * folder of the same source. A level with no file is skipped (`a.b.c` is then `a`'s child), so a
+ * vault with gaps still reads as a tree.
+ */
+export interface Hierarchy {
+  /** The notes above, outermost first. */
+  parents: AnyEntry[];
+  /** The notes right below, by name. */
+  children: AnyEntry[];
+}
+
+const hierarchies = new WeakMap<LinkIndex, Map<string, AnyEntry>>();
+/** Notes by `source:folder/stem`, lower-cased, built once per index. */
+function byStem(index: LinkIndex): Map<string, AnyEntry> {
+  let m = hierarchies.get(index);
+  if (!m) {
+    m = new Map();
+    for (const e of index.byFile.values()) if (e.kind === 'note') m.set(stemKey(e.source, e.path), e);
+    hierarchies.set(index, m);
+  }
+  return m;
+}
+function stemKey(source: string, path: string): string {
+  return `${source}:${path.replace(/\.mdx?$/i, '')}`.normalize('NFC').toLowerCase();
+}
+/** The nearest note above `key` (`src:dir/a.b.c` → `src:dir/a.b`, else `src:dir/a`). */
+function parentOf(notes: Map<string, AnyEntry>, key: string): AnyEntry | undefined {
+  const slash = key.lastIndexOf('/') + 1;
+  let stem = key.slice(slash);
+  for (let dot = stem.lastIndexOf('.'); dot > 0; dot = stem.lastIndexOf('.')) {
+    stem = stem.slice(0, dot);
+    const found = notes.get(key.slice(0, slash) + stem);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const childLists = new WeakMap<LinkIndex, Map<AnyEntry, AnyEntry[]>>();
+/** The parents and children of a note in a dot hierarchy (Dendron's `a.b.c.md`). */
+export function hierarchyOf(index: LinkIndex, entry: AnyEntry): Hierarchy {
+  const notes = byStem(index);
+  let children = childLists.get(index);
+  if (!children) {
+    children = new Map();
+    for (const [key, e] of notes) {
+      const p = parentOf(notes, key);
+      if (!p) continue;
+      const list = children.get(p);
+      if (list) list.push(e);
+      else children.set(p, [e]);
+    }
+    for (const list of children.values()) list.sort((a, b) => a.path.localeCompare(b.path));
+    childLists.set(index, children);
+  }
+  const parents: AnyEntry[] = [];
+  for (let p = parentOf(notes, stemKey(entry.source, entry.path)); p; p = parentOf(notes, stemKey(p.source, p.path))) parents.unshift(p);
+  return { parents, children: children.get(entry) ?? [] };
 }

@@ -77,8 +77,6 @@ const REMOVED: Record<string, [HtmlRule, string, string]> = {
   noframes: ['no-embeds', 'is only for pages with frames', 'remove it'],
   textarea: ['no-forms', 'could send what the reader types to another site', 'remove it'],
   select: ['no-forms', 'could send what the reader chooses to another site', 'remove it'],
-  audio: ['no-embeds', 'plays a file Grove does not check', 'link to the file instead'],
-  video: ['no-embeds', 'plays a file Grove does not check', 'link to the file instead'],
 };
 
 /** Form elements: unwrapped, so their text stays but nothing can be submitted anywhere. */
@@ -91,7 +89,7 @@ const FORM = new Set(['form', 'option', 'optgroup', 'datalist', 'output', 'keyge
  * (`visually-hidden`) nor match a selector the site's scripts use.
  */
 const GROVE_CLASS =
-  /^(callout(-[a-z]+)?|embed(-body|-source|-kind)?|external-image|box|check(-inline)?|question(-body|-actions|-hint)?|options|answer|explanation|feedback|button|secondary|astro-code(-themes)?|github-(light|dark)(-high-contrast)?|line|task-list-item|contains-task-list|footnotes|data-footnote-backref|language-[\w+#.-]+)$/;
+  /^(broken-link|hierarchy-(parents|children|title)|callout(-[a-z]+)?|embed(-body|-source|-kind)?|external-image|box|check(-inline)?|question(-body|-actions|-hint)?|options|answer|explanation|feedback|button|secondary|astro-code(-themes)?|github-(light|dark)(-high-contrast)?|line|task-list-item|contains-task-list|footnotes|data-footnote-backref|language-[\w+#.-]+)$/;
 
 /**
  * Ids the site's layout, components and pages write: a heading of an untrusted page may not take one
@@ -121,6 +119,8 @@ export const SCHEMA: Schema = {
   ...defaultSchema,
   tagNames: [
     ...(defaultSchema.tagNames ?? []).filter((t) => t !== 'source' && t !== 'picture'),
+    // `<audio>` and `<video>` play a file of the site (`![[clip.mp3]]`): only `src`, `controls` and `preload`, and one from another host is shown as a link.
+    ...['audio', 'video'],
     ...['abbr', 'aside', 'bdi', 'bdo', 'button', 'caption', 'cite', 'col', 'colgroup', 'dfn', 'fieldset', 'figcaption', 'figure', 'label', 'legend', 'mark', 'small', 'time', 'u', 'wbr'],
   ],
   attributes: {
@@ -135,6 +135,8 @@ export const SCHEMA: Schema = {
     fieldset: ['dataQuestion', 'dataAnswer'],
     figure: ['dataEmbed'],
     img: [...aria, 'longDesc', 'src', 'loading', 'decoding'],
+    audio: ['src', 'controls', ['preload', 'none', 'metadata']],
+    video: ['src', 'controls', ['preload', 'none', 'metadata'], 'width', 'height'],
     input: [['type', 'checkbox', 'radio'], 'checked', 'disabled', 'name', 'value', 'ariaLabel'],
     pre: ['dataLanguage', 'tabIndex'],
     section: ['dataFootnotes'],
@@ -340,7 +342,9 @@ function prefixNames(el: Element): void {
     // A heading keeps the id Grove gave it (links point at it), unless the layout uses that id.
     const heading = /^h[1-6]$/.test(el.tagName) && !LAYOUT_IDS.has(p.id);
     const footnote = p.id === 'footnote-label';
-    if (!heading && !footnote) p.id = prefix(p.id);
+    // A block id (`^id`, as Obsidian writes it) keeps it too: links point at it, and no id of the layout starts with `^`.
+    const block = /^\^[A-Za-z0-9-]+$/.test(p.id);
+    if (!heading && !footnote && !block) p.id = prefix(p.id);
   }
   if (p.name !== undefined && p.name !== null) p.name = prefix(String(p.name));
   for (const k of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
@@ -422,6 +426,12 @@ function imageAsLink(el: Element): Element {
   return { type: 'element', tagName: 'a', properties: { href, className: ['external-image'], rel: ['noopener', 'noreferrer', 'nofollow'] }, children: [{ type: 'text', value: alt }] };
 }
 
+/** `<audio src>` / `<video src>` from another host as a link to the file. */
+function mediaAsLink(el: Element): Element {
+  const href = String(el.properties.src);
+  return { type: 'element', tagName: 'a', properties: { href, className: ['external-image'], rel: ['noopener', 'noreferrer', 'nofollow'] }, children: [{ type: 'text', value: href }] };
+}
+
 /**
  * Cleans the finished HTML of an untrusted page (or of an embed of one): the last step of its
  * rendering. Parse in the browser's context → normalise (prefix names Grove does not own; images
@@ -440,6 +450,8 @@ export function cleanHtml(html: string, options: CleanOptions = {}): CleanResult
       el.properties.rel = ['noopener', 'noreferrer', 'nofollow'];
     }
     if (block && el.tagName === 'img' && typeof el.properties.src === 'string' && isExternalUrl(el.properties.src)) replace.set(el, imageAsLink(el));
+    // Media from another host is always a link: the site's CSP (default-src 'self') would not play it.
+    if ((el.tagName === 'audio' || el.tagName === 'video') && typeof el.properties.src === 'string' && isExternalUrl(el.properties.src)) replace.set(el, mediaAsLink(el));
   });
   if (replace.size) swapElements(tree, replace);
   // hast-util-sanitize builds a new tree: the normalised one stays as it was, to compare with.

@@ -11,6 +11,7 @@ import { escapeHtml } from './html-runtime.ts';
 import { cleanHtml } from '../policy/html-policy.ts';
 import { limitProblems } from '../content/limits.ts';
 import { outlineIn } from './anchors.ts';
+import { blocksIn } from '../content/headings.ts';
 
 /**
  * Why page `other` cannot be embedded into `entry` (itself embedded in `embedding`, outermost first),
@@ -26,6 +27,11 @@ export function embedRefusal(entry: AnyEntry, other: AnyEntry, embedding: readon
 /** What `![[page]]` or `![[page#heading]]` shows of a page: all of it, or one heading's section without its heading line; undefined when there is no such heading. */
 export function sectionOf(garden: Garden, other: AnyEntry, anchor: string | undefined): { body: string; heading?: string } | undefined {
   if (anchor === undefined) return { body: other.body };
+  if (anchor.startsWith('^')) {
+    // `![[page#^id]]`: the one block that carries the id.
+    const b = blocksIn(other.body).find((x) => x.id === anchor);
+    return b ? { body: b.text } : undefined;
+  }
   const h = outlineIn(garden, other).headings.find((x) => x.slug === anchor && x.start !== undefined);
   // The section without its own heading: the embed's caption names it.
   return h ? { body: other.body.slice(other.body.indexOf('\n', h.start) + 1, h.end), heading: h.text } : undefined;

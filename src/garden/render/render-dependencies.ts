@@ -5,6 +5,7 @@ import type { AnyEntry } from '../content/entries.ts';
 import type { Garden } from '../model/garden.ts';
 import { resolveEmbed, resolveLink, resolveWikilink, type Resolution } from '../model/links.ts';
 import { pageKey } from '../core/kinds.ts';
+import { dialectOf, wikilinkParts } from '../content/dialect.ts';
 import { anchoredDefinitionPathsIn, anchoredLinkPathsIn, wikilinksIn } from '../content/limits.ts';
 
 /**
@@ -25,8 +26,12 @@ export function renderDependencies(garden: Garden, entry: AnyEntry, seen: Set<An
   };
   const body = entry.body;
   if (!body.includes('#') && !body.includes('![[')) return '';
+  const source = garden.sources.get(entry.source);
+  const dialect = source ? dialectOf(source).dialect : 'gfm';
   for (const m of wikilinksIn(body)) {
-    if (m[1] || m[2]!.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, m[2]!) : resolveWikilink(garden.links, m[2]!, from), !!m[1]);
+    // The target as the page's dialect writes it (Dendron's `[[label|note]]` names the note second).
+    const target = wikilinkParts(m[0], dialect).target;
+    if (m[1] || target.includes('#')) add(m[1] ? resolveEmbed(garden.links, from, target) : resolveWikilink(garden.links, target, from), !!m[1]);
   }
   for (const path of anchoredLinkPathsIn(body)) if (path) add(resolveLink(garden.links, from, `${path}#x`), false);
   // Reference definitions check their anchors too: `[rule]: ../notes/b.md#the-rule`.

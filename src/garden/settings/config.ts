@@ -21,6 +21,9 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+/** The Markdown dialects Grove reads links in; `auto` detects one from the repository. */
+export const DIALECTS = ['auto', 'obsidian', 'dendron', 'foam', 'gfm'] as const;
+
 /** A value git reads as an option when it starts with "-" (`--upload-pack=…` runs a command). */
 const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JSON.stringify(v)} starts with "-", which git would read as an option; give ${what}`;
 
@@ -83,11 +86,18 @@ export const SourceFields = z.strictObject({
     description:
       'Glob patterns of files and folders to leave out, relative to `dir` (`["archive/**", "templates/**", "**/*.test.md"]`): drafts, test fixtures, templates or translations the site should not show.',
   }),
+  dialect: z.enum(DIALECTS).default('auto').meta({
+    description:
+      'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
+  }),
   layout: z.enum(['garden', 'notes', 'course']).default('garden').meta({
     description:
       '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics; `course`: a curriculum of numbered files and folders becomes a course in order (a path of courses when its numbered folders hold lessons), every other file a note.',
   }),
-  brokenLinks: z.enum(['error', 'warn']).default('error').meta({ description: "`warn` reports this source's broken links without failing the build." }),
+  brokenLinks: z
+    .enum(['error', 'warn'])
+    .default('error')
+    .meta({ description: "`warn` reports this source's broken links without failing the build, and its pages show each as marked text, not as a link that leads nowhere." }),
   unsafeHtml: z.enum(['error', 'strip']).default('error').meta({
     description:
       'For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error.',

@@ -33,6 +33,7 @@ describe('keysAt', () => {
       'optional',
       'include',
       'exclude',
+      'dialect',
       'layout',
       'brokenLinks',
       'unsafeHtml',

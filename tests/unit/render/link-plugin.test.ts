@@ -88,7 +88,7 @@ describe('every error message', () => {
   it('an image that is not there', () => {
     expect(one('![a diagram](diagrm.svg)')).toMatchInlineSnapshot(`
       [
-        "content/notes/page.md:5 → broken image "diagrm.svg": no such file (looked for notes/diagrm.svg) (put the file beside the page; files Grove publishes: .png .jpg .jpeg .gif .svg .webp .avif .pdf)",
+        "content/notes/page.md:5 → broken image "diagrm.svg": no such file (looked for notes/diagrm.svg) (put the file beside the page; files Grove publishes: .png .jpg .jpeg .gif .svg .webp .avif .pdf .mp3 .wav .ogg .oga .m4a .flac .mp4 .webm .ogv .mov)",
       ]
     `);
   });

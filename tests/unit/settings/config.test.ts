@@ -34,7 +34,21 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
-      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, exclude: [], layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error', externalAssets: 'block' }],
+      sources: [
+        {
+          name: 'local',
+          path: './content',
+          branch: 'main',
+          dir: '.',
+          optional: false,
+          exclude: [],
+          dialect: 'auto',
+          layout: 'garden',
+          brokenLinks: 'error',
+          unsafeHtml: 'error',
+          externalAssets: 'block',
+        },
+      ],
       health: { staleMonths: 12, seedlingDays: 90 },
       root: '/site',
       file: 'garden.config.ts',
@@ -75,6 +89,14 @@ describe('parseConfig', () => {
       '/site/app',
     );
     expect(sourcesOf(c).map((s) => s.dir)).toEqual(['/site/app/content', '/site/b']);
+  });
+
+  it.each(['auto', 'obsidian', 'dendron', 'foam', 'gfm'])('dialect %j is accepted', (dialect) => {
+    expect(parseConfig({ sources: [{ name: 'v', path: './v', dialect }] }, 'garden.config.ts', '/site').sources[0]!.dialect).toBe(dialect);
+  });
+
+  it.each([['Obsidian'], ['logseq'], [''], [3]])('dialect %j is rejected, naming the ones there are', (dialect) => {
+    expect(parseError({ sources: [{ name: 'v', path: './v', dialect }] })).toContain('sources.0.dialect: expected one of auto, obsidian, dendron, foam, gfm, got');
   });
 
   it('defineGarden returns its argument unchanged', () => {
