@@ -13,6 +13,7 @@ import { KIND_TABLE, KINDS, pageKey, type KindInfo } from '../core/kinds.ts';
 import type { Problem } from '../core/problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from '../core/validate.ts';
+import { ignoredWarning, lenientNote, type Ignored } from './lenient.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -305,9 +306,12 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       continue;
     }
     const raw = readFileSync(abs, 'utf8');
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout: source.layout });
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout: source.layout, fields: source.fields, defaults: source.defaults });
     if ('problems' in entry) problems.push(...entry.problems);
-    else entries.push(entry.entry);
+    else {
+      entries.push(entry.entry);
+      if (entry.warnings) problems.push(...entry.warnings);
+    }
   }
   if (source.layout === 'notes') problems.push(...settleNoteIds(entries));
   return { entries, problems, assets };
@@ -417,17 +421,58 @@ export interface EntryAt {
   abs: string;
   /** The source's id prefix (`team-a` → `team-a-rebase`). */
   prefix?: string;
-  /** `notes`: ids come from the whole path and folders become topics. */
+  /** `notes`: ids come from the whole path and folders become topics, and notes' frontmatter is read leniently. */
   layout?: 'garden' | 'notes';
+  /** The source's `fields`: foreign keys read as Grove's note fields (lenient notes only). */
+  fields?: Source['fields'];
+  /** The source's `defaults`: stage, owners and topics of pages that name none. */
+  defaults?: Source['defaults'];
 }
 
-/** Parses and validates one file's text as a page of `kind`. */
-export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry } | { problems: Problem[] } {
+/** The kinds whose frontmatter has `topics`, which a source's `defaults.topics` adds to. */
+const HAS_TOPICS: ReadonlySet<Kind> = new Set(['path', 'course', 'lesson', 'note']);
+
+/** A name or a list of names as a list; undefined when it is neither (the schema then says what is wrong). */
+function asList(v: unknown): unknown[] | undefined {
+  if (v === undefined) return [];
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** The stage a note of this source gets when it names none; `none` shows none. */
+export function defaultStage(at: Pick<EntryAt, 'layout' | 'defaults'>): 'seedling' | 'budding' | 'evergreen' | 'none' {
+  return at.defaults?.stage ?? (at.layout === 'notes' ? 'none' : 'seedling');
+}
+
+/**
+ * Parses and validates one file's text as a page of `kind`. A note of a `notes` layout source is
+ * read leniently (content/lenient.ts): what it cannot read is left out with one warning for the
+ * file, in `warnings`, never an error; every other page is strict.
+ */
+export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry; warnings?: Problem[] } | { problems: Problem[] } {
   const parsed = parseFrontmatter(raw, at.file);
   if (!parsed.ok) return { problems: [parsed.problem] };
-  const { data, body, bodyOffset, positionOf, lines } = parsed.value;
+  const { data, body, bodyOffset, positionOf, textOf } = parsed.value;
+  let { lines } = parsed.value;
   // An empty field (`summary:` in a template) means "not given", not "null".
-  const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  let given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const lenient = at.layout === 'notes' && kind === 'note';
+  let ignored: Ignored[] = [];
+  if (lenient) {
+    const read = lenientNote(given, at.fields ?? {}, lines, textOf);
+    given = read.data;
+    ignored = read.ignored;
+    lines = read.lines;
+  }
+  // A source's defaults fill what the page does not say.
+  const stageGiven = given.stage !== undefined;
+  if (kind === 'note' && !stageGiven && defaultStage(at) !== 'none') given.stage = defaultStage(at);
+  const topics = asList(given.topics);
+  if (at.defaults?.topics?.length && HAS_TOPICS.has(kind) && topics) given.topics = [...topics, ...at.defaults.topics.filter((t) => !topics.includes(t))];
+  if (at.defaults?.owners?.length) {
+    if ((kind === 'path' || kind === 'course') && given.owners === undefined) given.owners = [...at.defaults.owners];
+    if (kind === 'note' && given.authors === undefined) given.authors = [...at.defaults.owners];
+  }
   if (at.layout === 'notes') {
     // A wiki's folders are its topics: `ops/deploys/rollback.md` is on "ops" and "deploys".
     const folders = at.path.split('/').slice(0, -1);
@@ -437,9 +482,23 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     }
   }
   // Each problem names the line of its own field (`check.2.answer`), not only of its top-level key.
-  const result = validate(SCHEMAS[kind], given, at.file, (path) => positionOf(path)?.line);
+  const lineOf = (path: readonly PropertyKey[]) => (path.length === 1 && lines[String(path[0])] !== undefined ? lines[String(path[0])] : positionOf(path)?.line);
+  let result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  if (!result.ok && lenient) {
+    // What the conversions did not foresee is left out too, not refused.
+    for (const p of result.problems) {
+      const field = p.field?.split('.')[0];
+      if (field && Object.hasOwn(given, field)) {
+        ignored.push({ field, key: field, value: given[field], expected: p.message });
+        delete given[field];
+      }
+    }
+    result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  }
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
+  // The schema's default stage is a Grove-native note's; a source whose default is none shows none.
+  if (kind === 'note' && !stageGiven && !given.stage) delete value.stage;
   const stem = stemOf(at.path);
   const id = prefixed(at.layout === 'notes' ? noteIdFromPath(at.path) : idFromPath(kind, at.path), at.prefix);
   if (!id || id.endsWith('/') || id.startsWith('/')) {
@@ -468,7 +527,7 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     lines,
     idPrefix: at.prefix,
   } as AnyEntry;
-  return { entry };
+  return ignored.length ? { entry, warnings: [ignoredWarning(at.file, ignored, parsed.value.lines)] } : { entry };
 }
 
 /** Puts a source's prefix before an id; a lesson's goes before its course. */

@@ -92,8 +92,8 @@ export function searchFactsOf(item: Searchable): SearchFacts {
         kind: 'note',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: `Notes › ${noteKind} · ${entry.data.stage}`,
-        filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: [entry.data.stage], source: [entry.source] }),
+        breadcrumb: `Notes › ${noteKind}${entry.data.stage ? ` · ${entry.data.stage}` : ''}`,
+        filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: entry.data.stage ? [entry.data.stage] : [], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };
