@@ -143,9 +143,7 @@ function communityNotes(model: GardenModel, outlinks: Map<string, PageNode[]>, b
   const topicNotes = (t: TopicNode) => {
     let top = topNotes.get(t);
     if (!top) {
-      top = [...t.notes]
-        .sort((a, b) => stageBonus(b) - stageBonus(a) || (b.entry.updated ?? '').localeCompare(a.entry.updated ?? '') || byTitle(a, b))
-        .slice(0, PER_TOPIC);
+      top = [...t.notes].sort((a, b) => stageBonus(b) - stageBonus(a) || (b.entry.updated ?? '').localeCompare(a.entry.updated ?? '') || byTitle(a, b)).slice(0, PER_TOPIC);
       topNotes.set(t, top);
     }
     return top;

@@ -123,8 +123,11 @@ export const SourceFields = z.strictObject({
         description: "The stage of a note that gives none: `none` shows no stage (and counts the note under none), as an imported page's growth is not known.",
         defaultText: '`none` in a `notes` layout, else `seedling`',
       }),
-      owners: z.array(z.string().min(1)).optional().meta({ description: "Person ids answering for this source's pages: the owners of its paths and courses and the authors of its notes where they name none." }),
-      topics: z.array(z.string().min(1)).optional().meta({ description: "Topic ids added to every page of this source that can have topics (paths, courses, lessons, notes)." }),
+      owners: z
+        .array(z.string().min(1))
+        .optional()
+        .meta({ description: "Person ids answering for this source's pages: the owners of its paths and courses and the authors of its notes where they name none." }),
+      topics: z.array(z.string().min(1)).optional().meta({ description: 'Topic ids added to every page of this source that can have topics (paths, courses, lessons, notes).' }),
     })
     .default({})
     .meta({ description: "What this source's pages are given when their frontmatter does not say: `stage`, `owners`, `topics`.", defaultText: 'none' }),
