@@ -314,7 +314,22 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     }
   }
   if (source.layout === 'notes') problems.push(...settleNoteIds(entries));
-  return { entries, problems, assets };
+  return { entries, problems: source.kind === 'git' ? problems.map((p) => orExclude(p, source)) : problems, assets };
+}
+
+/**
+ * An error in a file of an imported repository also names the setting that leaves the file out
+ * (`exclude`), for files that should not be pages or published at all: templates, fixtures, archives.
+ */
+function orExclude(p: Problem, source: Pick<Source, 'name' | 'root' | 'dir'>): Problem {
+  if (p.severity !== 'error' || !p.file.startsWith(`${source.name}:`)) return p;
+  const inRepo = p.file.slice(source.name.length + 1);
+  const dir = relative(source.root, source.dir).split(sep).join('/');
+  const path = dir && inRepo.startsWith(`${dir}/`) ? inRepo.slice(dir.length + 1) : inRepo;
+  const folder = path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/` : undefined;
+  const glob = JSON.stringify(path);
+  const also = folder ? ` (or its folder, "${folder}")` : '';
+  return { ...p, hint: `${p.hint ?? 'fix it'}; or, if it should not be on the site, add ${glob}${also} to \`exclude\` on the source "${source.name}"` };
 }
 
 /**
@@ -400,7 +415,9 @@ function assetProblem(source: Source, path: SourcePath, file: string, size: numb
       message: strip
         ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
         : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
-      hint: 'export the drawing as a PNG or WebP image and link that instead',
+      hint: strip
+        ? 'export the drawing as a PNG or WebP image and link that instead'
+        : `export the drawing as a PNG or WebP image and link that instead; or, to build with SVG files left out and a warning, set unsafeHtml: 'strip' on the source "${source.name}"`,
       severity: strip ? 'warning' : 'error',
     };
   }

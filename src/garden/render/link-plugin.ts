@@ -61,7 +61,10 @@ interface PageLinks {
 function pageLinks(garden: Garden, entry: AnyEntry, options: LinkPluginOptions): PageLinks {
   const report: LinkReport = { targets: [], problems: [] };
   // An imported repository may be allowed to build with its broken links reported (`brokenLinks: 'warn'`).
-  const severity = garden.sources.get(entry.source)?.brokenLinks === 'warn' ? 'warning' : 'error';
+  const source = garden.sources.get(entry.source);
+  const severity = source?.brokenLinks === 'warn' ? 'warning' : 'error';
+  // For a repository imported as it is, the hint also names the setting that lets it build.
+  const orWarn = severity === 'error' && source?.kind === 'git' ? `; or, to build with it listed in the health report, set brokenLinks: 'warn' on the source "${entry.source}"` : '';
   return {
     garden,
     entry,
@@ -70,7 +73,7 @@ function pageLinks(garden: Garden, entry: AnyEntry, options: LinkPluginOptions):
     report,
     problem(node, message, hint) {
       const line = node.position ? node.position.start.line + entry.bodyOffset : undefined;
-      report.problems.push({ file: entry.file, line, message, hint, severity });
+      report.problems.push({ file: entry.file, line, message, hint: orWarn ? `${hint ?? 'fix the link'}${orWarn}` : hint, severity });
     },
     target(e) {
       const key = pageKey(e.kind, e.id);

@@ -110,7 +110,7 @@ export const SourceFields = z.strictObject({
       'Glob patterns of files and folders to leave out, relative to `dir` (`["archive/**", "templates/**", "**/*.test.md"]`): drafts, test fixtures, templates or translations the site should not show.',
   }),
   fields: z
-    .record(z.string().min(1), z.union([z.enum(NOTE_FIELD_NAMES), z.literal(false)]))
+    .record(z.string().min(1), z.union([z.enum(NOTE_FIELD_NAMES), z.literal(false)], { error: `expected a note field (${NOTE_FIELD_NAMES.join(', ')}) or false` }))
     .default({})
     .meta({
       description:
@@ -120,7 +120,7 @@ export const SourceFields = z.strictObject({
   defaults: z
     .strictObject({
       stage: z.enum(['seedling', 'budding', 'evergreen', 'none']).optional().meta({
-        description: "The stage of a note that gives none: `none` shows no stage (and counts the note under none), as an imported page's growth is not known.",
+        description: "The stage of a note that names none: `none` gives it no stage (no badge, counted under no stage), as an imported page's growth is not known.",
         defaultText: '`none` in a `notes` layout, else `seedling`',
       }),
       owners: z

@@ -33,6 +33,8 @@ describe('keysAt', () => {
       'optional',
       'include',
       'exclude',
+      'fields',
+      'defaults',
       'layout',
       'brokenLinks',
       'unsafeHtml',

@@ -34,7 +34,22 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
-      sources: [{ name: 'local', path: './content', branch: 'main', dir: '.', optional: false, exclude: [], layout: 'garden', brokenLinks: 'error', unsafeHtml: 'error', externalAssets: 'block' }],
+      sources: [
+        {
+          name: 'local',
+          path: './content',
+          branch: 'main',
+          dir: '.',
+          optional: false,
+          exclude: [],
+          fields: {},
+          defaults: {},
+          layout: 'garden',
+          brokenLinks: 'error',
+          unsafeHtml: 'error',
+          externalAssets: 'block',
+        },
+      ],
       health: { staleMonths: 12, seedlingDays: 90 },
       root: '/site',
       file: 'garden.config.ts',
@@ -209,6 +224,11 @@ describe('parseConfig', () => {
       'garden.config.ts → sources.0.editUrl: expected an http(s) address with {path}, {branch} or {commit}, such as "https://git.example/team/notes/edit/{branch}/{path}", got "{branch}:alert(1)"',
     ],
     [{ path: './c', externalAssets: 'yes' }, 'garden.config.ts → sources.0.externalAssets: expected one of block, allow, got "yes"'],
+    [{ path: './c', defaults: { stage: 'seed' } }, 'garden.config.ts → sources.0.defaults.stage: expected one of seedling, budding, evergreen, none, got "seed"'],
+    [
+      { path: './c', fields: { desc: 'description' } },
+      'garden.config.ts → sources.0.fields.desc: expected a note field (title, summary, kind, stage, topics, tags, authors, lessons, aliases, reviewed, lang, created, updated) or false, got string "description"',
+    ],
   ])('%j: one line naming the field, the value and the fix', (fields, line) => {
     expect(source(fields)).toBe(line);
   });
@@ -218,6 +238,7 @@ describe('parseConfig', () => {
     { repo: 'file:///srv/git/notes', branch: 'feature/-x' },
     { path: './c', web: 'https://git.example/team/notes', editUrl: 'https://git.example/team/notes/-/edit/{branch}/{path}' },
     { path: './c', web: 'http://git.intranet/team/notes', externalAssets: 'allow' },
+    { path: './c', layout: 'notes', fields: { subtitle: 'summary', stage: false }, defaults: { stage: 'none', owners: ['noa'], topics: ['wiki'] } },
   ])('%j is accepted', (fields) => {
     expect(parseError({ sources: [{ name: 'team', ...fields }] })).toBe('valid');
   });
