@@ -252,9 +252,9 @@ export type Stage = (typeof STAGES)[number];
  * A note's validated frontmatter. `stage` may be absent: a source whose `defaults.stage` is `none`
  * (a `notes` layout, by default) gives a note that names no stage none, and it shows none.
  */
-export type NoteData = z.output<ReturnType<typeof noteDataShape>>;
-/** The note schema with `stage` optional, for its type only. */
-const noteDataShape = () => NoteSchema.extend({ stage: z.enum(STAGES).optional() });
+export type NoteData = z.output<typeof NoteDataShape>;
+/** The note schema with `stage` optional: the type of the data a note holds (readEntry drops the default stage where a source's is none). */
+export const NoteDataShape = NoteSchema.extend({ stage: z.enum(STAGES).optional() });
 /** A topic's validated frontmatter. */
 export type TopicData = z.output<typeof TopicSchema>;
 /** A person's validated frontmatter. */
