@@ -80,8 +80,12 @@ export function typeOf(json: JsonSchema): string {
       return '`true` or `false`';
     case 'array':
       return json.items?.properties ? 'list, below' : `list of ${json.items ? typeOf(json.items) : 'anything'}`;
-    case 'object':
+    case 'object': {
+      // A record (`fields`): any name, each with a value of one form.
+      const values = json.additionalProperties;
+      if (!json.properties && values && typeof values === 'object') return `names, each ${typeOf(values as JsonSchema)}`;
       return 'keys, below';
+    }
     default:
       return 'anything';
   }

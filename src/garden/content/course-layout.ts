@@ -145,7 +145,7 @@ export interface CourseRole {
   /** The title when the page has no `title` and no first heading. */
   title: string;
   /** The page's id (before the source's prefix), its place, and the fields the layout gives. */
-  at: { id: PageId; order?: number; fields?: Record<string, unknown> };
+  at: { id: PageId; order?: number; layoutFields?: Record<string, unknown> };
 }
 
 /** A course or path the layout makes without a file of its own (a folder with no introduction). */
@@ -280,7 +280,7 @@ export function planCourseLayout(source: { name: string }, paths: readonly strin
   }
   const intro = introOf('');
   const title = meta.get('')?.get('index') ?? prettyName(source.name);
-  if (intro) roles.set(intro, { kind: 'path', title, at: { id: sourceId, fields: { courses } } });
+  if (intro) roles.set(intro, { kind: 'path', title, at: { id: sourceId, layoutFields: { courses } } });
   else made.push({ kind: 'path', id: sourceId, title, folder: '', fields: { courses } });
   return { roles, made, courseOf };
 }

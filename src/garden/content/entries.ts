@@ -14,6 +14,7 @@ import type { Problem } from '../core/problems.ts';
 import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from '../core/validate.ts';
 import { folderTopic, importedTitle, metaTitles, nameTitleOf, planCourseLayout, type CoursePlan } from './course-layout.ts';
+import { ignoredWarning, lenientNote, type Ignored } from './lenient.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -314,13 +315,31 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     const raw = readFileSync(abs, 'utf8');
     const layout = source.layout === 'course' && !role ? 'notes' : source.layout;
     const named = meta ? { nameTitle: role?.title ?? nameTitleOf(path, meta) } : {};
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, ...named, ...role?.at });
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, ...named, ...role?.at });
     if ('problems' in entry) problems.push(...entry.problems);
-    else entries.push(entry.entry);
+    else {
+      entries.push(entry.entry);
+      if (entry.warnings) problems.push(...entry.warnings);
+    }
   }
   if (course) finishCourseLayout(source, course, entries, problems, show);
   if (source.layout !== 'garden') problems.push(...settleNoteIds(entries));
-  return { entries, problems, assets };
+  return { entries, problems: source.kind === 'git' ? problems.map((p) => orExclude(p, source)) : problems, assets };
+}
+
+/**
+ * An error in a file of an imported repository also names the setting that leaves the file out
+ * (`exclude`), for files that should not be pages or published at all: templates, fixtures, archives.
+ */
+function orExclude(p: Problem, source: Pick<Source, 'name' | 'root' | 'dir'>): Problem {
+  if (p.severity !== 'error' || !p.file.startsWith(`${source.name}:`)) return p;
+  const inRepo = p.file.slice(source.name.length + 1);
+  const dir = relative(source.root, source.dir).split(sep).join('/');
+  const path = dir && inRepo.startsWith(`${dir}/`) ? inRepo.slice(dir.length + 1) : inRepo;
+  const folder = path.includes('/') ? `${path.slice(0, path.lastIndexOf('/'))}/` : undefined;
+  const glob = JSON.stringify(path);
+  const also = folder ? ` (or its folder, "${folder}")` : '';
+  return { ...p, hint: `${p.hint ?? 'fix it'}; or, if it should not be on the site, add ${glob}${also} to \`exclude\` on the source "${source.name}"` };
 }
 
 /**
@@ -341,7 +360,7 @@ function finishCourseLayout(source: Source, plan: CoursePlan, entries: AnyEntry[
       layout: 'course',
       nameTitle: page.title,
       id: page.id,
-      fields: page.fields,
+      layoutFields: page.fields,
     });
     if ('problems' in made) problems.push(...made.problems);
     else entries.push(made.entry);
@@ -446,7 +465,9 @@ function assetProblem(source: Source, path: SourcePath, file: string, size: numb
       message: strip
         ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
         : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
-      hint: 'export the drawing as a PNG or WebP image and link that instead',
+      hint: strip
+        ? 'export the drawing as a PNG or WebP image and link that instead'
+        : `export the drawing as a PNG or WebP image and link that instead; or, to build with SVG files left out and a warning, set unsafeHtml: 'strip' on the source "${source.name}"`,
       severity: strip ? 'warning' : 'error',
     };
   }
@@ -467,7 +488,7 @@ export interface EntryAt {
   abs: string;
   /** The source's id prefix (`team-a` → `team-a-rebase`). */
   prefix?: string;
-  /** `notes`: ids come from the whole path and folders become topics. */
+  /** `notes`: ids come from the whole path and folders become topics, and notes' frontmatter is read leniently. */
   layout?: 'garden' | 'notes' | 'course';
   /**
    * Set by the layouts that import a repository (`notes`, `course`): the title when the page has no
@@ -478,16 +499,57 @@ export interface EntryAt {
   /** Set by the course layout: the page's id before the source prefix, its place in its course, and fields the layout gives (a path's `courses`; the page's own win). */
   id?: PageId;
   order?: number;
-  fields?: Record<string, unknown>;
+  layoutFields?: Record<string, unknown>;
+  /** The source's `fields`: foreign keys read as Grove's note fields (lenient notes only). */
+  fields?: Source['fields'];
+  /** The source's `defaults`: stage, owners and topics of pages that name none. */
+  defaults?: Source['defaults'];
 }
 
-/** Parses and validates one file's text as a page of `kind`. */
-export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry } | { problems: Problem[] } {
+/** The kinds whose frontmatter has `topics`, which a source's `defaults.topics` adds to. */
+const HAS_TOPICS: ReadonlySet<Kind> = new Set(['path', 'course', 'lesson', 'note']);
+
+/** A name or a list of names as a list; undefined when it is neither (the schema then says what is wrong). */
+function asList(v: unknown): unknown[] | undefined {
+  if (v === undefined) return [];
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** The stage a note of this source gets when it names none; `none` shows none. */
+export function defaultStage(at: Pick<EntryAt, 'layout' | 'defaults'>): 'seedling' | 'budding' | 'evergreen' | 'none' {
+  return at.defaults?.stage ?? (at.layout === 'notes' ? 'none' : 'seedling');
+}
+
+/**
+ * Parses and validates one file's text as a page of `kind`. A note of a `notes` layout source is
+ * read leniently (content/lenient.ts): what it cannot read is left out with one warning for the
+ * file, in `warnings`, never an error; every other page is strict.
+ */
+export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEntry; warnings?: Problem[] } | { problems: Problem[] } {
   const parsed = parseFrontmatter(raw, at.file);
   if (!parsed.ok) return { problems: [parsed.problem] };
-  const { data, body, bodyOffset, positionOf, lines } = parsed.value;
+  const { data, body, bodyOffset, positionOf, textOf } = parsed.value;
+  let { lines } = parsed.value;
   // An empty field (`summary:` in a template) means "not given", not "null".
-  const given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  let given: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null));
+  const lenient = at.layout === 'notes' && kind === 'note';
+  let ignored: Ignored[] = [];
+  if (lenient) {
+    const read = lenientNote(given, at.fields ?? {}, lines, textOf);
+    given = read.data;
+    ignored = read.ignored;
+    lines = read.lines;
+  }
+  // A source's defaults fill what the page does not say.
+  const stageGiven = given.stage !== undefined;
+  if (kind === 'note' && !stageGiven && defaultStage(at) !== 'none') given.stage = defaultStage(at);
+  const topics = asList(given.topics);
+  if (at.defaults?.topics?.length && HAS_TOPICS.has(kind) && topics) given.topics = [...topics, ...at.defaults.topics.filter((t) => !topics.includes(t))];
+  if (at.defaults?.owners?.length) {
+    if ((kind === 'path' || kind === 'course') && given.owners === undefined) given.owners = [...at.defaults.owners];
+    if (kind === 'note' && given.authors === undefined) given.authors = [...at.defaults.owners];
+  }
   if (at.layout === 'notes') {
     // A wiki's folders are its topics: `ops/deploys/rollback.md` is on "ops" and "deploys".
     const folders = at.path.split('/').slice(0, -1).map(folderTopic);
@@ -496,13 +558,27 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
       given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
     }
   }
-  if (at.fields) for (const [k, v] of Object.entries(at.fields)) given[k] ??= v;
+  if (at.layoutFields) for (const [k, v] of Object.entries(at.layoutFields)) given[k] ??= v;
   // A formal page of an imported curriculum needs a title, and has one, from its heading or its name.
   if (at.nameTitle !== undefined && KIND_TABLE[kind].formal && given.title === undefined) given.title = importedTitle(body, at.nameTitle);
   // Each problem names the line of its own field (`check.2.answer`), not only of its top-level key.
-  const result = validate(SCHEMAS[kind], given, at.file, (path) => positionOf(path)?.line);
+  const lineOf = (path: readonly PropertyKey[]) => (path.length === 1 && lines[String(path[0])] !== undefined ? lines[String(path[0])] : positionOf(path)?.line);
+  let result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  if (!result.ok && lenient) {
+    // What the conversions did not foresee is left out too, not refused.
+    for (const p of result.problems) {
+      const field = p.field?.split('.')[0];
+      if (field && Object.hasOwn(given, field)) {
+        ignored.push({ field, key: field, value: given[field], expected: p.message });
+        delete given[field];
+      }
+    }
+    result = validate(SCHEMAS[kind], given, at.file, lineOf);
+  }
   if (!result.ok) return { problems: result.problems };
   const value = result.value as Record<string, unknown>;
+  // The schema's default stage is a Grove-native note's; a source whose default is none shows none.
+  if (kind === 'note' && !stageGiven && !given.stage) delete value.stage;
   const stem = stemOf(at.path);
   const id = prefixed(at.id ?? (at.layout === 'notes' ? noteIdFromPath(at.path) : idFromPath(kind, at.path)), at.prefix);
   if (!id || id.endsWith('/') || id.startsWith('/')) {
@@ -535,7 +611,7 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     lines,
     idPrefix: at.prefix,
   } as AnyEntry;
-  return { entry };
+  return ignored.length ? { entry, warnings: [ignoredWarning(at.file, ignored, parsed.value.lines)] } : { entry };
 }
 
 /** Puts a source's prefix before an id; a lesson's goes before its course. */

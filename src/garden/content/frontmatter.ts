@@ -62,6 +62,8 @@ export interface Parsed {
   positionOf: (path: FieldPath) => Position | undefined;
   /** The line of each top-level key, as a plain object. */
   lines: Record<string, number>;
+  /** A top-level field's value as written in the file, when it is a single value (`0.90`, not the number 0.9). */
+  textOf?: (key: string) => string | undefined;
 }
 
 const FENCE = /^---[ \t]*\r?\n/;
@@ -124,13 +126,16 @@ export function parseFrontmatter(raw: string, file: string): Result {
   const bodyOffset = countLines(head);
   const { doc, lines: counter } = yaml;
   const lines: Record<string, number> = {};
+  const texts = new Map<string, string>();
   if (doc && counter && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       const key = keyText(pair.key);
       const at = startOf(pair.key);
       if (key !== undefined && at !== undefined && !Object.hasOwn(lines, key)) lines[key] = counter.linePos(at).line;
+      if (key !== undefined && isScalar(pair.value) && typeof pair.value.source === 'string') texts.set(key, pair.value.source);
     }
   }
+  const textOf = (k: string) => texts.get(k);
   const lineOf = (k: string) => (Object.hasOwn(lines, k) ? lines[k] : undefined);
   const bomb = aliasBomb(data as Record<string, unknown>, lineOf);
   if (bomb) return { ok: false, problem: { file, ...bomb } };
@@ -140,7 +145,7 @@ export function parseFrontmatter(raw: string, file: string): Result {
     const { line, col } = counter!.linePos(at);
     return { line, column: col };
   };
-  return { ok: true, value: { data: data as Record<string, unknown>, body: parsed.content, bodyOffset, lineOf, positionOf, lines } };
+  return { ok: true, value: { data: data as Record<string, unknown>, body: parsed.content, bodyOffset, lineOf, positionOf, lines, textOf } };
 }
 
 const TOO_DEEP = {

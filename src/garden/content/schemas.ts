@@ -21,6 +21,9 @@ export const STAGES = ['seedling', 'budding', 'evergreen'] as const;
 /** Course levels, from first contact to depth. */
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
+/** A BCP 47 language tag, as far as Grove checks one (`de`, `he`, `pt-BR`). */
+export const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
 const text = z.string().trim().min(1, 'must not be empty');
 /** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
 const idList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
@@ -170,15 +173,22 @@ export const NoteSchema = z.looseObject({
   title: text.optional().meta({ description: "The note's title.", defaultText: 'its first `# heading`, else its file name' }),
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   kind: z.enum(NOTE_KINDS).default('note').meta({ description: 'What sort of note it is.' }),
-  stage: z.enum(STAGES).default('seedling').meta({ description: 'How grown it is: seedling (new), budding (improving) or evergreen (reviewed).' }),
+  stage: z
+    .enum(STAGES)
+    .default('seedling')
+    .meta({
+      description: 'How grown it is: seedling (new), budding (improving) or evergreen (reviewed).',
+      defaultText: "`seedling`; in a `notes` layout source none (no stage is shown), unless the source's `defaults.stage` says otherwise",
+    }),
   topics: idList.meta({ description: 'Topic ids; an unknown one creates the topic.' }),
   tags: idList.meta({ description: 'Same as `topics`, as note-taking tools write it.' }),
   authors: idList.meta({ description: 'Person ids (or plain names) of who wrote it.' }),
   lessons: idList.meta({ description: 'Related lessons, as `course/lesson`.' }),
+  aliases: textList.meta({ description: 'Other names the note is known by; `[[an alias]]` links to it.' }),
   reviewed: DateSchema.optional().meta({ description: 'When an expert last checked it.', defaultText: 'never' }),
   lang: z
     .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'expected a language tag such as de, he or pt-BR')
+    .regex(LANG_TAG, 'expected a language tag such as de, he or pt-BR')
     .optional()
     .meta({ description: "Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation.", defaultText: "the site's" }),
   created: DateSchema.optional().meta({ description: 'Overrides the "created" date from git history.' }),
@@ -236,8 +246,15 @@ export type PathData = z.output<typeof PathSchema>;
 export type CourseData = z.output<typeof CourseSchema>;
 /** A lesson's validated frontmatter. */
 export type LessonData = z.output<typeof LessonSchema>;
-/** A note's validated frontmatter. */
-export type NoteData = z.output<typeof NoteSchema>;
+/** A stage of growth. */
+export type Stage = (typeof STAGES)[number];
+/**
+ * A note's validated frontmatter. `stage` may be absent: a source whose `defaults.stage` is `none`
+ * (a `notes` layout, by default) gives a note that names no stage none, and it shows none.
+ */
+export type NoteData = z.output<typeof NoteDataShape>;
+/** The note schema with `stage` optional: the type of the data a note holds (readEntry drops the default stage where a source's is none). */
+export const NoteDataShape = NoteSchema.extend({ stage: z.enum(STAGES).optional() });
 /** A topic's validated frontmatter. */
 export type TopicData = z.output<typeof TopicSchema>;
 /** A person's validated frontmatter. */
@@ -245,4 +262,4 @@ export type PersonData = z.output<typeof PersonSchema>;
 /** One knowledge-check question. */
 export type Question = z.output<typeof QuestionSchema>;
 /** Validated frontmatter of any kind. */
-export type DataOf<K extends Kind> = z.output<(typeof SCHEMAS)[K]>;
+export type DataOf<K extends Kind> = K extends 'note' ? NoteData : z.output<(typeof SCHEMAS)[K]>;

@@ -94,10 +94,12 @@ function assemble(nodes: Nodes, problems: GardenModel['problems']): GardenModel 
     problems,
   };
   for (const n of model.notes) {
+    // A note with no stage (an imported one, by default) is counted under none.
     for (const [map, value] of [
       [model.notesByKind, n.entry.data.kind],
       [model.notesByStage, n.entry.data.stage],
     ] as const) {
+      if (value === undefined) continue;
       const list = map.get(value);
       if (list) list.push(n);
       else map.set(value, [n]);

@@ -234,7 +234,7 @@ function contributeCourseProblems(config: GardenConfig, model: GardenModel): Pro
 /** A digest of the set of pages links could point to: every page's place, title and aliases, every file, every tag topic's and later list page's route. */
 function linkDigestOf(config: GardenConfig, entries: readonly AnyEntry[], assets: readonly SourceFile[], tagTopics: readonly string[]): string {
   const hash = createHash('sha1').update(config.base);
-  for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' ? e.data.aliases.join(',') : ''}\n`);
+  for (const e of entries) hash.update(`${e.kind}\0${e.source}\0${e.path}\0${e.title}\0${e.kind === 'topic' || e.kind === 'note' ? e.data.aliases.join(',') : ''}\n`);
   // Images are links too: adding or removing one changes which image links are broken.
   for (const a of assets) hash.update(`file\0${a.source}\0${a.path}\n`);
   for (const r of tagTopics) hash.update(`route\0${r}\n`);

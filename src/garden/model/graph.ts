@@ -53,6 +53,8 @@ const PER_TOPIC = 6;
 /** Weights of the reasons a note is suggested beside a lesson. */
 export const COMMUNITY_WEIGHTS = { listed: 4, linksHere: 3, linkedFromLesson: 3, sharedTopic: 1 } as const;
 const STAGE_BONUS: Record<string, number> = { evergreen: 0.5, budding: 0.25, seedling: 0 };
+/** A note's bonus for its stage; none for a note with no stage. */
+const stageBonus = (n: NoteNode): number => (n.entry.data.stage ? (STAGE_BONUS[n.entry.data.stage] ?? 0) : 0);
 
 const byTitle = (a: PageNode, b: PageNode) => compareTitles(titleOf(a), titleOf(b));
 
@@ -141,9 +143,7 @@ function communityNotes(model: GardenModel, outlinks: Map<string, PageNode[]>, b
   const topicNotes = (t: TopicNode) => {
     let top = topNotes.get(t);
     if (!top) {
-      top = [...t.notes]
-        .sort((a, b) => (STAGE_BONUS[b.entry.data.stage] ?? 0) - (STAGE_BONUS[a.entry.data.stage] ?? 0) || (b.entry.updated ?? '').localeCompare(a.entry.updated ?? '') || byTitle(a, b))
-        .slice(0, PER_TOPIC);
+      top = [...t.notes].sort((a, b) => stageBonus(b) - stageBonus(a) || (b.entry.updated ?? '').localeCompare(a.entry.updated ?? '') || byTitle(a, b)).slice(0, PER_TOPIC);
       topNotes.set(t, top);
     }
     return top;
@@ -154,7 +154,7 @@ function communityNotes(model: GardenModel, outlinks: Map<string, PageNode[]>, b
     const key = keyOf(lesson);
     const scores = new Map<NoteNode, { score: number; why: string[] }>();
     const add = (n: NoteNode, s: number, why: string) => {
-      const cur = scores.get(n) ?? { score: STAGE_BONUS[n.entry.data.stage] ?? 0, why: [] };
+      const cur = scores.get(n) ?? { score: stageBonus(n), why: [] };
       cur.score += s;
       if (!cur.why.includes(why)) cur.why.push(why);
       scores.set(n, cur);

@@ -21,10 +21,14 @@ export interface HealthItem {
   file?: string;
   /** Why it is listed ("last updated 2024-03-01", "3 notes, no course"). */
   detail: string;
+  /** The source the page comes from; undefined for a topic made by a tag. */
+  source?: string;
 }
 
 /** A broken or ambiguous link a source allowed as a warning. */
 export interface HealthLink {
+  /** The source of the page the link is on, when known. */
+  source?: string;
   file: string;
   line?: number;
   message: string;
@@ -64,7 +68,26 @@ export interface HealthReport {
   unknownPeople: Array<{ name: string; notes: HealthItem[] }>;
   /** Topics created by a tag on a note, with no topic file, most notes first. */
   tagTopics: HealthItem[];
+  /**
+   * How many findings each source has, in all and by section, most first: one large imported
+   * source (thousands of orphans, stale pages) is told apart from the rest at a glance. Topics made
+   * by tags, which belong to no source, count under `GARDEN_WIDE`.
+   */
+  bySource: SourceCounts[];
 }
+
+/** The findings of one source: in all, and by section (a section with none is left out). */
+export interface SourceCounts {
+  source: string;
+  total: number;
+  counts: Partial<Record<HealthSection, number>>;
+}
+
+/** A section of the report. */
+export type HealthSection = (typeof HEALTH_SECTIONS)[number][0];
+
+/** Where findings that belong to no source count (topics made by tags across the garden). */
+export const GARDEN_WIDE = '(garden-wide)';
 
 /** The headings of the report's sections, in order, as the summary and the page show them. */
 export const HEALTH_SECTIONS = [
@@ -93,6 +116,18 @@ export const HEALTH_HELP: Record<(typeof HEALTH_SECTIONS)[number][0], (t: Health
 };
 
 const DAY = 86_400_000;
+/** Each section in a word or two, for the per-source summary. */
+const SHORT: Record<HealthSection, string> = {
+  stale: 'stale',
+  seedlings: 'seedlings',
+  orphans: 'orphans',
+  brokenLinks: 'broken links',
+  topicsWithoutCourse: 'topics without course',
+  coursesWithoutNotes: 'courses without notes',
+  unowned: 'unowned',
+  unknownPeople: 'unknown authors',
+  tagTopics: 'tag topics',
+};
 const byTitle = (a: HealthItem, b: HealthItem) => compareTitles(a.title, b.title);
 
 /** `YYYY-MM-DD` of a date (UTC). */
@@ -132,25 +167,72 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
     .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
     .map((t) => item(t, `tagged on ${t.notes.length} note${t.notes.length === 1 ? '' : 's'}; create topics/${t.id}.md`));
 
-  return {
+  const sourceOfFile = new Map<string, string>();
+  for (const n of model.byKey.values()) if ('entry' in n && n.entry) sourceOfFile.set(n.entry.file, n.entry.source);
+  const brokenLinks = sortProblems(warnings).map(({ file, line, message, hint }): HealthLink => {
+    const source = sourceOfFile.get(file);
+    return source === undefined ? { file, line, message, hint } : { source, file, line, message, hint };
+  });
+  const report: Omit<HealthReport, 'bySource'> = {
     date: isoDay(now),
     thresholds: { ...thresholds },
     totals: { pages, links: graph.linkCount, undated },
     stale,
     seedlings,
     orphans: orphans.sort(byTitle),
-    brokenLinks: sortProblems(warnings).map(({ file, line, message, hint }) => ({ file, line, message, hint })),
+    brokenLinks,
     topicsWithoutCourse,
     coursesWithoutNotes: coursesWithoutNotes.sort(byTitle),
     unowned: unownedPages(model),
     unknownPeople: unknownPeople(model),
     tagTopics,
   };
+  return { ...report, bySource: countBySource(report) };
+}
+
+/** The source a finding is counted under. */
+function sourceOfFinding(section: HealthSection, finding: HealthItem | HealthLink | HealthReport['unknownPeople'][number]): string[] {
+  if (section === 'unknownPeople') return [...new Set((finding as HealthReport['unknownPeople'][number]).notes.map((n) => n.source ?? GARDEN_WIDE))];
+  return [(finding as HealthItem | HealthLink).source ?? GARDEN_WIDE];
+}
+
+/** Findings per source and section, most first, then by name. */
+function countBySource(report: Omit<HealthReport, 'bySource'>): SourceCounts[] {
+  const by = new Map<string, SourceCounts>();
+  for (const [section] of HEALTH_SECTIONS) {
+    for (const finding of report[section]) {
+      for (const source of sourceOfFinding(section, finding)) {
+        let c = by.get(source);
+        if (!c) by.set(source, (c = { source, total: 0, counts: {} }));
+        c.total++;
+        c.counts[section] = (c.counts[section] ?? 0) + 1;
+      }
+    }
+  }
+  return [...by.values()].sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+}
+
+/**
+ * A section's findings grouped by source, in the order of `bySource` (most findings first), so a
+ * page or a terminal can show a few of each source instead of the first few of the largest.
+ */
+export function groupBySource<T extends HealthItem | HealthLink>(report: HealthReport, findings: readonly T[]): Array<{ source: string; findings: T[] }> {
+  const groups = new Map<string, T[]>(report.bySource.map((s) => [s.source, []]));
+  for (const f of findings) {
+    const source = f.source ?? GARDEN_WIDE;
+    const list = groups.get(source);
+    if (list) list.push(f);
+    else groups.set(source, [f]);
+  }
+  return [...groups].filter(([, list]) => list.length > 0).map(([source, list]) => ({ source, findings: list }));
 }
 
 /** A page as a finding of the report. */
 function item(n: PageNode, detail: string): HealthItem {
-  return { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: 'entry' in n && n.entry ? n.entry.file : undefined, detail };
+  const entry = 'entry' in n && n.entry ? n.entry : undefined;
+  return entry
+    ? { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: entry.file, detail, source: entry.source }
+    : { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: undefined, detail };
 }
 
 /** Pages (people aside) last updated before `staleBefore`, oldest first; with the number of pages and of pages without a date. */
@@ -205,6 +287,11 @@ function unknownPeople(model: GardenModel): HealthReport['unknownPeople'] {
   return [...unknown.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, notes]) => ({ name, notes: notes.sort(byTitle) }));
 }
 
+/** True when findings come from two sources or more (what belongs to none aside): then they are shown per source. */
+export function hasSeveralSources(report: HealthReport): boolean {
+  return report.bySource.filter((s) => s.source !== GARDEN_WIDE).length > 1;
+}
+
 /** How many findings a section has. */
 export function countOf(report: HealthReport, section: (typeof HEALTH_SECTIONS)[number][0]): number {
   return report[section].length;
@@ -215,19 +302,47 @@ export function formatHealth(report: HealthReport, limit = 10): string {
   const out: string[] = [];
   const total = HEALTH_SECTIONS.reduce((s, [k]) => s + countOf(report, k), 0);
   out.push(`Content health on ${report.date}: ${report.totals.pages} pages, ${report.totals.links} links between them, ${total} finding${total === 1 ? '' : 's'}`);
+  // With findings in several sources, a summary per source first, and each section's findings by source.
+  const perSource = hasSeveralSources(report);
+  if (perSource) {
+    out.push('', 'Findings per source:');
+    for (const s of report.bySource) {
+      const parts = HEALTH_SECTIONS.filter(([k]) => s.counts[k]).map(([k]) => `${SHORT[k]} ${s.counts[k]!.toLocaleString('en')}`);
+      out.push(`  ${s.source}: ${s.total.toLocaleString('en')} (${parts.join(', ')})`);
+    }
+  }
+  const lineOf = (f: HealthItem | HealthLink) =>
+    'message' in f ? `${f.line ? `${f.file}:${f.line}` : f.file} → ${f.message}${f.hint ? ` (${f.hint})` : ''}` : `${f.file ?? f.route}  ${f.title} (${f.detail})`;
+  const list = (lines: string[], indent: string, more: string) => {
+    for (const l of lines.slice(0, limit)) out.push(`${indent}- ${l}`);
+    if (lines.length > limit) out.push(`${indent}… and ${(lines.length - limit).toLocaleString('en')} more${more} (see the JSON)`);
+  };
   for (const [key, heading] of HEALTH_SECTIONS) {
     const n = countOf(report, key);
     out.push('', `${heading}: ${n === 0 ? 'none' : n}`);
     if (n === 0) continue;
     out.push(`  ${HEALTH_HELP[key](report.thresholds)}`);
-    const lines: string[] =
-      key === 'brokenLinks'
-        ? report.brokenLinks.map((l) => `${l.line ? `${l.file}:${l.line}` : l.file} → ${l.message}${l.hint ? ` (${l.hint})` : ''}`)
-        : key === 'unknownPeople'
-          ? report.unknownPeople.map((p) => `"${p.name}" on ${p.notes.map((i) => i.file ?? i.title).join(', ')}`)
-          : report[key].map((i) => `${i.file ?? i.route}  ${i.title} (${i.detail})`);
-    for (const l of lines.slice(0, limit)) out.push(`  - ${l}`);
-    if (lines.length > limit) out.push(`  … and ${lines.length - limit} more (see the JSON)`);
+    if (key === 'unknownPeople') {
+      list(
+        report.unknownPeople.map((p) => `"${p.name}" on ${p.notes.map((i) => i.file ?? i.title).join(', ')}`),
+        '  ',
+        '',
+      );
+      continue;
+    }
+    const groups = groupBySource(report, report[key] as Array<HealthItem | HealthLink>);
+    if (!perSource || groups.length < 2) {
+      list(
+        groups.flatMap((g) => g.findings.map(lineOf)),
+        '  ',
+        '',
+      );
+      continue;
+    }
+    for (const g of groups) {
+      out.push(`  ${g.source} (${g.findings.length.toLocaleString('en')}):`);
+      list(g.findings.map(lineOf), '    ', ` in ${g.source}`);
+    }
   }
   if (report.totals.undated > 0) out.push('', `${report.totals.undated} page(s) have no date (not under git, no \`updated\`), so they are never called stale.`);
   return out.join('\n');

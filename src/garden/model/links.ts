@@ -69,7 +69,7 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
     addName(byName, stem, e);
     if (e.kind === 'lesson') addName(byName, splitOrderPrefix(stem)[1], e);
     addName(byName, e.title, e);
-    if (e.kind === 'topic') for (const a of e.data.aliases) addName(byName, a, e);
+    if (e.kind === 'topic' || e.kind === 'note') for (const a of e.data.aliases) addName(byName, a, e);
   }
   const assets = new Map<string, Asset>();
   const assetsByName = new Map<string, Asset[]>();

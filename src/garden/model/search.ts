@@ -125,7 +125,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         summary: entry.data.summary,
         // "Notes › How-to · evergreen"; "vault › ops › deploys › How-to · evergreen" for a note in folders of one of several sources.
         breadcrumb: [[...notePlaceOf(entry, context), noteKind].join(' › '), entry.data.stage].filter(Boolean).join(' · '),
-        filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: [entry.data.stage], source: [entry.source] }),
+        filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: entry.data.stage ? [entry.data.stage] : [], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
       };

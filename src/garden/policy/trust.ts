@@ -141,7 +141,13 @@ export function trustPolicy(e: Pick<AnyEntry, 'file' | 'body' | 'bodyOffset' | '
       column: f.column,
       field: f.rule,
       message: error ? `${f.message}; pages from the untrusted source "${e.source}" may not use it` : f.warning ? f.message : `removed: ${f.message}`,
-      hint: error || f.warning ? f.hint : `the untrusted source "${e.source}" has unsafeHtml: 'strip'; ${f.hint}`,
+      hint: error
+        ? f.code
+          ? f.hint
+          : `${f.hint}; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "${e.source}"`
+        : f.warning
+          ? f.hint
+          : `the untrusted source "${e.source}" has unsafeHtml: 'strip'; ${f.hint}`,
       severity: error ? 'error' : 'warning',
     };
   });
@@ -176,7 +182,7 @@ export function trustPolicy(e: Pick<AnyEntry, 'file' | 'body' | 'bodyOffset' | '
           file: e.file,
           field: 'sanitizer',
           message: `the HTML sanitizer had to change this page near \`${r.near}\`; pages from the untrusted source "${e.source}" may only use the allowed HTML`,
-          hint: 'write it in Markdown, or remove that markup',
+          hint: `write it in Markdown, or remove that markup; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "${e.source}"`,
           severity: 'error',
         };
     return { html: r.html, problems: [problem] };

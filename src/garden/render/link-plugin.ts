@@ -107,6 +107,8 @@ function pageLinks(garden: Garden, entry: AnyEntry, options: LinkPluginOptions):
   // An imported repository may be allowed to build with its broken links reported (`brokenLinks: 'warn'`).
   const source = garden.sources.get(entry.source);
   const severity = source?.brokenLinks === 'warn' ? 'warning' : 'error';
+  // For a repository imported as it is, the hint also names the setting that lets it build.
+  const orWarn = severity === 'error' && source?.kind === 'git' ? `; or, to build with it listed in the health report, set brokenLinks: 'warn' on the source "${entry.source}"` : '';
   return {
     garden,
     entry,
@@ -119,7 +121,7 @@ function pageLinks(garden: Garden, entry: AnyEntry, options: LinkPluginOptions):
     wikiTargets: new Set(),
     problem(node, message, hint) {
       const line = node.position ? node.position.start.line + entry.bodyOffset : undefined;
-      report.problems.push({ file: entry.file, line, message, hint, severity });
+      report.problems.push({ file: entry.file, line, message, hint: orWarn ? `${hint ?? 'fix the link'}${orWarn}` : hint, severity });
     },
     target(e) {
       const key = pageKey(e.kind, e.id);

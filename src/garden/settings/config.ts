@@ -24,6 +24,32 @@ export function isHttpUrl(value: string): boolean {
 /** The Markdown dialects Grove reads links in; `auto` detects one from the repository. */
 export const DIALECTS = ['auto', 'obsidian', 'dendron', 'foam', 'gfm'] as const;
 
+/**
+ * The note fields a source's `fields` setting may map a foreign key to (the keys of the note schema
+ * in content/schemas.ts, which a test keeps equal; settings come before content, so it is listed here).
+ */
+export const NOTE_FIELD_NAMES = ['title', 'summary', 'kind', 'stage', 'topics', 'tags', 'authors', 'lessons', 'aliases', 'reviewed', 'lang', 'created', 'updated'] as const;
+
+/**
+ * Foreign keys a `notes` layout source reads as Grove's fields without being told, as the tools
+ * that write them use them: Dendron's `desc`, Hugo's and Jekyll's `description`, `date`, `lastmod`
+ * and `author`, Obsidian's `alias`. A source's own `fields` are added over these.
+ */
+export const DEFAULT_NOTES_FIELDS: Readonly<Record<string, (typeof NOTE_FIELD_NAMES)[number]>> = {
+  description: 'summary',
+  desc: 'summary',
+  excerpt: 'summary',
+  abstract: 'summary',
+  tag: 'tags',
+  keywords: 'tags',
+  author: 'authors',
+  alias: 'aliases',
+  date: 'created',
+  lastmod: 'updated',
+  modified: 'updated',
+  last_modified: 'updated',
+};
+
 /** A value git reads as an option when it starts with "-" (`--upload-pack=…` runs a command). */
 const notAnOption = (what: string) => (v: string) => !v.startsWith('-') || `${JSON.stringify(v)} starts with "-", which git would read as an option; give ${what}`;
 
@@ -86,6 +112,28 @@ export const SourceFields = z.strictObject({
     description:
       'Glob patterns of files and folders to leave out, relative to `dir` (`["archive/**", "templates/**", "**/*.test.md"]`): drafts, test fixtures, templates or translations the site should not show.',
   }),
+  fields: z
+    .record(z.string().min(1), z.union([z.enum(NOTE_FIELD_NAMES), z.literal(false)], { error: `expected a note field (${NOTE_FIELD_NAMES.join(', ')}) or false` }))
+    .default({})
+    .meta({
+      description:
+        "Foreign frontmatter keys read as Grove's note fields (`{ description: 'summary', desc: 'summary', aliases: 'aliases' }`); `false` leaves a key alone (`{ stage: false }` when the vault's `stage` means something else). A `notes` layout source starts from built-in mappings (see [Importing a vault](writing-content.md#importing-a-vault)); these are added over them.",
+      defaultText: 'none; the built-in mappings in a `notes` layout',
+    }),
+  defaults: z
+    .strictObject({
+      stage: z.enum(['seedling', 'budding', 'evergreen', 'none']).optional().meta({
+        description: "The stage of a note that names none: `none` gives it no stage (no badge, counted under no stage), as an imported page's growth is not known.",
+        defaultText: '`none` in a `notes` layout, else `seedling`',
+      }),
+      owners: z
+        .array(z.string().min(1))
+        .optional()
+        .meta({ description: "Person ids answering for this source's pages: the owners of its paths and courses and the authors of its notes where they name none." }),
+      topics: z.array(z.string().min(1)).optional().meta({ description: 'Topic ids added to every page of this source that can have topics (paths, courses, lessons, notes).' }),
+    })
+    .default({})
+    .meta({ description: "What this source's pages are given when their frontmatter does not say: `stage`, `owners`, `topics`.", defaultText: 'none' }),
   dialect: z.enum(DIALECTS).default('auto').meta({
     description:
       'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',

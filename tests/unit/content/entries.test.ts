@@ -346,7 +346,7 @@ describe('readSource: images of an untrusted source', () => {
     expect(refused.assets.map((a) => a.path)).toEqual(['notes/photo.png']);
     expect(refused.problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "content/notes/drawing.svg → no-embeds: an SVG file can run script when opened, and pages from the untrusted source "team" may not publish one (export the drawing as a PNG or WebP image and link that instead)",
+        "content/notes/drawing.svg → no-embeds: an SVG file can run script when opened, and pages from the untrusted source "team" may not publish one (export the drawing as a PNG or WebP image and link that instead; or, to build with SVG files left out and a warning, set unsafeHtml: 'strip' on the source "team")",
       ]
     `);
     const stripped = read({ trust: 'untrusted', unsafeHtml: 'strip' });

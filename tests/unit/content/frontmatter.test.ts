@@ -12,7 +12,7 @@ const FILE = 'content/notes/x.md';
 function ok(raw: string) {
   const r = parseFrontmatter(raw, FILE);
   if (!r.ok) throw new Error(`expected valid frontmatter, got: ${formatProblem(r.problem)}`);
-  const { lineOf: _lineOf, positionOf: _positionOf, ...rest } = r.value;
+  const { lineOf: _lineOf, positionOf: _positionOf, textOf: _textOf, ...rest } = r.value;
   return rest;
 }
 

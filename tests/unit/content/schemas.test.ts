@@ -59,7 +59,7 @@ describe('notes', () => {
       id: 'pairing-tips',
       route: '/notes/pairing-tips/',
       title: 'Pairing with a new colleague',
-      data: { kind: 'note', stage: 'seedling', topics: [], tags: [], authors: [], lessons: [] },
+      data: { kind: 'note', stage: 'seedling', topics: [], tags: [], authors: [], lessons: [], aliases: [] },
     });
     expect(e.bodyOffset).toBe(0);
     expect(e.words).toBe(10);
@@ -330,7 +330,7 @@ describe('validate', () => {
   it('returns the parsed value with defaults when valid', () => {
     expect(validate(NoteSchema, {}, 'f.md')).toEqual({
       ok: true,
-      value: { kind: 'note', stage: 'seedling', topics: [], tags: [], authors: [], lessons: [] },
+      value: { kind: 'note', stage: 'seedling', topics: [], tags: [], authors: [], lessons: [], aliases: [] },
     });
   });
 

@@ -34,6 +34,8 @@ describe('keysAt', () => {
       'include',
       'exclude',
       'dialect',
+      'fields',
+      'defaults',
       'layout',
       'brokenLinks',
       'unsafeHtml',

@@ -159,8 +159,8 @@ describe('trustPolicy', () => {
     const v = trustPolicy(page('Text\n\n<div style="display:none">x</div>\n\nA [link](javascript:alert(1)).\n'), { trust: 'untrusted', unsafeHtml: 'error' }, GARDEN_COMPONENT_NAMES);
     expect(v.refused).toBe(false);
     expect(v.problems.map(formatProblem).join('\n')).toMatchInlineSnapshot(`
-      "team/notes/x.md:7:6 → no-hiding-styles: the style on <div>: \`display: none\` hides the text from readers; pages from the untrusted source "team" may not use it (remove the style; use Markdown emphasis or a <details> fold for optional text)
-      team/notes/x.md:9:3 → no-unsafe-urls: the link to "javascript:alert(1)": a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it (link to an http(s) address or a page of the garden)"
+      "team/notes/x.md:7:6 → no-hiding-styles: the style on <div>: \`display: none\` hides the text from readers; pages from the untrusted source "team" may not use it (remove the style; use Markdown emphasis or a <details> fold for optional text; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/x.md:9:3 → no-unsafe-urls: the link to "javascript:alert(1)": a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it (link to an http(s) address or a page of the garden; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")"
     `);
   });
 
@@ -219,15 +219,15 @@ describe('the hostile fixtures', () => {
       "team/notes/imports-fs.mdx:4:1  no-mdx-code: an import or export runs code at build time; pages from the untrusted source "team" may not use it  (use Markdown and the garden components (<Callout>, <Details>, <Question>) with literal props, or mark the source trusted)
       team/notes/imports-fs.mdx:6:1  no-mdx-code: an import or export runs code at build time; pages from the untrusted source "team" may not use it  (use Markdown and the garden components (<Callout>, <Details>, <Question>) with literal props, or mark the source trusted)
       team/notes/imports-fs.mdx:8:1  no-mdx-code: the component <Evil> is not a garden component; pages from the untrusted source "team" may not use it  (use Markdown and the garden components (<Callout>, <Details>, <Question>) with literal props, or mark the source trusted)
-      team/notes/imports-fs.mdx:10:1  no-embeds: <iframe> embeds another page, which may run code; pages from the untrusted source "team" may not use it  (link to the page instead)
+      team/notes/imports-fs.mdx:10:1  no-embeds: <iframe> embeds another page, which may run code; pages from the untrusted source "team" may not use it  (link to the page instead; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
 
-      team/notes/script-and-handlers.md:8:1  no-script: <script> runs code in the reader's browser; pages from the untrusted source "team" may not use it  (show code in a fenced code block instead)
-      team/notes/script-and-handlers.md:10:13  no-event-handlers: the event handler onclick="…" on <span> runs code in the reader's browser; pages from the untrusted source "team" may not use it  (remove the attribute)
-      team/notes/script-and-handlers.md:10:61  no-unsafe-urls: the link to "javascript:alert('pwned-link')": a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it  (link to an http(s) address or a page of the garden)
-      team/notes/script-and-handlers.md:12:4  no-unsafe-urls: href on <a>: a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it  (link to an http(s) address or a page of the garden)
-      team/notes/script-and-handlers.md:14:1  no-embeds: <iframe> embeds another page, which may run code; pages from the untrusted source "team" may not use it  (link to the page instead)
-      team/notes/script-and-handlers.md:16:1  no-forms: <form> could send what the reader types to another site; pages from the untrusted source "team" may not use it  (remove the form; link to the real form instead)
-      team/notes/script-and-handlers.md:18:6  no-hiding-styles: the style on <div>: \`display: none\` hides the text from readers; pages from the untrusted source "team" may not use it  (remove the style; use Markdown emphasis or a <details> fold for optional text)
+      team/notes/script-and-handlers.md:8:1  no-script: <script> runs code in the reader's browser; pages from the untrusted source "team" may not use it  (show code in a fenced code block instead; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:10:13  no-event-handlers: the event handler onclick="…" on <span> runs code in the reader's browser; pages from the untrusted source "team" may not use it  (remove the attribute; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:10:61  no-unsafe-urls: the link to "javascript:alert('pwned-link')": a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it  (link to an http(s) address or a page of the garden; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:12:4  no-unsafe-urls: href on <a>: a javascript: URL runs code when followed; pages from the untrusted source "team" may not use it  (link to an http(s) address or a page of the garden; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:14:1  no-embeds: <iframe> embeds another page, which may run code; pages from the untrusted source "team" may not use it  (link to the page instead; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:16:1  no-forms: <form> could send what the reader types to another site; pages from the untrusted source "team" may not use it  (remove the form; link to the real form instead; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
+      team/notes/script-and-handlers.md:18:6  no-hiding-styles: the style on <div>: \`display: none\` hides the text from readers; pages from the untrusted source "team" may not use it  (remove the style; use Markdown emphasis or a <details> fold for optional text; or, to build with it removed and a warning, set unsafeHtml: 'strip' on the source "team")
 
       team/notes/writes-a-file.mdx:7:1  no-mdx-code: a {…} expression runs code at build time; pages from the untrusted source "team" may not use it  (use Markdown and the garden components (<Callout>, <Details>, <Question>) with literal props, or mark the source trusted)
 

@@ -43,6 +43,8 @@ describe('parseConfig', () => {
           optional: false,
           exclude: [],
           dialect: 'auto',
+          fields: {},
+          defaults: {},
           layout: 'garden',
           brokenLinks: 'error',
           unsafeHtml: 'error',
@@ -232,6 +234,11 @@ describe('parseConfig', () => {
     ],
     [{ path: './c', externalAssets: 'yes' }, 'garden.config.ts → sources.0.externalAssets: expected one of block, allow, got "yes"'],
     [{ path: './c', layout: 'courses' }, 'garden.config.ts → sources.0.layout: expected one of garden, notes, course, got "courses"'],
+    [{ path: './c', defaults: { stage: 'seed' } }, 'garden.config.ts → sources.0.defaults.stage: expected one of seedling, budding, evergreen, none, got "seed"'],
+    [
+      { path: './c', fields: { desc: 'description' } },
+      'garden.config.ts → sources.0.fields.desc: expected a note field (title, summary, kind, stage, topics, tags, authors, lessons, aliases, reviewed, lang, created, updated) or false, got string "description"',
+    ],
   ])('%j: one line naming the field, the value and the fix', (fields, line) => {
     expect(source(fields)).toBe(line);
   });
@@ -242,6 +249,7 @@ describe('parseConfig', () => {
     { path: './c', web: 'https://git.example/team/notes', editUrl: 'https://git.example/team/notes/-/edit/{branch}/{path}' },
     { path: './c', web: 'http://git.intranet/team/notes', externalAssets: 'allow' },
     { path: './c', layout: 'course', exclude: ['French', 'Spanish'] },
+    { path: './c', layout: 'notes', fields: { subtitle: 'summary', stage: false }, defaults: { stage: 'none', owners: ['noa'], topics: ['wiki'] } },
   ])('%j is accepted', (fields) => {
     expect(parseError({ sources: [{ name: 'team', ...fields }] })).toBe('valid');
   });

@@ -507,8 +507,8 @@ describe('symbolic links', () => {
     await sync(site.config);
     expect(buildError(() => buildGarden(site.config, site.dir))).toMatchInlineSnapshot(`
       "Grove cannot read the content: 2 problems
-        linky:garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)
-        linky:garden/notes/other.md → is a symbolic link to linky:outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder)"
+        linky:garden/notes/leak.md → is a symbolic link to <tmp>/secret/passwords.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder; or, if it should not be on the site, add "notes/leak.md" (or its folder, "notes/") to \`exclude\` on the source "linky")
+        linky:garden/notes/other.md → is a symbolic link to linky:outside/other.md, outside the source (copy the file in instead; a link may only point at a file inside the source's folder; or, if it should not be on the site, add "notes/other.md" (or its folder, "notes/") to \`exclude\` on the source "linky")"
     `);
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'leak.md'));
     rmSync(join(site.dir, '.grove', 'sources', 'linky', 'garden', 'notes', 'other.md'));
