@@ -113,7 +113,7 @@ describe('the later pages of a garden', () => {
       const kind = i < 3 ? 'kind: how-to\n' : '';
       writeFileSync(join(root, 'vault', i < 250 ? 'ops' : '', `note-${String(i).padStart(3, '0')}.md`), `---\n${kind}---\n# Note ${i}\n`);
     }
-    garden = buildGarden(parseConfig({ sources: [{ name: 'vault', path: './vault', layout: 'notes' }] }, 'garden.config.ts', root), root);
+    garden = buildGarden(parseConfig({ sources: [{ name: 'vault', path: './vault', layout: 'notes', defaults: { stage: 'seedling' } }] }, 'garden.config.ts', root), root);
   }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
