@@ -17,6 +17,8 @@ if (format !== 'text' && format !== 'github') fail(`--format: expected text or g
 await run(async () => {
   const report = await checkContent({ changed: values.changed as string | undefined });
   if (format === 'text') for (const line of dialectLines(report)) console.log(line);
-  console.log(formatReport(report, format));
-  process.exit(exitCodeOf(report));
+  // Exit once the report is written: process.exit right after a large write to a pipe cut the report
+  // short (a vault's 1,500 warnings lost their summary line when `npm run real` read them).
+  const code = exitCodeOf(report);
+  process.stdout.write(`${formatReport(report, format)}\n`, () => process.exit(code));
 });

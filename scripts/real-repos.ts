@@ -38,21 +38,21 @@ export const REAL_REPOS: RealRepo[] = [
     github: 'obsidianmd/obsidian-help',
     branch: 'master',
     // The repository holds no .obsidian/ folder (it is the help vault's content only), so the dialect is named.
-    settings: { dir: 'en', layout: 'notes', dialect: 'obsidian' },
+    settings: { dir: 'en', layout: 'notes', dialect: 'obsidian', brokenLinks: 'warn', unsafeHtml: 'strip' },
   },
   {
     name: 'dendron',
     what: 'Dendron vault (the Dendron documentation site)',
     github: 'dendronhq/dendron-site',
     branch: 'master',
-    settings: { dir: 'vault', layout: 'notes' },
+    settings: { dir: 'vault', layout: 'notes', brokenLinks: 'warn', unsafeHtml: 'strip' },
   },
   {
     name: 'foam',
     what: 'Foam workspace (the Foam documentation)',
     github: 'foambubble/foam',
     branch: 'main',
-    settings: { dir: 'docs', layout: 'notes' },
+    settings: { dir: 'docs', layout: 'notes', brokenLinks: 'warn', unsafeHtml: 'strip' },
   },
   {
     name: 'js30',
@@ -60,7 +60,7 @@ export const REAL_REPOS: RealRepo[] = [
     github: 'Asabeneh/30-Days-Of-JavaScript',
     branch: 'master',
     // Day 1 is the README (the course's page); the translations are copies of the course in other languages.
-    settings: { layout: 'course', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
+    settings: { layout: 'course', brokenLinks: 'warn', unsafeHtml: 'strip', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
   },
   {
     name: 'tldr',
@@ -165,7 +165,14 @@ function run(args: string[], env: Record<string, string>): Run {
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   return { ok: r.status === 0, ms: performance.now() - started, out: `${r.stdout}${r.stderr}` };
 }
-const lastLine = (s: string) => s.trim().split('\n').at(-1) ?? '';
+/** The line that sums a command up (`Checked …`), else its last line. */
+const lastLine = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .findLast((l) => /Checked|page\(s\) built|problem|links? checked/i.test(l)) ??
+  s.trim().split('\n').at(-1) ??
+  '';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const rows: string[] = [];
