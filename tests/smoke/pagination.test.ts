@@ -26,7 +26,10 @@ beforeAll(() => {
     const kind = i % 150 === 0 ? 'kind: how-to\n' : '';
     writeFileSync(join(vault, i < 250 ? 'ops' : '', `note-${String(i).padStart(3, '0')}.md`), `---\n${kind}---\n# Note ${i}\n\nText of note ${i}.\n`);
   }
-  writeFileSync(join(work, 'garden.config.mjs'), `export default { title: 'Many notes', base: '/', sources: [{ name: 'vault', path: ${JSON.stringify(vault)}, layout: 'notes', defaults: { stage: 'seedling' } }] };\n`);
+  writeFileSync(
+    join(work, 'garden.config.mjs'),
+    `export default { title: 'Many notes', base: '/', sources: [{ name: 'vault', path: ${JSON.stringify(vault)}, layout: 'notes', defaults: { stage: 'seedling' } }] };\n`,
+  );
   execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: root,
     encoding: 'utf8',
