@@ -15,20 +15,24 @@ import { MARKDOWN_FEATURES } from '../../src/garden/content/syntax.ts';
 export const FIXTURE_GARDEN = fileURLToPath(new URL('../fixtures/markdown/garden', import.meta.url));
 
 /** The fixture garden plus one extra note at `notes/<name>.md` with `raw` as its file, and that note. */
-export function gardenWith(name: string, raw: string, options: { brokenLinks?: 'error' | 'warn' } = {}): { garden: Garden; page: AnyEntry } {
+export function gardenWith(name: string, raw: string, options: { brokenLinks?: 'error' | 'warn'; others?: Record<string, string> } = {}): { garden: Garden; page: AnyEntry } {
   const source = localSource('local', FIXTURE_GARDEN, { brokenLinks: options.brokenLinks ?? 'error' });
   const read = readSource(source, FIXTURE_GARDEN.replace(/\/tests\/fixtures\/markdown\/garden$/, ''));
-  const path = `notes/${name}.md` as SourcePath;
-  const r = readEntry('note', raw, { source: 'local', path, file: `content/${path}`, abs: `${FIXTURE_GARDEN}/${path}` });
-  if ('problems' in r) throw new Error(r.problems.map(formatProblem).join('\n'));
-  const entries = [...read.entries, r.entry];
+  const note = (id: string, text: string): AnyEntry => {
+    const path = `notes/${id}.md` as SourcePath;
+    const r = readEntry('note', text, { source: 'local', path, file: `content/${path}`, abs: `${FIXTURE_GARDEN}/${path}` });
+    if ('problems' in r) throw new Error(r.problems.map(formatProblem).join('\n'));
+    return r.entry;
+  };
+  const page = note(name, raw);
+  const entries = [...read.entries, ...Object.entries(options.others ?? {}).map(([id, text]) => note(id, text)), page];
   const garden = {
     entries,
     links: buildLinkIndex(entries, '/learning/', read.assets),
     sources: new Map([['local', source]]),
     byAbs: new Map(entries.map((e) => [e.abs, e])),
   } as unknown as Garden;
-  return { garden, page: r.entry };
+  return { garden, page };
 }
 
 /** Renders a page of a garden through the link plugin: its HTML and its problems as the build prints them. */

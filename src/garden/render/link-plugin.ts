@@ -52,7 +52,7 @@ export interface LinkPluginOptions {
 type MdNode = { type: string; url?: string; identifier?: string; children?: MdNode[]; data?: { hProperties?: Record<string, unknown> } };
 
 /** `… ^block-id` at the end of a paragraph (Obsidian). */
-const TRAILING_BLOCK_ID = /(?:^|[ \t])(\^[A-Za-z0-9-]+)[ \t]*$/;
+const TRAILING_BLOCK_ID = /(?:^|[ \t\n])(\^[A-Za-z0-9-]+)[ \t]*$/;
 
 /** Finds the page's link-reference definitions that resolve nowhere (and its wikilinks' targets), before any reference is visited. */
 function brokenDefinitions(page: PageLinks, root: MdNode): void {
@@ -197,7 +197,7 @@ function dialectVisitors(page: PageLinks): Partial<MdastPluginInstance> {
       if (broken !== undefined && page.lenient) c.replaceNode(node, brokenSpan(c.textContent(node) || node.identifier, broken));
     };
   }
-  if (page.dialect !== 'gfm' && body.includes('^')) {
+  if (body.includes('^')) {
     out.paragraph = (node, c) => {
       // `A paragraph. ^summary` (Obsidian): the id goes on the block, the marker is not shown.
       const last = node.children[node.children.length - 1];
@@ -391,9 +391,11 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
   if (r.type === 'same-page') {
     const outline = outlineIn(garden, entry);
     const anchor = safeDecode(r.anchor);
-    if (!anchor || hasAnchor(outline, anchor)) return `#${r.anchor}`;
+    // Inside a section embedded in another page, "this page" is still the page it was written in.
+    const here = page.embedding.length > 0 ? hrefOfRoute(garden.links.base, entry.route as Route) : '';
+    if (!anchor || hasAnchor(outline, anchor)) return `${here}#${r.anchor}`;
     const fixed = fixAnchor(page, entry, anchor, outline);
-    if (fixed !== undefined) return `#${fixed || 'top'}`;
+    if (fixed !== undefined) return here && !fixed ? here : `${here}#${fixed || 'top'}`;
     page.problem(node, `broken link ${shown}: this page has no heading #${anchor}`, anchorHint(outline.anchors, anchor));
     return undefined;
   }

@@ -143,6 +143,24 @@ describe('Obsidian', () => {
     expect(r.html).toContain('<a href="/learning/files/local/courses/git/branches.svg">branches.svg</a> and <a href="/learning/files/local/courses/git/branches.svg">the diagram</a>');
   });
 
+  it('a block id on the line under a quote, a callout or an image (the line continues the block)', () => {
+    const body = '# Blocks\n\n> [!tip] Tip\n> Use it.\n^callout-tip\n\n**Q?**\nAn answer.\n^answer\n\n![[branches.svg]]\n^drawing\n\nSee [[#^callout-tip]], [[#^answer]] and [[#^drawing]].\n';
+    const { garden, page } = gardenWith('blocks', body);
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    for (const id of ['callout-tip', 'answer', 'drawing']) {
+      expect(r.html).toContain(`id="^${id}"`);
+      expect(r.html).not.toContain(`^${id}<`);
+    }
+  });
+
+  it('[[#Heading]] inside an embedded section links to the page it was written in', () => {
+    const { garden, page } = gardenWith('host', '# Host\n\n![[guest#The rule]]\n', { others: { guest: '# Guest\n\n## The rule\n\nSee [[#Force pushing]].\n\n## Force pushing\n\nNo.\n' } });
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('<a href="/learning/notes/guest/#force-pushing">Force pushing</a>');
+  });
+
   it('a block id that is not there is an error naming the block', () => {
     const { garden, page } = gardenWith('blocks', '# Blocks\n\nText. ^here\n\nSee [[#^hree]] and [[rebase-safely#^nope]].\n\n![[rebase-safely#^nope]]\n');
     expect(renderPage(garden, page).problems).toEqual([
