@@ -200,7 +200,7 @@ export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<Li
  */
 export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Resolution {
   const href = url.trim();
-  if (href === '' || SCHEME.test(href)) return { type: 'external' };
+  if (href === '' || SCHEME.test(href)) return externalUrl(href);
   if (href.startsWith('#')) return { type: 'same-page', anchor: href.slice(1) };
   const [pathPart, rawAnchor] = splitHash(href);
   const anchor = rawAnchor === undefined ? undefined : safeDecode(rawAnchor);
@@ -217,6 +217,10 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
       const at = h.indexOf('#');
       return { type: 'route', href: query ? (at < 0 ? h + query : h.slice(0, at) + query + h.slice(at)) : h };
     }
+    if (isPublishedFile(index, route)) return { type: 'route', href: hrefOf(index.base, route as Route, anchor) };
+    // `/assets/x.png` as a publishing tool writes it (Dendron, Jekyll): a file of the page's own source, from its root.
+    const own = fromSourceRoot(index, from, path, anchor);
+    if (own) return own;
     // Compare within the section (`/notes/`), so the shared prefix does not make every page look close.
     const section = withSlash.slice(0, withSlash.indexOf('/', 1) + 1);
     const inSection = suggestions(index, `routes:${section}`, () => [...index.byRoute.keys()].filter((r) => r.startsWith(section)).map((r) => r.slice(section.length)));
@@ -249,6 +253,32 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   };
 }
 
+/** A URL of another site as written: left alone, unless no browser could follow it (`http://localhost:port`). */
+function externalUrl(href: string): Resolution {
+  if (href === '' || href.startsWith('//') || URL.canParse(href)) return { type: 'external' };
+  return { type: 'broken', message: 'it is not a valid URL', hint: 'write the whole address (https://host/path), or put it in `code` if it is an example' };
+}
+
+/** Whether a site path names a file Grove publishes (`/files/<source>/<path>`). */
+function isPublishedFile(index: LinkIndex, route: string): boolean {
+  const m = /^\/files\/([^/]+)\/(.+)$/.exec(route);
+  return m !== null && index.assets.has(`${m[1]}:${m[2]}`);
+}
+
+/** A site-absolute path (`/assets/x.png`) read as a file of `from`'s source, from the source's root (its `dir`). */
+function fromSourceRoot(index: LinkIndex, from: LinkSource, path: string, anchor: string | undefined): Resolution | undefined {
+  const rel = path.replace(/^\/+/, '');
+  if (rel === '' || rel.split('/').some((p) => p === '..' || p === '.')) return undefined;
+  const asset = isAssetPath(rel) ? index.assets.get(`${from.source}:${rel}`) : undefined;
+  if (asset) return { type: 'route', href: hrefOf(index.base, asset.route, anchor) };
+  const candidates = /\.mdx?$/i.test(rel) ? [rel] : [`${rel}.md`, `${rel}.mdx`, `${rel.replace(/\/$/, '')}/index.md`, `${rel.replace(/\/$/, '')}/index.mdx`];
+  for (const c of candidates) {
+    const entry = index.byFile.get(`${from.source}:${c}`);
+    if (entry) return pageHref(index, entry, anchor);
+  }
+  return undefined;
+}
+
 /**
  * Resolves an image or file written in page `from` (`![alt](branches.svg)`, `![[branches.svg]]`):
  * a path relative to the page, else (for a bare file name, as note-taking tools write it) the one
@@ -256,7 +286,15 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
  */
 export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): Resolution {
   const href = url.trim();
-  if (href === '' || SCHEME.test(href) || href.startsWith('/') || href.startsWith('#')) return { type: 'external' };
+  if (href === '' || href.startsWith('#')) return { type: 'external' };
+  if (SCHEME.test(href)) return externalUrl(href);
+  if (href.startsWith('/')) {
+    // A site path: a file the site has, else one of the page's own source written from its root.
+    const path = safeDecode(splitHash(href)[0].split('?')[0]!).normalize('NFC');
+    const route = index.base !== '/' && path.startsWith(index.base) ? path.slice(index.base.length - 1) : path;
+    if (index.staticRoutes.has(route) || index.byRoute.has(route) || isPublishedFile(index, route)) return { type: 'external' };
+    return fromSourceRoot(index, from, path, undefined) ?? { type: 'broken', message: `no file at ${path} in the site or in source "${from.source}"`, hint: 'write the path relative to this page' };
+  }
   const path = safeDecode(splitHash(href)[0].split('?')[0]!).normalize('NFC');
   const joined = joinRelative(from.path, path);
   const exact = joined === undefined ? undefined : index.assets.get(`${from.source}:${joined}`);

@@ -11,6 +11,9 @@ import type { GardenModel } from './model.ts';
 /** Pages every garden has. */
 export const SITE_ROUTES = ['/', '/paths/', '/courses/', '/notes/', '/topics/', '/people/', '/search/', '/contribute/', '/health/', '/map/', '/offline/'] as const;
 
+/** Files every garden serves beside its pages: `public/` (a test keeps the two in step) and what the build writes. */
+export const SITE_FILES = ['/favicon.svg', '/map.json'] as const;
+
 /** The note kinds that have a page of their own (`/notes/kind/<kind>/`): those with at least one note, in the schema's order. */
 export function noteKindsWithPages(entries: readonly AnyEntry[]): Array<(typeof NOTE_KINDS)[number]> {
   const present = new Set(entries.flatMap((e) => (e.kind === 'note' ? [(e as Entry<'note'>).data.kind] : [])));
@@ -31,6 +34,7 @@ export function pathsWithSummaries(entries: readonly AnyEntry[]): string[] {
 export function generatedRoutes(entries: readonly AnyEntry[]): Route[] {
   return [
     ...SITE_ROUTES,
+    ...SITE_FILES,
     ...noteKindsWithPages(entries).map((k) => `/notes/kind/${k}/`),
     ...stagesWithPages().map((s) => `/notes/stage/${s}/`),
     ...pathsWithSummaries(entries).map((id) => `/paths/${id}/summary/`),

@@ -24,6 +24,7 @@ import { linkReports, type LinkReport } from './link-reports.ts';
 import { anchorHint, labelOf, outlineIn } from './anchors.ts';
 import { embedFigure, embedKey, embedRefusal, prerendered, sectionOf } from './embeds.ts';
 import { lowerCaseLanguage } from './code-languages.ts';
+import { applyEdits, mayHoldUrls, rawUrlsIn, type HtmlEdit } from './raw-html-links.ts';
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
 export function gardenMdastPlugins(): MdastPluginEntry[] {
@@ -147,6 +148,7 @@ export function createLinkPlugin(garden: Garden, entry: AnyEntry, options: LinkP
     ...dialectVisitors(page),
     link: visitLink(page),
     image: visitImage(page),
+    html: visitRawHtml(page),
     code: lowerCaseLanguage,
     blockquote(node, c) {
       const callout = calloutOf(node, (n) => c.textContent(n));
@@ -265,6 +267,38 @@ function visitLink(page: PageLinks): NonNullable<MdastPluginInstance['link']> {
     // `[[#Heading]]` reads as the heading.
     if (label === undefined && r.type === 'same-page') label = target.slice(target.indexOf('#') + 1).replace(/^\^/, '');
     c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: label ?? target }] });
+  };
+}
+
+/**
+ * Raw HTML as written in the page (`<a href>`, `<img src>`, media): each URL resolved like a Markdown
+ * link and written back in place. What does not resolve is reported; where broken links are warnings
+ * it becomes marked text (`<span class="broken-link">`), not a link or an image that is not there.
+ */
+function visitRawHtml(page: PageLinks): NonNullable<MdastPluginInstance['html']> {
+  const { garden } = page;
+  return (node, c) => {
+    // Only HTML written in the page: what the plugin writes itself (embeds, media) has no position.
+    const line = node.position?.start.line;
+    if (line === undefined || !mayHoldUrls(node.value)) return;
+    const edits: HtmlEdit[] = [];
+    for (const u of rawUrlsIn(node.value)) {
+      const r = u.attribute === 'href' ? resolveLink(garden.links, page.from, u.value) : resolveAsset(garden.links, page.from, u.value);
+      if (r.type === 'external') continue;
+      const at = { position: { start: { line: line + u.line - 1 } } };
+      const href = hrefOf(page, { url: u.value, ...at }, r, `"${u.value}" (in <${u.tag} ${u.attribute}>)`);
+      if (href !== undefined) {
+        if (href !== u.value) edits.push({ ...u.attr, text: `${u.attribute}="${escapeHtml(href)}"` });
+        continue;
+      }
+      if (!page.lenient) continue;
+      const why = r.type === 'broken' ? r.message : `this page has no heading #${r.type === 'same-page' ? r.anchor : ''}`;
+      const marked = `<span class="broken-link" title="${escapeHtml(`Grove could not resolve this link: ${why}`)}">`;
+      if (u.tag === 'img') edits.push({ ...u.startTag, text: `${marked}${escapeHtml(u.attrs.get('alt') || u.value)}</span>` });
+      else if (u.tag === 'a' && u.endTag) edits.push({ ...u.startTag, text: marked }, { ...u.endTag, text: '</span>' });
+      else edits.push({ ...u.attr, text: '' });
+    }
+    if (edits.length) c.setProperty(node, 'value', applyEdits(node.value, edits));
   };
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEntry } from '../../../src/garden/content/entries.ts';
 import { buildLinkIndex, joinRelative, resolveLink, resolveWikilink, type Resolution } from '../../../src/garden/model/links.ts';
-import { SITE_ROUTES } from '../../../src/garden/model/routes.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SITE_FILES, SITE_ROUTES } from '../../../src/garden/model/routes.ts';
 import { entry, fm } from '../helpers.ts';
 
 /** A small garden: two sources, every kind, non-ASCII and spaced file names, one id shared by two kinds. */
@@ -175,6 +177,19 @@ describe('resolveLink: site paths', () => {
 
   it('every static route resolves as a route', () => {
     for (const r of SITE_ROUTES) expect(resolveLink(LEARNING, FROM_NOTE, r)).toEqual({ type: 'route', href: `/learning${r}` });
+  });
+
+  it("the site's own files are the files of public/ and what the build writes", () => {
+    const pub = readdirSync(join(import.meta.dirname, '../../../public')).map((f) => `/${f}`);
+    expect(pub.filter((f) => !(SITE_FILES as readonly string[]).includes(f))).toEqual([]);
+    for (const f of SITE_FILES) expect(resolveLink(LEARNING, FROM_NOTE, f)).toEqual({ type: 'route', href: `/learning${f}` });
+  });
+
+  it('a site path that is no route is read from the root of the page\'s source', () => {
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '/courses/git/02-branches.md#x'))).toBe('/learning/courses/git/branches/#x');
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '/notes/team/deep-dive'))).toBe('/learning/notes/deep-dive/');
+    // Another source's file is not this page's.
+    expect(shown(resolveLink(LEARNING, FROM_NOTE, '/notes/team-only.md'))).toMatch(/^broken: no page at \/notes\/team-only.md/);
   });
 
   // The /notes/team-only/ in this hint is the bug marked just below.

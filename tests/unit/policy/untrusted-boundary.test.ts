@@ -99,6 +99,8 @@ function garden(unsafeHtml: 'error' | 'strip'): string {
   mkdirSync(join(dir, 'local', 'notes'), { recursive: true });
   writeFileSync(join(dir, 'local', 'notes', 'home.md'), '# Home\n\nA trusted note.\n');
   for (const [name, body] of HOSTILE) writeFileSync(join(dir, 'team', 'notes', `${name}.md`), `---\ntitle: ${name}\n---\n${body}\n`);
+  // The image the raw HTML above shows (its src is resolved like any link).
+  writeFileSync(join(dir, 'team', 'notes', 'a.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
   writeFileSync(
     join(dir, 'garden.config.mjs'),
     `export default { title: 'Boundary', sources: [{ name: 'local', path: './local' }, { name: 'team', path: './team', trust: 'untrusted', unsafeHtml: '${unsafeHtml}' }] };\n`,

@@ -361,3 +361,45 @@ describe('npm run check says which dialect it assumed', () => {
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
+
+describe('links and images written as raw HTML', () => {
+  it('resolve like Markdown links and are written back in place', () => {
+    const body = '# Raw\n\n<p align="center"><a href="rebase-safely.md#the-rule" title="The rule"><img src="../courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>\n\n## Here\n\n<a href="#here">up</a> <a href="/notes/rebase-safely/">by route</a>\n';
+    const { garden, page } = gardenWith('raw', body);
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('<p align="center"><a href="/learning/notes/rebase-safely/#the-rule" title="The rule"><img src="/learning/files/local/courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>');
+    expect(r.html).toContain('<a href="#here">up</a> <a href="/learning/notes/rebase-safely/">by route</a>');
+  });
+
+  it.each([
+    ['a missing page', '<a href="nope.md">x</a>', 'raw.md:3 → broken link "nope.md" (in <a href>): no such file (looked for notes/nope.md)'],
+    ['a missing anchor on this page', '<a href="#nowhere">x</a>', 'raw.md:3 → broken link "#nowhere" (in <a href>): this page has no heading #nowhere'],
+    ['a missing image', '<img src="gone.png" alt="Gone">', 'raw.md:3 → broken link "gone.png" (in <img src>): no such file (looked for notes/gone.png)'],
+    ['a missing image on the third line of the HTML', '<div>\n\n<img src="gone.png" alt="Gone">\n</div>', 'raw.md:5 → broken link "gone.png" (in <img src>): no such file (looked for notes/gone.png)'],
+  ])('%s is an error at its line', (_why, html, expected) => {
+    const { garden, page } = gardenWith('raw', `# Raw\n\n${html}\n`);
+    expect(renderPage(garden, page).problems[0]).toContain(expected);
+  });
+
+  it('an address no browser can follow is a broken link; with brokenLinks: warn, marked text', () => {
+    const body = '# Raw\n\nAt <http://localhost:port> or [here](https://exa mple.com/) and <https://example.com/ok>.\n';
+    const strict = gardenWith('raw', body);
+    expect(renderPage(strict.garden, strict.page).problems).toEqual([
+      expect.stringContaining('raw.md:3 → broken link "http://localhost:port": it is not a valid URL (write the whole address'),
+    ]);
+    const lenient = gardenWith('raw', body, { brokenLinks: 'warn' });
+    const r = renderPage(lenient.garden, lenient.page);
+    expect(r.html).toContain('At <span class="broken-link" title="Grove could not resolve this link: it is not a valid URL">http://localhost:port</span> or');
+    expect(r.html).toContain('<a href="https://example.com/ok">');
+  });
+
+  it('with brokenLinks: warn, what does not resolve is marked text, not a link or an image', () => {
+    const { garden, page } = gardenWith('raw', '# Raw\n\n<td><a href="#question-x" title="Answering Questions">💬</a> <img src="gone.png" alt="Gone"/></td>\n', { brokenLinks: 'warn' });
+    const r = renderPage(garden, page);
+    expect(r.problems).toHaveLength(2);
+    expect(r.html).toContain('<span class="broken-link" title="Grove could not resolve this link: this page has no heading #question-x">💬</span>');
+    expect(r.html).toContain('<span class="broken-link" title="Grove could not resolve this link: no such file (looked for notes/gone.png)">Gone</span>');
+    expect(r.html).not.toMatch(/href="#question-x"|src="gone.png"/);
+  });
+});
