@@ -218,6 +218,8 @@ export interface SourceFile {
   path: SourcePath;
   /** The absolute path on disk. */
   abs: string;
+  /** Why it is not published, when it is kept back (an untrusted source's SVG): a link to it says so. */
+  withheld?: { message: string; hint: string };
 }
 
 /**
@@ -277,7 +279,9 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     if (isAssetPath(path) && !path.split('/').some((p) => p.startsWith('.') || p.startsWith('_'))) {
       const refused = assetProblem(source, path, show(abs), size);
       if (refused) problems.push(refused);
-      else assets.push({ source: source.name, path, abs });
+      const withheld = withheldAsset(source, path);
+      if (withheld) assets.push({ source: source.name, path, abs, withheld });
+      else if (!refused) assets.push({ source: source.name, path, abs });
       continue;
     }
     const role = course?.roles.get(path);
@@ -455,23 +459,20 @@ function assetProblem(source: Source, path: SourcePath, file: string, size: numb
       severity: 'error',
     };
   }
-  // An SVG is a document that can run script when opened on the site's own origin: an untrusted
-  // source may not publish one (an <img> of it would be safe, opening its address is not).
-  if (source.trust === 'untrusted' && /\.svg$/i.test(path)) {
-    const strip = source.unsafeHtml === 'strip';
-    return {
-      file,
-      field: 'no-embeds',
-      message: strip
-        ? `not published: an SVG file can run script, and "${source.name}" is an untrusted source`
-        : `an SVG file can run script when opened, and pages from the untrusted source "${source.name}" may not publish one`,
-      hint: strip
-        ? 'export the drawing as a PNG or WebP image and link that instead'
-        : `export the drawing as a PNG or WebP image and link that instead; or, to build with SVG files left out and a warning, set unsafeHtml: 'strip' on the source "${source.name}"`,
-      severity: strip ? 'warning' : 'error',
-    };
-  }
+  const withheld = withheldAsset(source, path);
+  // Not an error: a file no page uses harms nothing; a page that links it is told why (model/links.ts).
+  if (withheld) return { file, field: 'no-embeds', message: `not published: ${withheld.message}`, hint: withheld.hint, severity: 'warning' };
   return undefined;
+}
+
+/**
+ * Why a file is kept back from the site: an SVG is a document that can run script when opened on the
+ * site's own origin, so an untrusted source does not publish one (an <img> of it would be safe,
+ * opening its address is not).
+ */
+function withheldAsset(source: Source, path: SourcePath): SourceFile['withheld'] {
+  if (source.trust !== 'untrusted' || !/\.svg$/i.test(path)) return undefined;
+  return { message: `an SVG file can run script, and "${source.name}" is an untrusted source`, hint: 'export the drawing as a PNG or WebP image and link that instead' };
 }
 
 /** In a `notes` layout every Markdown file is a note, wherever it sits. */

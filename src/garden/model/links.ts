@@ -6,7 +6,7 @@
  */
 import { slug as headingSlug } from 'github-slugger';
 import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from '../core/ids.ts';
-import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry } from '../content/entries.ts';
+import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry, type SourceFile } from '../content/entries.ts';
 import { nearIndex, type NearIndex } from '../core/near.ts';
 import { generatedRoutes } from './routes.ts';
 
@@ -28,6 +28,8 @@ export interface LinkIndex {
   assets: Map<string, Asset>;
   /** The same files by their lower-cased file name, for `![[diagram.png]]` written without a folder. */
   assetsByName: Map<string, Asset[]>;
+  /** Files kept back from the site (an untrusted source's SVG) by `source:path`, with why. */
+  withheld: Map<string, NonNullable<SourceFile['withheld']>>;
 }
 
 /** A file of a source that is not a page (an image, a PDF), published at `/files/<source>/<path>`. */
@@ -56,7 +58,7 @@ function addName(map: Map<string, AnyEntry[]>, name: string, e: AnyEntry): void 
 }
 
 /** Builds the index from every page of every source, and the files beside them when given. */
-export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files: readonly Omit<Asset, 'route'>[] = []): LinkIndex {
+export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files: ReadonlyArray<Omit<Asset, 'route'> & Pick<SourceFile, 'withheld'>> = []): LinkIndex {
   const byFile = new Map<string, AnyEntry>();
   const byRoute = new Map<string, AnyEntry>();
   const byName = new Map<string, AnyEntry[]>();
@@ -73,8 +75,13 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
   }
   const assets = new Map<string, Asset>();
   const assetsByName = new Map<string, Asset[]>();
+  const withheld = new Map<string, NonNullable<SourceFile['withheld']>>();
   for (const f of files) {
     const path = f.path.normalize('NFC');
+    if (f.withheld) {
+      withheld.set(`${f.source}:${path}`, f.withheld);
+      continue;
+    }
     const a: Asset = { source: f.source, path, abs: f.abs, route: assetRoute(f.source, path) };
     assets.set(`${f.source}:${path}`, a);
     const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
@@ -82,7 +89,7 @@ export function buildLinkIndex(entries: readonly AnyEntry[], base: string, files
     if (list) list.push(a);
     else assetsByName.set(name, [a]);
   }
-  return { base, byFile, byRoute, byName, sources: new Set(entries.map((e) => e.source)), staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName };
+  return { base, byFile, byRoute, byName, sources: new Set(entries.map((e) => e.source)), staticRoutes: new Set<string>(generatedRoutes(entries)), assets, assetsByName, withheld };
 }
 
 /**
@@ -243,6 +250,8 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     const entry = index.byFile.get(`${from.source}:${c}`);
     if (entry) return pageHref(index, entry, anchor);
   }
+  const kept = withheldFile(index, from, joined, path);
+  if (kept) return kept;
   const files = suggestions(index, `files:${from.source}`, () => [...index.byFile.keys()].filter((k) => k.startsWith(`${from.source}:`)).map((k) => k.slice(from.source.length + 1)));
   // Suggested as they would be written in this page: relative to it, with the anchor it gave.
   const near = files.closest(joined, 3).map((f) => relativePath(from.path, f) + (rawAnchor === undefined ? '' : `#${rawAnchor}`));
@@ -251,6 +260,17 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     message: `no such file (looked for ${joined})`,
     hint: near.length ? `did you mean ${near.join(', ')}?` : 'check the path, relative to this file',
   };
+}
+
+/** A link to a file the site keeps back (by its path, or by its bare name in the page's source): why, and what to do. */
+function withheldFile(index: LinkIndex, from: LinkSource, joined: string, written: string): Resolution | undefined {
+  if (index.withheld.size === 0) return undefined;
+  let kept = index.withheld.get(`${from.source}:${joined}`);
+  if (!kept && !written.includes('/')) {
+    const name = `/${written.toLowerCase()}`;
+    for (const [key, why] of index.withheld) if (key.startsWith(`${from.source}:`) && `/${key.slice(from.source.length + 1)}`.toLowerCase().endsWith(name)) kept = why;
+  }
+  return kept && { type: 'broken', message: `"${written}" is not published: ${kept.message}`, hint: kept.hint };
 }
 
 /** A URL of another site as written: left alone, unless no browser could follow it (`http://localhost:port`). */
@@ -316,6 +336,8 @@ export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): R
     }
   }
   if (joined === undefined) return { type: 'broken', message: 'it points outside the source', hint: 'link to a file inside the content folder' };
+  const kept = withheldFile(index, from, joined, path);
+  if (kept) return kept;
   // Offer files whose names are close, written as this page would link to them.
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const near = suggestions(index, 'assets', () => index.assetsByName.keys())

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localSource, type Source } from '../../../src/garden/settings/config.ts';
 import { findCollisions, kindOfPath, listFiles, readEntry, readSource, shownPath, type AnyEntry } from '../../../src/garden/content/entries.ts';
 import type { SourcePath } from '../../../src/garden/core/ids.ts';
-import { buildLinkIndex } from '../../../src/garden/model/links.ts';
+import { buildLinkIndex, resolveAsset, resolveLink } from '../../../src/garden/model/links.ts';
 import { formatProblem } from '../../../src/garden/core/problems.ts';
 import { at, entry, fm } from '../helpers.ts';
 
@@ -341,17 +341,29 @@ describe('readSource: images of an untrusted source', () => {
     expect(read({}).assets.map((a) => a.path)).toEqual(['notes/drawing.svg', 'notes/photo.png']);
   });
 
-  it('an untrusted one may not (an SVG opened by its address runs its script on the site), unless it strips, with a warning', () => {
-    const refused = read({ trust: 'untrusted' });
-    expect(refused.assets.map((a) => a.path)).toEqual(['notes/photo.png']);
-    expect(refused.problems.map(formatProblem)).toMatchInlineSnapshot(`
-      [
-        "content/notes/drawing.svg → no-embeds: an SVG file can run script when opened, and pages from the untrusted source "team" may not publish one (export the drawing as a PNG or WebP image and link that instead; or, to build with SVG files left out and a warning, set unsafeHtml: 'strip' on the source "team")",
-      ]
-    `);
-    const stripped = read({ trust: 'untrusted', unsafeHtml: 'strip' });
-    expect(stripped.assets.map((a) => a.path)).toEqual(['notes/photo.png']);
-    expect(stripped.problems.map((p) => p.severity)).toEqual(['warning']);
+  it('an untrusted one keeps them back (an SVG opened by its address runs its script on the site), with a warning, not an error', () => {
+    for (const unsafeHtml of ['error', 'strip'] as const) {
+      const r = read({ trust: 'untrusted', unsafeHtml });
+      expect(r.assets.filter((a) => !a.withheld).map((a) => a.path)).toEqual(['notes/photo.png']);
+      // Kept back with why, so that a page linking it is told (model/links.ts).
+      expect(r.assets.find((a) => a.withheld)?.path).toBe('notes/drawing.svg');
+      expect(r.problems.map(formatProblem)).toEqual([
+        'content/notes/drawing.svg → no-embeds: not published: an SVG file can run script, and "team" is an untrusted source (export the drawing as a PNG or WebP image and link that instead)',
+      ]);
+      expect(r.problems.map((p) => p.severity)).toEqual(['warning']);
+    }
+  });
+
+  it('a page that shows a kept-back SVG is told why, by path or by bare name', () => {
+    const r = read({ trust: 'untrusted' });
+    const index = buildLinkIndex([], '/', r.assets);
+    const from = { source: 'team', path: 'notes/page.md' };
+    const why = 'broken: "%s" is not published: an SVG file can run script, and "team" is an untrusted source (export the drawing as a PNG or WebP image and link that instead)';
+    for (const [resolve, url] of [[resolveAsset, 'drawing.svg'], [resolveAsset, '../notes/drawing.svg'], [resolveLink, 'drawing.svg']] as const) {
+      const x = resolve(index, from, url);
+      expect(x.type === 'broken' ? `broken: ${x.message} (${x.hint})` : x.type).toBe(why.replace('%s', url));
+    }
+    expect(index.assets.has('team:notes/drawing.svg')).toBe(false);
   });
 });
 
