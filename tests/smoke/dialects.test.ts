@@ -130,6 +130,9 @@ describe('each dialect fixture as a git repository, built beside the sample gard
     expect(main('notes/features-wikilinks')).toContain('<a href="/notes/features-graph-view/">Graph View</a>'); // [[graph-view]] from a sibling
     expect(main('notes/features-graph-view')).toContain('<a href="/notes/index/">Foam notes</a>');
     expect(main('notes/features-graph-view')).toContain('<img src="/files/foam/features/graph.png" alt="graph">');
+    // `The #tooling notes`: Foam's tag in the text is a topic of the note.
+    expect(foam).toMatch(/<h2>Topics<\/h2><ul class="chips"><li><a href="\/topics\/tooling\/">tooling<\/a>/);
+    expect(main('topics/tooling')).toContain('href="/notes/index/"');
 
     // The course layout: the path and its courses, in order.
     const path = page('paths/web');

@@ -136,7 +136,7 @@ export const SourceFields = z.strictObject({
     .meta({ description: "What this source's pages are given when their frontmatter does not say: `stage`, `owners`, `topics`.", defaultText: 'none' }),
   dialect: z.enum(DIALECTS).default('auto').meta({
     description:
-      'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
+      'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions; `#tag` in the text of a note is one of its topics) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
   }),
   layout: z.enum(['garden', 'notes', 'course']).default('garden').meta({
     description:
