@@ -108,3 +108,35 @@ function dendronTarget(target: string): string {
   return target.slice(0, hash + 1) + target.slice(hash + 1).replace(/[,:].*$/, '');
 }
 
+
+// `#tag` after the start of a line or a space, with at least one letter (`#123` is an issue number):
+// letters, digits, `_`, `-` and `/` (`#parent/child`); `# Heading` has a space after its mark.
+const FOAM_TAG = /(?<=^|\s)#([\p{L}\p{N}_/-]*\p{L}[\p{L}\p{N}_/-]*)/gu;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * The tags Foam reads in a note's text (`The #tooling notes`), in order, each once (case aside): not
+ * in fenced code or code spans, not an address's `#fragment` or a wikilink's `#heading` (a tag
+ * follows a space or starts a line), not a heading's `#` mark, not a number (`#123`).
+ */
+export function foamTags(body: string): string[] {
+  const tags = new Map<string, string>();
+  let fence: string | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const f = FENCE.exec(line)?.[1];
+    if (fence !== undefined) {
+      if (f && f[0] === fence[0] && f.length >= fence.length && line.trim() === f) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f;
+      continue;
+    }
+    const text = line.replace(/(`+)[\s\S]*?\1/g, ' ');
+    for (const m of text.matchAll(FOAM_TAG)) {
+      const tag = m[1]!.replace(/[/-]+$/, '');
+      if (/\p{L}/u.test(tag) && !tags.has(tag.toLowerCase())) tags.set(tag.toLowerCase(), tag);
+    }
+  }
+  return [...tags.values()];
+}

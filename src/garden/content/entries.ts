@@ -15,6 +15,7 @@ import { SCHEMAS, type DataOf, type Kind } from './schemas.ts';
 import { validate } from '../core/validate.ts';
 import { folderTopic, importedTitle, metaTitles, nameTitleOf, planCourseLayout, type CoursePlan } from './course-layout.ts';
 import { ignoredWarning, lenientNote, type Ignored } from './lenient.ts';
+import { dialectOf, foamTags, type Dialect } from './dialect.ts';
 
 /** One page's file, read and validated. */
 export interface Entry<K extends Kind = Kind> {
@@ -259,6 +260,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   const problems: Problem[] = [];
   const assets: SourceFile[] = [];
   const show = (abs: string) => fileOf(source, abs, cwd);
+  const dialect = source.layout === 'garden' ? undefined : dialectOf(source).dialect;
   let files: ListedFile[];
   try {
     files = walkSource(source.dir, problems, cwd, show);
@@ -319,7 +321,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     const raw = readFileSync(abs, 'utf8');
     const layout = source.layout === 'course' && !role ? 'notes' : source.layout;
     const named = meta ? { nameTitle: role?.title ?? nameTitleOf(path, meta) } : {};
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, ...named, ...role?.at });
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at });
     if ('problems' in entry) problems.push(...entry.problems);
     else {
       entries.push(entry.entry);
@@ -505,6 +507,8 @@ export interface EntryAt {
   fields?: Source['fields'];
   /** The source's `defaults`: stage, owners and topics of pages that name none. */
   defaults?: Source['defaults'];
+  /** The source's dialect: a Foam note's `#tags` in its text are its topics. */
+  dialect?: Dialect;
 }
 
 /** The kinds whose frontmatter has `topics`, which a source's `defaults.topics` adds to. */
@@ -557,6 +561,16 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     if (folders.length) {
       const tags = given.tags;
       given.tags = [...(Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : []), ...folders];
+    }
+  }
+  if (at.dialect === 'foam' && kind === 'note') {
+    // Foam reads `#tag` in a note's text as a tag: it is a topic of the note, as a folder is.
+    const found = foamTags(body);
+    if (found.length) {
+      const tags = given.tags;
+      const had = Array.isArray(tags) ? tags : typeof tags === 'string' ? [tags] : [];
+      const known = new Set(had.map((t) => String(t).toLowerCase()));
+      given.tags = [...had, ...found.filter((t) => !known.has(t.toLowerCase()))];
     }
   }
   if (at.layoutFields) for (const [k, v] of Object.entries(at.layoutFields)) given[k] ??= v;

@@ -17,7 +17,7 @@ type MdNode = {
   name?: string | null;
   value?: string;
   url?: string;
-  position?: { start: { line: number; column: number } };
+  position?: { start: { line: number; column: number; offset?: number } };
   children?: MdNode[];
   attributes?: Array<{ type: string; name?: string; value?: unknown; position?: { start: { line: number; column: number } } }>;
 };
@@ -54,6 +54,10 @@ function findInBody(body: string, format: 'md' | 'mdx', allowed: ReadonlySet<str
       case 'link':
       case 'image':
       case 'definition': {
+        // A wikilink (`[[dendron://notes/a.b]]`, `![[x.png]]`) names a page or file of the garden, never
+        // an address: the link stage resolves it to the garden's own href, or marks it broken.
+        const at = n.position?.start.offset;
+        if (n.type !== 'definition' && at !== undefined && body.startsWith(n.type === 'image' ? '![[' : '[[', at)) break;
         const why = unsafeUrl(n.url ?? '', n.type === 'image');
         if (why) html(n.position, { rule: 'no-unsafe-urls', message: `the ${n.type} to "${n.url}": ${why}`, hint: 'link to an http(s) address or a page of the garden', line: 1, column: 1 });
         else if (n.type === 'image' && options.externalAssets !== 'allow' && isExternalUrl(n.url ?? '')) html(n.position, { ...externalImageFinding(n.url ?? ''), line: 1, column: 1 });

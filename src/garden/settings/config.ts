@@ -136,16 +136,17 @@ export const SourceFields = z.strictObject({
     .meta({ description: "What this source's pages are given when their frontmatter does not say: `stage`, `owners`, `topics`.", defaultText: 'none' }),
   dialect: z.enum(DIALECTS).default('auto').meta({
     description:
-      'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
+      'How the Markdown writes links: `obsidian` (`[[page|label]]`, `[[#heading]]`, block ids `^id`, `![[x.png|100x145]]`), `dendron` (`[[label|page]]`, `dendron://vault/page`, `a.b.c` hierarchy), `foam` (wikilinks with link-reference definitions; `#tag` in the text of a note is one of its topics) or `gfm` (plain Markdown links); `auto` looks for `.obsidian/`, `dendron.yml`, `.foam/` or a `.vscode/` recommending Foam in `dir` and the repository root.',
   }),
   layout: z.enum(['garden', 'notes', 'course']).default('garden').meta({
     description:
       '`garden`: the folders of content/; `notes`: every Markdown file is a note and folders are topics; `course`: a curriculum of numbered files and folders becomes a course in order (a path of courses when its numbered folders hold lessons), every other file a note.',
   }),
-  brokenLinks: z
-    .enum(['error', 'warn'])
-    .default('error')
-    .meta({ description: "`warn` reports this source's broken links without failing the build, and its pages show each as marked text, not as a link that leads nowhere." }),
+  brokenLinks: z.enum(['error', 'warn']).optional().meta({
+    description:
+      "`error` fails the build on a broken link; `warn` reports this source's broken links without failing the build, and its pages show each as marked text, not as a link that leads nowhere. A repository imported as it is (`notes` or `course` layout) has links broken in itself, which its authors' tool shows the same way.",
+    defaultText: '`warn` in a `notes` or `course` layout, else `error`',
+  }),
   unsafeHtml: z.enum(['error', 'strip']).default('error').meta({
     description:
       'For an `untrusted` source, HTML it may not use (scripts, event handlers, frames, forms, `javascript:` URLs, styles that hide text): `error` fails the check and the build; `strip` removes it with a warning. MDX code is always an error.',
@@ -223,6 +224,8 @@ export type Source = z.output<typeof SourceSchema> & {
   root: string;
   /** Whether its content may run code at build time. */
   trust: 'trusted' | 'untrusted';
+  /** Whether a broken link fails the build (`error`) or is reported and shown as marked text (`warn`). */
+  brokenLinks: 'error' | 'warn';
   /** `dir` as written in the settings, for messages. */
   dirSetting?: string;
 };
@@ -230,7 +233,7 @@ export type Source = z.output<typeof SourceSchema> & {
 /** A local source for a folder, with every default (for tests and tools that read one folder). */
 export function localSource(name: string, dir: string, options: Partial<z.input<typeof SourceSchema>> = {}): Source {
   const s = SourceSchema.parse({ name, path: dir, ...options });
-  return { ...s, kind: 'local', root: dir, dir, trust: s.trust ?? 'trusted' };
+  return { ...s, kind: 'local', root: dir, dir, trust: s.trust ?? 'trusted', brokenLinks: brokenLinksOf(s) };
 }
 
 /** Where git sources are cloned, under the project. */
@@ -259,15 +262,24 @@ export function parseConfig(input: unknown, file: string, root: string): GardenC
   return { ...result.value, root, file };
 }
 
+/**
+ * A source's `brokenLinks`: as set, else `warn` for a repository imported as it is (`notes` or
+ * `course` layout: Obsidian, Dendron and Foam show a link to a note not written yet as such, and a
+ * curriculum's links broken upstream are not the garden's to fix), `error` for the garden's own folders.
+ */
+function brokenLinksOf(s: Pick<z.output<typeof SourceSchema>, 'brokenLinks' | 'layout'>): 'error' | 'warn' {
+  return s.brokenLinks ?? (s.layout === 'garden' ? 'error' : 'warn');
+}
+
 /** Each source with its folders made absolute. */
 export function sourcesOf(config: GardenConfig): Source[] {
   return config.sources.map((s): Source => {
     if (s.path) {
       const root = resolve(config.root, s.path);
-      return { ...s, kind: 'local', root, dir: root, trust: s.trust ?? 'trusted' };
+      return { ...s, kind: 'local', root, dir: root, trust: s.trust ?? 'trusted', brokenLinks: brokenLinksOf(s) };
     }
     const root = resolve(cacheDirOf(config), s.name);
-    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), dirSetting: s.dir, trust: s.trust ?? 'untrusted' };
+    return { ...s, kind: 'git', root, dir: resolve(root, s.dir), dirSetting: s.dir, trust: s.trust ?? 'untrusted', brokenLinks: brokenLinksOf(s) };
   });
 }
 

@@ -190,7 +190,7 @@ describe('the lenient fixture vault', () => {
   const data = (path: string) => byPath.get(path)!.data as Record<string, unknown>;
 
   it('reads every file, with one warning for the one file whose fields Grove cannot read', () => {
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(9);
     expect(problems.map(formatProblem)).toEqual([
       'projects/unknown-stage.md:3 → ignored 2 fields Grove cannot read: stage "seed", created "03/04/2021" (write stage: one of seedling, budding, evergreen; created: a date such as 2021-03-04; or, if they mean something else in this repository, set `fields: { stage: false, created: false }` on the source)',
     ]);
@@ -198,6 +198,8 @@ describe('the lenient fixture vault', () => {
 
   it('converts what it can', () => {
     expect(byPath.get('release.0.88.md')!.title).toBe('0.90');
+    // A name of symbols only still makes a readable id.
+    expect(byPath.get('!.md')!.id).toBe('exclamation-mark');
     expect(data('release.0.88.md')).toMatchObject({ created: '2021-12-10', updated: '2022-05-24' });
     expect(data('release.0.88.md').summary).toBeUndefined();
     expect(data('unix-time.md')).toMatchObject({ title: '42', summary: 'Dates as Unix seconds and as quoted digits.', created: '2021-03-04', updated: '2022-05-24' });

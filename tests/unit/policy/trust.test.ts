@@ -164,6 +164,13 @@ describe('trustPolicy', () => {
     `);
   });
 
+  it('untrusted: a wikilink names a page, not an address (`[[dendron://vault/note]]` is no dendron: URL); a Markdown link to one still is', () => {
+    const v = trustPolicy(page('See [[dendron://notes/lang.rust]] and ![[x.png|20]].\n'), { trust: 'untrusted', unsafeHtml: 'error' }, GARDEN_COMPONENT_NAMES);
+    expect(v.problems).toEqual([]);
+    const md = trustPolicy(page('See [it](dendron://notes/lang.rust).\n'), { trust: 'untrusted', unsafeHtml: 'error' }, GARDEN_COMPONENT_NAMES);
+    expect(md.problems.map((p) => p.message).join()).toContain('dendron: URL');
+  });
+
   it("untrusted with unsafeHtml: 'strip': warnings, and the HTML removed from the rendered page", () => {
     const v = trustPolicy(page('<span onclick="x()">hi</span>\n'), { trust: 'untrusted', unsafeHtml: 'strip' }, GARDEN_COMPONENT_NAMES);
     expect(v.problems.map(formatProblem).join('\n')).toMatchInlineSnapshot(

@@ -46,7 +46,6 @@ describe('parseConfig', () => {
           fields: {},
           defaults: {},
           layout: 'garden',
-          brokenLinks: 'error',
           unsafeHtml: 'error',
           externalAssets: 'block',
         },
@@ -76,6 +75,31 @@ describe('parseConfig', () => {
     expect(sourcesOf(config).map((s) => [s.name, s.trust, s.externalAssets])).toEqual([
       ['a', 'untrusted', 'block'],
       ['b', 'untrusted', 'allow'],
+    ]);
+  });
+
+  it("brokenLinks: error for the garden's own folders, warn for a repository imported as it is (notes or course layout), as set when set", () => {
+    const config = parseConfig(
+      {
+        sources: [
+          { name: 'a', path: './content' },
+          { name: 'b', repo: 'https://git.example/b.git' },
+          { name: 'c', repo: 'https://git.example/c.git', layout: 'notes' },
+          { name: 'd', path: './course', layout: 'course' },
+          { name: 'e', repo: 'https://git.example/e.git', layout: 'notes', brokenLinks: 'error' },
+          { name: 'f', path: './f', brokenLinks: 'warn' },
+        ],
+      },
+      'garden.config.ts',
+      '/site',
+    );
+    expect(sourcesOf(config).map((s) => [s.name, s.brokenLinks])).toEqual([
+      ['a', 'error'],
+      ['b', 'error'],
+      ['c', 'warn'],
+      ['d', 'warn'],
+      ['e', 'error'],
+      ['f', 'warn'],
     ]);
   });
 
