@@ -107,7 +107,7 @@ function build(label: string): Promise<BuildFigures> {
       }
       if (written / pages >= nextReport) {
         process.stdout.write(`[bench] ${label}: ${written} pages written (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
-        nextReport += 0.1;
+        while (written / pages >= nextReport) nextReport += 0.1;
       }
     };
     child.stdout.on('data', onData);
