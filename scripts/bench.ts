@@ -117,7 +117,14 @@ function build(label: string): Promise<BuildFigures> {
       if (code !== 0) return reject(new Error(`${label} failed (exit ${code}):\n${tail}`));
       const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as { phases: Record<string, number>; maxRssBytes: number };
       const tree = treeRss();
-      done({ wallMs, phases: t.phases, maxRssBytes: t.maxRssBytes, ...(tree === undefined ? {} : { treeMaxRssBytes: tree }), pagesPerSecond: pages / (wallMs / 1000), rendered: written - reused });
+      done({
+        wallMs,
+        phases: t.phases,
+        maxRssBytes: t.maxRssBytes,
+        ...(tree === undefined ? {} : { treeMaxRssBytes: tree }),
+        pagesPerSecond: pages / (wallMs / 1000),
+        ...(written > 0 ? { rendered: written - reused } : {}),
+      });
     });
   });
 }
@@ -145,7 +152,13 @@ function hugoBuild(cold: boolean): BuildFigures {
   const pagefind = runTimed('pagefind', process.execPath, [join(root, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'public']);
   const wallMs = hugo.ms + pagefind.ms;
   const rss = hugo.rss === undefined || pagefind.rss === undefined ? undefined : Math.max(hugo.rss, pagefind.rss);
-  return { wallMs, phases: { hugo: Math.round(hugo.ms), pagefind: Math.round(pagefind.ms) }, maxRssBytes: rss ?? 0, ...(rss === undefined ? {} : { treeMaxRssBytes: rss }), pagesPerSecond: pages / (wallMs / 1000) };
+  return {
+    wallMs,
+    phases: { hugo: Math.round(hugo.ms), pagefind: Math.round(pagefind.ms) },
+    maxRssBytes: rss ?? 0,
+    ...(rss === undefined ? {} : { treeMaxRssBytes: rss }),
+    pagesPerSecond: pages / (wallMs / 1000),
+  };
 }
 
 const secs = (f: BuildFigures) => `${(f.wallMs / 1000).toFixed(1)} s`;
@@ -200,7 +213,7 @@ for (let i = 1; i <= runs; i++) {
 }
 if (hugo) hugoDist = measureDist(join(hugoSite, 'public'));
 const warm = await build('warm build');
-step(`warm build: ${secs(warm)}, ${warm.rendered} pages re-rendered`);
+step(`warm build: ${secs(warm)}, ${warm.rendered} routes rendered`);
 const distStats = measureDist(dist);
 const hugoWarm = hugo && o.edit ? hugoBuild(false) : undefined;
 if (hugoWarm) step(`Hugo + Pagefind rebuild, no change (full): ${secs(hugoWarm)}`);
@@ -212,7 +225,7 @@ if (o.edit) {
   execFileSync('git', ['add', editTarget], { cwd: work });
   gitCommit(work, `Edit one sentence of ${editTarget}`, { name: 'Bruno Barros', email: 'author1@example.org' }, new Date(Date.UTC(2024, 6, 1)));
   edit = await build('edit build');
-  step(`edit build (one sentence of ${editTarget}): ${secs(edit)}, ${edit.rendered} pages re-rendered`);
+  step(`edit build (one sentence of ${editTarget}): ${secs(edit)}, ${edit.rendered} routes rendered`);
   if (hugo) {
     editFile(join(hugoSite, 'content', editTarget));
     hugoEdit = hugoBuild(false);
@@ -220,9 +233,10 @@ if (o.edit) {
   }
 }
 if (hugo) notes.push(`${hugo}; Pagefind by its CLI. Hugo has no incremental build: its rebuilds are full builds.`);
-if (edit && edit.rendered === undefined) notes.push('Pages re-rendered could not be read from Astro’s output.');
+if (warm.rendered === undefined) notes.push('The routes Astro rendered could not be read from its log (no page lines in it).');
 
-const hugoFigures: HugoFigures | undefined = hugo && hugoDist ? { version: hugo, cold: medianFigures(hugoCold), ...(hugoWarm ? { warm: hugoWarm } : {}), ...(hugoEdit ? { edit: hugoEdit } : {}), dist: hugoDist } : undefined;
+const hugoFigures: HugoFigures | undefined =
+  hugo && hugoDist ? { version: hugo, cold: medianFigures(hugoCold), ...(hugoWarm ? { warm: hugoWarm } : {}), ...(hugoEdit ? { edit: hugoEdit } : {}), dist: hugoDist } : undefined;
 const cpu = cpus();
 const report: BenchReport = {
   date: new Date().toISOString(),

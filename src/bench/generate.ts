@@ -202,7 +202,15 @@ export function gitCommit(dir: string, message: string, author: { name: string; 
   const iso = date.toISOString();
   execFileSync('git', ['commit', '-q', '-m', message], {
     cwd: dir,
-    env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: iso, GIT_COMMITTER_NAME: author.name, GIT_COMMITTER_EMAIL: author.email, GIT_COMMITTER_DATE: iso },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: iso,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+      GIT_COMMITTER_DATE: iso,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

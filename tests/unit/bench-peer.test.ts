@@ -96,9 +96,9 @@ describe('Grove / Hugo in the report', () => {
   it('the Markdown table shows the edit phase, Hugo’s figures, the ratios and the notes', () => {
     const md = toMarkdown(peerReport(20000, 2000, true));
     expect(md).toContain('Grove benchmark (peer corpus): 100 pages, median of 3 runs');
-    expect(md).toContain('|   pages re-rendered, warm | 14 |');
+    expect(md).toContain('|   routes rendered (not reused), warm | 14 |');
     expect(md).toContain('| edit build (one sentence of one note), wall | 10.0 s |');
-    expect(md).toContain('|   pages re-rendered, edit | 142 |');
+    expect(md).toContain('|   routes rendered (not reused), edit | 142 |');
     expect(md).toContain('| Hugo + Pagefind: cold build, wall | 2.0 s |');
     expect(md).toContain('| Hugo + Pagefind: rebuild after the edit (full) | 4.0 s |');
     expect(md).toContain('| Hugo + Pagefind: peak memory (RSS), cold, any process | 60.0 MB |');
@@ -119,7 +119,21 @@ describe('Grove / Hugo in the report', () => {
 });
 
 describe('editing one sentence', () => {
-  const page = ['---', 'title: "A page"', 'description: "The page. Of tests."', '---', '## Heading first. Not this', '', '- a list item. Not this', '```ts', 'const x = 1. // not this', '```', 'First sentence here. Second one stays.', '', 'Next paragraph.'].join('\n');
+  const page = [
+    '---',
+    'title: "A page"',
+    'description: "The page. Of tests."',
+    '---',
+    '## Heading first. Not this',
+    '',
+    '- a list item. Not this',
+    '```ts',
+    'const x = 1. // not this',
+    '```',
+    'First sentence here. Second one stays.',
+    '',
+    'Next paragraph.',
+  ].join('\n');
 
   it('changes the first sentence of the first paragraph of the body, nothing else', () => {
     const edited = editOneSentence(page);
@@ -171,7 +185,15 @@ describe.skipIf(!existsSync(join(shared, 'peer-corpus.mjs')))('the peer corpus o
     // The same text: the edit phase changes the same sentence in both.
     const words = (t: string) => t.replace(/\]\([^)]*\)/g, ']').replace(/^date: .*$/m, '');
     expect(words(hugoPage)).toBe(words(grovePage));
-    expect(editOneSentence(hugoPage).split('\n').findIndex((l) => l.startsWith(EDITED_SENTENCE))).toBe(editOneSentence(grovePage).split('\n').findIndex((l) => l.startsWith(EDITED_SENTENCE)));
+    expect(
+      editOneSentence(hugoPage)
+        .split('\n')
+        .findIndex((l) => l.startsWith(EDITED_SENTENCE)),
+    ).toBe(
+      editOneSentence(grovePage)
+        .split('\n')
+        .findIndex((l) => l.startsWith(EDITED_SENTENCE)),
+    );
   });
 
   it('names what is missing when the shared Hugo site is incomplete', () => {
