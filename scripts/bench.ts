@@ -1,62 +1,84 @@
 /**
- * `npm run bench -- --pages <N> [--runs R] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
+ * `npm run bench -- [--corpus garden|peer] --pages <N> [--runs R] [--with-hugo] [--edit] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
  *
- * Generates a deterministic synthetic garden of N pages with git history, builds it cold R times and
- * once more with nothing changed (warm), and reports phase times, wall time, peak memory, pages per
- * second, output sizes and page weight per page type, as JSON and as a Markdown table.
+ * Generates N pages — the deterministic synthetic garden with git history (`--corpus garden`, the
+ * default) or the peer corpus of ../shared/bench as a `notes` source (`--corpus peer`) — builds them
+ * cold R times and once more with nothing changed (warm), with `--edit` once more after one sentence
+ * of one note changed, and reports phase times, wall time, peak memory, pages per second, output sizes
+ * and page weight per page type, as JSON and as a Markdown table. With `--with-hugo` the same peer
+ * pages are built by Hugo and indexed by Pagefind in the same run, each cold run beside Grove's, and
+ * the report gives Grove / Hugo.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { commitHistory, generateGarden } from '../src/bench/generate.ts';
-import { measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures } from '../src/bench/measure.ts';
+import { commitHistory, generateGarden, gitCommit } from '../src/bench/generate.ts';
+import { measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type HugoFigures } from '../src/bench/measure.ts';
+import { BENCH_USAGE, benchOptions, type BenchOptions } from '../src/bench/options.ts';
+import { editFile, noteFiles, sharedBenchDir, writeHugoSite, writePeerGarden } from '../src/bench/peer.ts';
+import { fail, optionsOf } from './cli.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const { values } = parseArgs({
-  options: {
-    pages: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '1' },
-    seed: { type: 'string', default: '1' },
-    mdx: { type: 'string', default: '0.1' },
+const raw = optionsOf(
+  {
+    corpus: { type: 'string' },
+    pages: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    mdx: { type: 'string' },
+    'with-hugo': { type: 'boolean' },
+    edit: { type: 'boolean' },
     out: { type: 'string' },
     compare: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   },
-});
-if (values.help) {
-  console.log('npm run bench -- --pages <N> [--runs R] [--out report.json] [--compare old.json] [--seed S] [--mdx share]');
-  process.exit(0);
+  BENCH_USAGE,
+);
+let o: BenchOptions;
+try {
+  o = benchOptions(raw);
+} catch (err) {
+  fail((err as Error).message, BENCH_USAGE);
 }
-const pages = Number(values.pages);
-const runs = Number(values.runs);
-if (!Number.isInteger(pages) || pages < 60) {
-  console.error(`--pages must be a whole number of at least 60 (got ${values.pages})`);
-  process.exit(2);
-}
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`--runs must be a whole number of at least 1 (got ${values.runs})`);
-  process.exit(2);
-}
+const { pages, runs, seed } = o;
+const peer = o.corpus === 'peer';
 
-const work = join(root, '.grove', 'bench', `${pages}-${values.seed}`);
+const work = join(root, '.grove', 'bench', `${peer ? 'peer-' : ''}${pages}-${seed}`);
 const dist = join(work, 'dist');
 const cache = join(work, 'cache');
 const timingsFile = join(work, 'timings.json');
+const rssFile = join(work, 'rss.txt');
+const hugoSite = join(work, 'hugo');
+/** GNU time, to read the peak memory of a process and the children it waited for. */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const notes: string[] = [];
 
 function step(msg: string): void {
   process.stdout.write(`[bench] ${msg}\n`);
 }
 
-/** Runs one `astro build` of the generated garden, showing progress; returns its figures. */
+/** The command line run under `/usr/bin/time` when there is one (it writes the peak RSS in KB to `rssFile`). */
+function timed(command: string, args: string[]): [string, string[]] {
+  rmSync(rssFile, { force: true });
+  return TIME ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+}
+
+/** The peak RSS `/usr/bin/time` wrote, in bytes, or undefined. */
+function treeRss(): number | undefined {
+  if (!existsSync(rssFile)) return undefined;
+  const kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb * 1024 : undefined;
+}
+
+/** Runs one `astro build` of the generated pages, showing progress; returns its figures. */
 function build(label: string): Promise<BuildFigures> {
-  return new Promise((done, fail) => {
+  return new Promise((done, reject) => {
     const started = performance.now();
     rmSync(timingsFile, { force: true });
-    const child = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    const [command, args] = timed(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build']);
+    const child = spawn(command, args, {
       cwd: root,
       env: {
         ...process.env,
@@ -69,59 +91,171 @@ function build(label: string): Promise<BuildFigures> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let written = 0;
+    let reused = 0;
     let nextReport = 0.1;
     let tail = '';
+    let line = '';
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
-      written += text.match(/[├└]─ /g)?.length ?? 0;
+      // Astro writes a line per page, ending in "(cached)" or "(restored)" when its incremental build reused it.
+      const lines = (line + text).split('\n');
+      line = lines.pop()!;
+      for (const l of lines) {
+        if (/[├└]\S*─ /.test(l)) written++;
+        if (/\((?:cached|restored)\)/.test(l)) reused++;
+      }
       if (written / pages >= nextReport) {
         process.stdout.write(`[bench] ${label}: ${written} pages written (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
-        nextReport += 0.1;
+        while (written / pages >= nextReport) nextReport += 0.1;
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
-      if (code !== 0) return fail(new Error(`${label} failed (exit ${code}):\n${tail}`));
+      if (code !== 0) return reject(new Error(`${label} failed (exit ${code}):\n${tail}`));
       const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as { phases: Record<string, number>; maxRssBytes: number };
-      done({ wallMs, phases: t.phases, maxRssBytes: t.maxRssBytes, pagesPerSecond: pages / (wallMs / 1000) });
+      const tree = treeRss();
+      done({
+        wallMs,
+        phases: t.phases,
+        maxRssBytes: t.maxRssBytes,
+        ...(tree === undefined ? {} : { treeMaxRssBytes: tree }),
+        pagesPerSecond: pages / (wallMs / 1000),
+        ...(written > 0 ? { rendered: written - reused } : {}),
+      });
     });
   });
 }
 
-step(`generating a garden of ${pages} pages (seed ${values.seed}) in ${work}`);
-const shape = generateGarden(work, { pages, seed: Number(values.seed), mdxShare: Number(values.mdx) });
-const commits = commitHistory(work, Number(values.seed));
-step(`${shape.paths} paths, ${shape.courses} courses, ${shape.lessons} lessons, ${shape.notes} notes, ${shape.topics} topics, ${shape.people} people; ${commits} commits`);
+/** Hugo's version line, or undefined when `hugo` is not installed. */
+function hugoVersion(): string | undefined {
+  const r = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim().split('\n')[0] : undefined;
+}
 
+/** Runs a command of the Hugo build; returns its time and peak RSS. */
+function runTimed(label: string, command: string, args: string[]): { ms: number; rss: number | undefined } {
+  const [cmd, argv] = timed(command, args);
+  const started = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: hugoSite, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-4000)}`);
+  return { ms, rss: treeRss() };
+}
+
+/** Builds the Hugo site then indexes it with Pagefind's CLI (`pagefind --site public`); `cold` empties its output and caches first. */
+function hugoBuild(cold: boolean): BuildFigures {
+  if (cold) for (const d of ['public', 'resources', '.hugo-cache']) rmSync(join(hugoSite, d), { recursive: true, force: true });
+  const hugo = runTimed('hugo', 'hugo', ['--quiet', '--cacheDir', join(hugoSite, '.hugo-cache')]);
+  const pagefind = runTimed('pagefind', process.execPath, [join(root, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'public']);
+  const wallMs = hugo.ms + pagefind.ms;
+  const rss = hugo.rss === undefined || pagefind.rss === undefined ? undefined : Math.max(hugo.rss, pagefind.rss);
+  return {
+    wallMs,
+    phases: { hugo: Math.round(hugo.ms), pagefind: Math.round(pagefind.ms) },
+    maxRssBytes: rss ?? 0,
+    ...(rss === undefined ? {} : { treeMaxRssBytes: rss }),
+    pagesPerSecond: pages / (wallMs / 1000),
+  };
+}
+
+const secs = (f: BuildFigures) => `${(f.wallMs / 1000).toFixed(1)} s`;
+const memory = (f: BuildFigures) => `${((f.treeMaxRssBytes ?? f.maxRssBytes) / 2 ** 20).toFixed(0)} MB peak`;
+
+// The pages, and the note the edit phase changes.
+let editTarget: string;
+let hugo: string | undefined;
+if (peer) {
+  const shared = sharedBenchDir(root);
+  step(`writing the peer corpus of ${pages} pages (seed ${seed}) as a notes source in ${work}`);
+  try {
+    editTarget = join('notes', writePeerGarden(shared, work, pages, seed)[0]!);
+    if (o.withHugo) {
+      hugo = hugoVersion();
+      if (hugo) {
+        writeHugoSite(shared, hugoSite, pages, seed);
+        step(`and as a Hugo site in ${hugoSite} (${hugo})`);
+      } else {
+        const note = 'Hugo is not installed (`apt-get install hugo`): the Hugo + Pagefind build was skipped.';
+        notes.push(note);
+        step(note);
+      }
+    }
+  } catch (err) {
+    fail((err as Error).message, BENCH_USAGE);
+  }
+} else {
+  step(`generating a garden of ${pages} pages (seed ${seed}) in ${work}`);
+  const shape = generateGarden(work, { pages, seed, mdxShare: o.mdxShare });
+  const commits = commitHistory(work, seed);
+  editTarget = join('content', 'notes', noteFiles(join(work, 'content', 'notes'))[0]!);
+  step(`${shape.paths} paths, ${shape.courses} courses, ${shape.lessons} lessons, ${shape.notes} notes, ${shape.topics} topics, ${shape.people} people; ${commits} commits`);
+}
+if (!TIME) notes.push('/usr/bin/time is missing: peak memory counts Astro’s process only, and Hugo’s is not measured.');
+
+// Cold builds, Grove's and Hugo's side by side in each run.
 const cold: BuildFigures[] = [];
+const hugoCold: BuildFigures[] = [];
+let hugoDist: BenchReport['dist'] | undefined;
 for (let i = 1; i <= runs; i++) {
   rmSync(cache, { recursive: true, force: true });
   rmSync(dist, { recursive: true, force: true });
   const f = await build(`cold build ${i}/${runs}`);
-  step(`cold build ${i}/${runs}: ${(f.wallMs / 1000).toFixed(1)} s, ${(f.maxRssBytes / 2 ** 20).toFixed(0)} MB peak`);
+  step(`cold build ${i}/${runs}: ${secs(f)}, ${memory(f)}`);
   cold.push(f);
+  if (hugo) {
+    const h = hugoBuild(true);
+    step(`Hugo + Pagefind cold build ${i}/${runs}: ${secs(h)}, ${memory(h)}`);
+    hugoCold.push(h);
+  }
 }
+if (hugo) hugoDist = measureDist(join(hugoSite, 'public'));
 const warm = await build('warm build');
-step(`warm build: ${(warm.wallMs / 1000).toFixed(1)} s`);
+step(`warm build: ${secs(warm)}, ${warm.rendered} routes rendered`);
+const distStats = measureDist(dist);
+const hugoWarm = hugo && o.edit ? hugoBuild(false) : undefined;
+if (hugoWarm) step(`Hugo + Pagefind rebuild, no change (full): ${secs(hugoWarm)}`);
 
+let edit: BuildFigures | undefined;
+let hugoEdit: BuildFigures | undefined;
+if (o.edit) {
+  editFile(join(work, editTarget));
+  execFileSync('git', ['add', editTarget], { cwd: work });
+  gitCommit(work, `Edit one sentence of ${editTarget}`, { name: 'Bruno Barros', email: 'author1@example.org' }, new Date(Date.UTC(2024, 6, 1)));
+  edit = await build('edit build');
+  step(`edit build (one sentence of ${editTarget}): ${secs(edit)}, ${edit.rendered} routes rendered`);
+  if (hugo) {
+    editFile(join(hugoSite, 'content', editTarget));
+    hugoEdit = hugoBuild(false);
+    step(`Hugo + Pagefind rebuild after the edit (full): ${secs(hugoEdit)}`);
+  }
+}
+if (hugo) notes.push(`${hugo}; Pagefind by its CLI. Hugo has no incremental build: its rebuilds are full builds.`);
+if (warm.rendered === undefined) notes.push('The routes Astro rendered could not be read from its log (no page lines in it).');
+
+const hugoFigures: HugoFigures | undefined =
+  hugo && hugoDist ? { version: hugo, cold: medianFigures(hugoCold), ...(hugoWarm ? { warm: hugoWarm } : {}), ...(hugoEdit ? { edit: hugoEdit } : {}), dist: hugoDist } : undefined;
 const cpu = cpus();
 const report: BenchReport = {
   date: new Date().toISOString(),
   machine: { cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node },
+  corpus: o.corpus,
   pages,
   runs,
   cold: medianFigures(cold),
   warm,
-  dist: measureDist(dist),
+  ...(edit ? { edit } : {}),
+  dist: distStats,
+  ...(hugoFigures ? { hugo: hugoFigures } : {}),
+  ...(notes.length ? { notes } : {}),
 };
-const out = resolve(values.out ?? join(root, '.grove', 'bench', `report-${pages}.json`));
+const out = resolve(o.out ?? join(root, '.grove', 'bench', `report-${peer ? 'peer-' : ''}${pages}.json`));
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));
-const old = values.compare && existsSync(values.compare) ? (JSON.parse(readFileSync(values.compare, 'utf8')) as BenchReport) : undefined;
-if (values.compare && !old) step(`--compare: ${values.compare} does not exist; showing this run alone`);
+const old = o.compare && existsSync(o.compare) ? (JSON.parse(readFileSync(o.compare, 'utf8')) as BenchReport) : undefined;
+if (o.compare && !old) step(`--compare: ${o.compare} does not exist; showing this run alone`);
 const md = toMarkdown(report, old);
 writeFileSync(out.replace(/\.json$/, '') + '.md', md);
 process.stdout.write(`\n${md}\n[bench] wrote ${out} and ${out.replace(/\.json$/, '')}.md\n`);

@@ -197,6 +197,24 @@ export function generateGarden(dir: string, options: GenerateOptions): GardenSha
   return shape;
 }
 
+/** Commits what is staged in `dir` as `author` at `date` (author and committer alike), so the history is the same every run. */
+export function gitCommit(dir: string, message: string, author: { name: string; email: string }, date: Date): void {
+  const iso = date.toISOString();
+  execFileSync('git', ['commit', '-q', '-m', message], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: iso,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+      GIT_COMMITTER_DATE: iso,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /**
  * Commits the garden in batches by several authors with fixed dates, then edits some notes, so
  * history has creation, updates and contributors to read.
@@ -206,18 +224,7 @@ export function commitHistory(dir: string, seed = 1): number {
   const git = (args: string[], env: Record<string, string> = {}) => execFileSync('git', args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   git(['init', '-q', '-b', 'main']);
   const authors = Array.from({ length: 6 }, (_, i) => ({ name: `${FIRST[i]} ${LAST[i]}`, email: `author${i}@example.org` }));
-  const commit = (message: string, i: number) => {
-    const a = authors[Math.floor(rnd() * authors.length)]!;
-    const date = new Date(Date.UTC(2024, 0, 1) + i * 5 * 86400000).toISOString();
-    git(['commit', '-q', '-m', message], {
-      GIT_AUTHOR_NAME: a.name,
-      GIT_AUTHOR_EMAIL: a.email,
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_NAME: a.name,
-      GIT_COMMITTER_EMAIL: a.email,
-      GIT_COMMITTER_DATE: date,
-    });
-  };
+  const commit = (message: string, i: number) => gitCommit(dir, message, authors[Math.floor(rnd() * authors.length)]!, new Date(Date.UTC(2024, 0, 1) + i * 5 * 86400000));
   let n = 0;
   for (const d of ['content/people', 'content/topics', 'content/courses', 'content/paths', 'content/notes', '.']) {
     git(['add', d]);

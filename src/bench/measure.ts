@@ -93,12 +93,30 @@ export interface BenchReport {
   /** When and where it ran. */
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
-  /** The garden built. */
+  /** The pages built: the synthetic garden (reports before `--corpus` have none) or the peer corpus. */
+  corpus?: 'garden' | 'peer';
   pages: number;
   runs: number;
   /** Medians over the runs, in milliseconds unless named otherwise. */
   cold: BuildFigures;
+  /** A rebuild with nothing changed. */
   warm: BuildFigures;
+  /** With `--edit`: a rebuild after one sentence of one note changed (and was committed). */
+  edit?: BuildFigures;
+  dist: DistStats;
+  /** With `--with-hugo`: the same pages built by Hugo, then indexed by Pagefind's CLI, in the same run. */
+  hugo?: HugoFigures;
+  /** What the reader of the report should know (Hugo skipped, a figure that could not be read). */
+  notes?: string[];
+}
+
+/** Hugo + Pagefind's figures: phases `hugo` and `pagefind`; every rebuild is a full one. */
+export interface HugoFigures {
+  version: string;
+  cold: BuildFigures;
+  /** With `--edit`: Hugo run again with nothing changed, and after the same edit (full rebuilds both). */
+  warm?: BuildFigures;
+  edit?: BuildFigures;
   dist: DistStats;
 }
 
@@ -106,8 +124,16 @@ export interface BenchReport {
 export interface BuildFigures {
   wallMs: number;
   phases: Record<string, number>;
+  /** Peak RSS of the build's main process (Grove: Astro's process, from its own resource usage). */
   maxRssBytes: number;
+  /**
+   * Peak RSS of the largest process of the build, children included (Pagefind's binary is one), from
+   * `/usr/bin/time`; what Grove and Hugo are compared by. Absent when `/usr/bin/time` is.
+   */
+  treeMaxRssBytes?: number;
   pagesPerSecond: number;
+  /** Pages Astro rendered rather than reused from its incremental build cache (Grove only). */
+  rendered?: number;
 }
 
 /** The median of a list of numbers. */
@@ -121,12 +147,37 @@ export function median(xs: readonly number[]): number {
 /** Medians of several builds' figures, metric by metric. */
 export function medianFigures(runs: readonly BuildFigures[]): BuildFigures {
   const phases = new Set(runs.flatMap((r) => Object.keys(r.phases)));
+  const optional = (key: 'treeMaxRssBytes' | 'rendered') => (runs.length > 0 && runs.every((r) => r[key] !== undefined) ? { [key]: median(runs.map((r) => r[key]!)) } : {});
   return {
     wallMs: median(runs.map((r) => r.wallMs)),
     maxRssBytes: median(runs.map((r) => r.maxRssBytes)),
+    ...optional('treeMaxRssBytes'),
     pagesPerSecond: median(runs.map((r) => r.pagesPerSecond)),
+    ...optional('rendered'),
     phases: Object.fromEntries([...phases].map((p) => [p, median(runs.map((r) => r.phases[p] ?? 0))])),
   };
+}
+
+/** How many times Hugo's figure Grove's is (`grove / hugo`), or undefined when either is missing or Hugo's is 0. */
+export function ratio(grove: number | undefined, hugo: number | undefined): number | undefined {
+  return grove === undefined || hugo === undefined || !(hugo > 0) ? undefined : grove / hugo;
+}
+
+/** Grove / Hugo for the figures both have: cold, warm and edit wall time, and peak memory of the process tree. */
+export function hugoRatios(r: BenchReport): Record<string, number> {
+  const h = r.hugo;
+  if (!h) return {};
+  const pairs: Record<string, [number | undefined, number | undefined]> = {
+    'cold build, wall': [r.cold.wallMs, h.cold.wallMs],
+    'peak memory, cold': [r.cold.treeMaxRssBytes, h.cold.treeMaxRssBytes],
+    'rebuild, no change': [r.warm.wallMs, h.warm?.wallMs],
+    'rebuild after a one-note edit': [r.edit?.wallMs, h.edit?.wallMs],
+  };
+  return Object.fromEntries(
+    Object.entries(pairs)
+      .map(([k, [g, hv]]) => [k, ratio(g, hv)] as const)
+      .filter((e): e is readonly [string, number] => e[1] !== undefined),
+  );
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -136,11 +187,18 @@ const delta = (a: number, b: number) => (a === 0 ? '' : ` (${b >= a ? '+' : ''}$
 
 /** The report as rows of [metric, value], the way the Markdown table shows them. */
 export function reportRows(r: BenchReport): Array<[string, string, number]> {
-  const rows: Array<[string, string, number]> = [
+  type Row = [string, string, number];
+  const opt = (label: string, v: number | undefined, show: (n: number) => string): Row[] => (v === undefined ? [] : [[label, show(v), v]]);
+  const h = r.hugo;
+  const rows: Row[] = [
     ['cold build, wall', s(r.cold.wallMs), r.cold.wallMs],
-    ...Object.entries(r.cold.phases).map(([k, v]): [string, string, number] => [`  phase: ${k}`, s(v), v]),
+    ...Object.entries(r.cold.phases).map(([k, v]): Row => [`  phase: ${k}`, s(v), v]),
     ['warm build (no change), wall', s(r.warm.wallMs), r.warm.wallMs],
+    ...opt('  routes rendered (not reused), warm', r.warm.rendered, String),
+    ...opt('edit build (one sentence of one note), wall', r.edit?.wallMs, s),
+    ...opt('  routes rendered (not reused), edit', r.edit?.rendered, String),
     ['peak memory (RSS), cold', mb(r.cold.maxRssBytes), r.cold.maxRssBytes],
+    ...opt('peak memory (RSS), cold, any process of the build', r.cold.treeMaxRssBytes, mb),
     ['pages per second, cold', r.cold.pagesPerSecond.toFixed(0), r.cold.pagesPerSecond],
     ['time per page, cold', `${(r.cold.wallMs / r.pages).toFixed(2)} ms`, r.cold.wallMs / r.pages],
     ['HTML pages', String(r.dist.htmlPages), r.dist.htmlPages],
@@ -153,17 +211,32 @@ export function reportRows(r: BenchReport): Array<[string, string, number]> {
         [`CSS gzip, ${t} page`, kb(w.css), w.css],
       ]),
   ];
+  if (h) {
+    rows.push(
+      ['Hugo + Pagefind: cold build, wall', s(h.cold.wallMs), h.cold.wallMs],
+      ...Object.entries(h.cold.phases).map(([k, v]): Row => [`  Hugo + Pagefind phase: ${k}`, s(v), v]),
+      ...opt('Hugo + Pagefind: rebuild, no change (full)', h.warm?.wallMs, s),
+      ...opt('Hugo + Pagefind: rebuild after the edit (full)', h.edit?.wallMs, s),
+      ...opt('Hugo + Pagefind: peak memory (RSS), cold, any process', h.cold.treeMaxRssBytes, mb),
+      ['Hugo: HTML pages', String(h.dist.htmlPages), h.dist.htmlPages],
+      ['Hugo: dist size', mb(h.dist.bytes), h.dist.bytes],
+      ['Hugo: Pagefind index', mb(h.dist.pagefindBytes), h.dist.pagefindBytes],
+      ...Object.entries(hugoRatios(r)).map(([k, v]): Row => [`Grove / Hugo, ${k}`, `${v.toFixed(2)} ×`, v]),
+    );
+  }
   return rows;
 }
 
 /** The report as a Markdown table; with `old`, a column compares each figure with the earlier run. */
 export function toMarkdown(r: BenchReport, old?: BenchReport): string {
-  const head = `Grove benchmark: ${r.pages} pages, median of ${r.runs} run${r.runs > 1 ? 's' : ''}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.date.slice(0, 10)}\n\n`;
+  const corpus = r.corpus === 'peer' ? ' (peer corpus)' : '';
+  const head = `Grove benchmark${corpus}: ${r.pages} pages, median of ${r.runs} run${r.runs > 1 ? 's' : ''}, ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.date.slice(0, 10)}\n\n`;
   const oldRows = old ? new Map(reportRows(old).map(([k, v, n]) => [k, [v, n] as const])) : undefined;
   const lines = oldRows ? ['| metric | earlier | now |', '| --- | ---: | ---: |'] : ['| metric | value |', '| --- | ---: |'];
   for (const [k, v, n] of reportRows(r)) {
     const o = oldRows?.get(k);
     lines.push(oldRows ? `| ${k} | ${o?.[0] ?? '–'} | ${v}${o ? delta(o[1], n) : ''} |` : `| ${k} | ${v} |`);
   }
-  return head + lines.join('\n') + '\n';
+  const notes = r.notes?.length ? '\n' + r.notes.map((n) => `- ${n}`).join('\n') + '\n' : '';
+  return head + lines.join('\n') + '\n' + notes;
 }
