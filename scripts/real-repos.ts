@@ -38,21 +38,21 @@ export const REAL_REPOS: RealRepo[] = [
     github: 'obsidianmd/obsidian-help',
     branch: 'master',
     // The repository holds no .obsidian/ folder (it is the help vault's content only), so the dialect is named.
-    settings: { dir: 'en', layout: 'notes', dialect: 'obsidian', brokenLinks: 'warn', unsafeHtml: 'strip' },
+    settings: { dir: 'en', layout: 'notes', dialect: 'obsidian', unsafeHtml: 'strip' },
   },
   {
     name: 'dendron',
     what: 'Dendron vault (the Dendron documentation site)',
     github: 'dendronhq/dendron-site',
     branch: 'master',
-    settings: { dir: 'vault', layout: 'notes', brokenLinks: 'warn', unsafeHtml: 'strip' },
+    settings: { dir: 'vault', layout: 'notes', unsafeHtml: 'strip' },
   },
   {
     name: 'foam',
     what: 'Foam workspace (the Foam documentation)',
     github: 'foambubble/foam',
     branch: 'main',
-    settings: { dir: 'docs', layout: 'notes', brokenLinks: 'warn', unsafeHtml: 'strip' },
+    settings: { dir: 'docs', layout: 'notes', unsafeHtml: 'strip' },
   },
   {
     name: 'js30',
@@ -60,7 +60,7 @@ export const REAL_REPOS: RealRepo[] = [
     github: 'Asabeneh/30-Days-Of-JavaScript',
     branch: 'master',
     // Day 1 is the README (the course's page); the translations are copies of the course in other languages.
-    settings: { layout: 'course', brokenLinks: 'warn', unsafeHtml: 'strip', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
+    settings: { layout: 'course', unsafeHtml: 'strip', exclude: ['Azerbaijani', 'French', 'Italian', 'Korea', 'Polish', 'Portuguese', 'RU', 'Spanish', 'Turkish', 'Vietnamese'] },
   },
   {
     name: 'tldr',

@@ -24,6 +24,7 @@ import { linkReports, type LinkReport } from './link-reports.ts';
 import { anchorHint, labelOf, outlineIn } from './anchors.ts';
 import { embedFigure, embedKey, embedRefusal, prerendered, sectionOf } from './embeds.ts';
 import { lowerCaseLanguage } from './code-languages.ts';
+import { CLOBBER_PREFIX, LAYOUT_IDS } from '../policy/html-policy.ts';
 import { applyEdits, mayHoldUrls, rawUrlsIn, type HtmlEdit } from './raw-html-links.ts';
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
@@ -213,7 +214,9 @@ function dialectVisitors(page: PageLinks): Partial<MdastPluginInstance> {
         const parent = c.parent(node);
         const at = c.indexOf(node);
         const before = parent && at !== undefined && at > 0 ? (parent.children as MdNode[])[at - 1] : undefined;
-        if (before) c.setProperty(before as never, 'data', { ...((before as MdNode).data ?? {}), hProperties: { ...((before as MdNode).data?.hProperties ?? {}), id } });
+        // Code (highlighted later) and raw HTML carry no id of their own: an empty anchor just above them does.
+        if (before && (before.type === 'code' || before.type === 'html')) c.insertBefore(before as never, { type: 'html', value: `<div id="${escapeHtml(id)}" class="block-anchor"></div>` });
+        else if (before) c.setProperty(before as never, 'data', { ...((before as MdNode).data ?? {}), hProperties: { ...((before as MdNode).data?.hProperties ?? {}), id } });
         c.removeNode(node);
         return;
       }
@@ -345,8 +348,10 @@ function visitImage(page: PageLinks): NonNullable<MdastPluginInstance['image']> 
       // Reported by embedHtml; what could not be embedded is linked (to the page, without the missing section).
       c.replaceNode(node, { type: 'link', url: r.entry.route === page.entry.route ? '#top' : hrefOfPage(r.href), title: null, children: [{ type: 'text', value: parts.label ?? r.entry.title }] });
     } else {
-      // Inside a sentence an embed cannot hold a page: it reads as a link to it.
-      c.replaceNode(node, { type: 'link', url: r.href, title: null, children: [{ type: 'text', value: parts.label ?? labelOf(garden, r) }] });
+      // Inside a sentence an embed cannot hold a page: it reads as a link to it (its anchor checked like a link's;
+      // alone, embedHtml has reported why it could not be embedded).
+      const href = alone ? r.href : (hrefOf(page, { ...node, url: target }, r, written) ?? hrefOfPage(r.href));
+      c.replaceNode(node, { type: 'link', url: href, title: null, children: [{ type: 'text', value: parts.label ?? labelOf(garden, r) }] });
     }
   };
 }
@@ -418,6 +423,8 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
         // Where broken links are warnings, the link still goes to the page, without the anchor.
         if (page.lenient) return hrefOfPage(r.href);
       }
+      const id = publishedId(garden, r.entry, safeDecode(r.anchor));
+      if (id !== safeDecode(r.anchor)) return `${hrefOfPage(r.href)}#${encodeURIComponent(id)}`;
     }
     return r.href;
   }
@@ -427,7 +434,11 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
     const anchor = safeDecode(r.anchor);
     // Inside a section embedded in another page, "this page" is still the page it was written in.
     const here = page.embedding.length > 0 ? hrefOfRoute(garden.links.base, entry.route as Route) : '';
-    if (!anchor || hasAnchor(outline, anchor)) return `${here}#${r.anchor}`;
+    if (!anchor) return `${here}#${r.anchor}`;
+    if (hasAnchor(outline, anchor)) {
+      const id = publishedId(garden, entry, anchor);
+      return `${here}#${id === anchor ? r.anchor : encodeURIComponent(id)}`;
+    }
     const fixed = fixAnchor(page, entry, anchor, outline);
     if (fixed !== undefined) return here && !fixed ? here : `${here}#${fixed || 'top'}`;
     page.problem(node, `broken link ${shown}: this page has no heading #${anchor}`, anchorHint(outline.anchors, anchor));
@@ -435,6 +446,11 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
   }
   if (r.type === 'broken') page.problem(node, `broken link ${shown}: ${r.message}`, r.hint);
   return undefined;
+}
+
+/** The id an anchor has on the published page: an untrusted page's heading that the layout also uses gets the clobber prefix (policy/html-policy.ts). */
+function publishedId(garden: Garden, target: AnyEntry, anchor: string): string {
+  return garden.sources.get(target.source)?.trust === 'untrusted' && LAYOUT_IDS.has(anchor) ? CLOBBER_PREFIX + anchor : anchor;
 }
 
 /**

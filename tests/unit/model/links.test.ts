@@ -185,7 +185,7 @@ describe('resolveLink: site paths', () => {
     for (const f of SITE_FILES) expect(resolveLink(LEARNING, FROM_NOTE, f)).toEqual({ type: 'route', href: `/learning${f}` });
   });
 
-  it('a site path that is no route is read from the root of the page\'s source', () => {
+  it("a site path that is no route is read from the root of the page's source", () => {
     expect(shown(resolveLink(LEARNING, FROM_NOTE, '/courses/git/02-branches.md#x'))).toBe('/learning/courses/git/branches/#x');
     expect(shown(resolveLink(LEARNING, FROM_NOTE, '/notes/team/deep-dive'))).toBe('/learning/notes/deep-dive/');
     // Another source's file is not this page's.

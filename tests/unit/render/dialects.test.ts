@@ -377,11 +377,14 @@ describe('npm run check says which dialect it assumed', () => {
 
 describe('links and images written as raw HTML', () => {
   it('resolve like Markdown links and are written back in place', () => {
-    const body = '# Raw\n\n<p align="center"><a href="rebase-safely.md#the-rule" title="The rule"><img src="../courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>\n\n## Here\n\n<a href="#here">up</a> <a href="/notes/rebase-safely/">by route</a>\n';
+    const body =
+      '# Raw\n\n<p align="center"><a href="rebase-safely.md#the-rule" title="The rule"><img src="../courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>\n\n## Here\n\n<a href="#here">up</a> <a href="/notes/rebase-safely/">by route</a>\n';
     const { garden, page } = gardenWith('raw', body);
     const r = renderPage(garden, page);
     expect(r.problems).toEqual([]);
-    expect(r.html).toContain('<p align="center"><a href="/learning/notes/rebase-safely/#the-rule" title="The rule"><img src="/learning/files/local/courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>');
+    expect(r.html).toContain(
+      '<p align="center"><a href="/learning/notes/rebase-safely/#the-rule" title="The rule"><img src="/learning/files/local/courses/git/branches.svg" width="60"/></a> <a href="https://example.com/">out</a></p>',
+    );
     expect(r.html).toContain('<a href="#here">up</a> <a href="/learning/notes/rebase-safely/">by route</a>');
   });
 
@@ -398,9 +401,7 @@ describe('links and images written as raw HTML', () => {
   it('an address no browser can follow is a broken link; with brokenLinks: warn, marked text', () => {
     const body = '# Raw\n\nAt <http://localhost:port> or [here](https://exa mple.com/) and <https://example.com/ok>.\n';
     const strict = gardenWith('raw', body);
-    expect(renderPage(strict.garden, strict.page).problems).toEqual([
-      expect.stringContaining('raw.md:3 → broken link "http://localhost:port": it is not a valid URL (write the whole address'),
-    ]);
+    expect(renderPage(strict.garden, strict.page).problems).toEqual([expect.stringContaining('raw.md:3 → broken link "http://localhost:port": it is not a valid URL (write the whole address')]);
     const lenient = gardenWith('raw', body, { brokenLinks: 'warn' });
     const r = renderPage(lenient.garden, lenient.page);
     expect(r.html).toContain('At <span class="broken-link" title="Grove could not resolve this link: it is not a valid URL">http://localhost:port</span> or');
@@ -414,5 +415,31 @@ describe('links and images written as raw HTML', () => {
     expect(r.html).toContain('<span class="broken-link" title="Grove could not resolve this link: this page has no heading #question-x">💬</span>');
     expect(r.html).toContain('<span class="broken-link" title="Grove could not resolve this link: no such file (looked for notes/gone.png)">Gone</span>');
     expect(r.html).not.toMatch(/href="#question-x"|src="gone.png"/);
+  });
+});
+
+describe('anchors as the published page has them', () => {
+  it('^id alone under a code block is an anchor just above it', () => {
+    const { garden, page } = gardenWith('code', '# Code\n\n```yml\na: 1\n```\n\n^the-config\n\nSee [[#^the-config]].\n');
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    expect(r.html).toMatch(/<div id="\^the-config" class="block-anchor"><\/div>\s*<pre/);
+    expect(r.html).not.toContain('<p>^the-config</p>');
+  });
+
+  it("an untrusted page's heading that the layout also uses is linked by the id the policy gives it", () => {
+    const { garden, page } = dialectGarden('obsidian', { trust: 'untrusted' });
+    const guide = page('Guide.md');
+    (guide as { body: string }).body += '\n\n## Prerequisites\n\nSee [[#Prerequisites]] and [[Guide#Prerequisites]].\n';
+    const r = renderPage(garden, guide);
+    expect(r.html).toContain('<a href="#user-content-prerequisites">Prerequisites</a>');
+    expect(r.html).toContain('<a href="/notes/guide/#user-content-prerequisites">Guide › Prerequisites</a>');
+  });
+
+  it('an embed inside a sentence is a link whose anchor is checked like any link', () => {
+    const { garden, page } = gardenWith('inline', '# Inline\n\nSee ![[rebase-safely#nope]] here.\n', { brokenLinks: 'warn' });
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([expect.stringContaining('"Rebasing safely" has no heading #nope')]);
+    expect(r.html).toContain('<a href="/learning/notes/rebase-safely/">');
   });
 });

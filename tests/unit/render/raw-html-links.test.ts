@@ -9,9 +9,24 @@ import { applyEdits, rawUrlsIn } from '../../../src/garden/render/raw-html-links
 describe('rawUrlsIn', () => {
   it.each([
     ['a link with its end tag', '<a href="x.md">x</a>', [['a', 'href', 'x.md', true]]],
-    ['an image, quoted in any way', `<img src=a.png> <img src='b.png'/> <IMG SRC="c.png">`, [['img', 'src', 'a.png', false], ['img', 'src', 'b.png', false], ['img', 'src', 'c.png', false]]],
+    [
+      'an image, quoted in any way',
+      `<img src=a.png> <img src='b.png'/> <IMG SRC="c.png">`,
+      [
+        ['img', 'src', 'a.png', false],
+        ['img', 'src', 'b.png', false],
+        ['img', 'src', 'c.png', false],
+      ],
+    ],
     ['a link opened here and closed in another piece of HTML', '<a href="x.md">', [['a', 'href', 'x.md', false]]],
-    ['video with a poster', '<video src="m.mp4" poster="p.png"></video>', [['video', 'src', 'm.mp4', true], ['video', 'poster', 'p.png', true]]],
+    [
+      'video with a poster',
+      '<video src="m.mp4" poster="p.png"></video>',
+      [
+        ['video', 'src', 'm.mp4', true],
+        ['video', 'poster', 'p.png', true],
+      ],
+    ],
     ['inside a template', '<template><a href="t.md">t</a></template>', [['a', 'href', 't.md', true]]],
     ['not in a comment or a script', '<!-- <a href="c.md"> --><script>"<a href=s.md>"</script>', []],
     ['an entity in the value', '<a href="a&amp;b.md">x</a>', [['a', 'href', 'a&b.md', true]]],
@@ -34,10 +49,23 @@ describe('rawUrlsIn', () => {
         const html = pieces.join('');
         const urls = rawUrlsIn(html);
         for (const u of urls) expect(html.slice(u.attr.start, u.attr.end).toLowerCase().startsWith(u.attribute)).toBe(true);
-        const marked = applyEdits(html, urls.map((u) => ({ ...u.attr, text: `${u.attribute}="[${u.value}]"` })));
+        const marked = applyEdits(
+          html,
+          urls.map((u) => ({ ...u.attr, text: `${u.attribute}="[${u.value}]"` })),
+        );
         const again = rawUrlsIn(marked);
         expect(again.map((u) => u.value)).toEqual(urls.map((u) => `[${u.value}]`));
-        expect(outside(marked, again.map((u) => u.attr))).toBe(outside(html, urls.map((u) => u.attr)));
+        expect(
+          outside(
+            marked,
+            again.map((u) => u.attr),
+          ),
+        ).toBe(
+          outside(
+            html,
+            urls.map((u) => u.attr),
+          ),
+        );
       }),
     );
   });
@@ -45,6 +73,12 @@ describe('rawUrlsIn', () => {
 
 describe('applyEdits', () => {
   it('applies edits in order of position and drops one that overlaps an earlier one', () => {
-    expect(applyEdits('0123456789', [{ start: 6, end: 8, text: 'B' }, { start: 1, end: 3, text: 'A' }, { start: 2, end: 4, text: 'X' }])).toBe('0A345B89');
+    expect(
+      applyEdits('0123456789', [
+        { start: 6, end: 8, text: 'B' },
+        { start: 1, end: 3, text: 'A' },
+        { start: 2, end: 4, text: 'X' },
+      ]),
+    ).toBe('0A345B89');
   });
 });
