@@ -8,6 +8,7 @@ import type { Garden } from '../model/garden.ts';
 import { resolveWikilink, type Resolution } from '../model/links.ts';
 import { closest } from '../core/near.ts';
 import { outlineOf, type Outline } from '../content/headings.ts';
+import { CLOBBER_PREFIX, LAYOUT_IDS } from '../policy/html-policy.ts';
 
 /** Pages whose outline is being worked out, so two headings that link to each other's pages cannot loop. */
 const outlining = new Set<AnyEntry>();
@@ -18,6 +19,18 @@ export function outlineIn(garden: Garden, e: AnyEntry): Outline {
     const r = resolveWikilink(garden.links, target, e);
     return r.type === 'page' ? labelOf(garden, r) : undefined;
   });
+}
+
+/** The id an anchor has on the published page: an untrusted page's heading that the layout also uses gets the clobber prefix (policy/html-policy.ts). */
+export function publishedId(garden: Garden, target: AnyEntry, anchor: string): string {
+  return garden.sources.get(target.source)?.trust === 'untrusted' && LAYOUT_IDS.has(anchor) ? CLOBBER_PREFIX + anchor : anchor;
+}
+
+/** The href of a resolved page with its anchor as the published page has it. */
+export function publishedHref(garden: Garden, r: Extract<Resolution, { type: 'page' }>): string {
+  if (r.anchor === undefined) return r.href;
+  const id = publishedId(garden, r.entry, r.anchor);
+  return id === r.anchor ? r.href : `${r.href.slice(0, r.href.indexOf('#'))}#${encodeURIComponent(id)}`;
 }
 
 /** How a wikilink or embed without a label reads: the page's title, and the heading's when it names one. */

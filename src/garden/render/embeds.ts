@@ -10,7 +10,7 @@ import { KIND_TABLE } from '../core/kinds.ts';
 import { escapeHtml } from './html-runtime.ts';
 import { cleanHtml } from '../policy/html-policy.ts';
 import { limitProblems } from '../content/limits.ts';
-import { outlineIn } from './anchors.ts';
+import { outlineIn, publishedHref } from './anchors.ts';
 import { blocksIn } from '../content/headings.ts';
 
 /**
@@ -45,7 +45,7 @@ export function embedFigure(garden: Garden, r: Extract<Resolution, { type: 'page
   const source = garden.sources.get(other.source);
   const html = source?.trust === 'untrusted' ? cleanHtml(rendered, { externalAssets: source.externalAssets }).html : rendered;
   const caption = `${escapeHtml(other.title)}${heading ? ` › ${escapeHtml(heading)}` : ''}`;
-  return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${KIND_TABLE[other.kind].label}</span> <a href="${escapeHtml(r.href)}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
+  return `<figure class="embed" data-embed="${other.kind}:${escapeHtml(other.id)}"><figcaption class="embed-source"><span class="embed-kind">${KIND_TABLE[other.kind].label}</span> <a href="${escapeHtml(publishedHref(garden, r))}">${caption}</a></figcaption><div class="embed-body">\n${html}\n</div></figure>`;
 }
 
 // On `globalThis`, not in this module: in a site build, prerenderEmbeds runs in the content loader

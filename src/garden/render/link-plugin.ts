@@ -21,10 +21,9 @@ import { wikilinksIn } from '../content/limits.ts';
 import { MARKDOWN_FEATURES } from '../content/syntax.ts';
 import { groveHastPlugins } from './hast-plugins.ts';
 import { linkReports, type LinkReport } from './link-reports.ts';
-import { anchorHint, labelOf, outlineIn } from './anchors.ts';
+import { anchorHint, labelOf, outlineIn, publishedHref, publishedId } from './anchors.ts';
 import { embedFigure, embedKey, embedRefusal, prerendered, sectionOf } from './embeds.ts';
 import { lowerCaseLanguage } from './code-languages.ts';
-import { CLOBBER_PREFIX, LAYOUT_IDS } from '../policy/html-policy.ts';
 import { applyEdits, mayHoldUrls, rawUrlsIn, type HtmlEdit } from './raw-html-links.ts';
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
@@ -55,6 +54,8 @@ type MdNode = { type: string; url?: string; identifier?: string; children?: MdNo
 
 /** `… ^block-id` at the end of a paragraph (Obsidian). */
 const TRAILING_BLOCK_ID = /(?:^|[ \t\n])(\^[A-Za-z0-9-]+)[ \t]*$/;
+/** `… ^block-id` at the end of a line that the paragraph goes on after. */
+const LINE_BLOCK_ID = /[ \t](\^[A-Za-z0-9-]+)[ \t]*\n/;
 
 /** Finds the page's link-reference definitions that resolve nowhere (and its wikilinks' targets), before any reference is visited. */
 function brokenDefinitions(page: PageLinks, root: MdNode): void {
@@ -204,9 +205,18 @@ function dialectVisitors(page: PageLinks): Partial<MdastPluginInstance> {
     out.paragraph = (node, c) => {
       // `A paragraph. ^summary` (Obsidian): the id goes on the block, the marker is not shown.
       const last = node.children[node.children.length - 1];
-      if (last?.type !== 'text') return;
-      const m = TRAILING_BLOCK_ID.exec(last.value);
-      if (!m) return;
+      const m = last?.type === 'text' ? TRAILING_BLOCK_ID.exec(last.value) : null;
+      if (!m || last?.type !== 'text') {
+        // `… ^id` at the end of a line inside a paragraph (Dendron writes them so): the paragraph's id.
+        for (const t of node.children) {
+          const inner = t.type === 'text' ? LINE_BLOCK_ID.exec(t.value) : null;
+          if (!inner || t.type !== 'text') continue;
+          c.setProperty(t, 'value', t.value.slice(0, inner.index) + t.value.slice(inner.index + inner[0].length - 1));
+          c.setProperty(node as never, 'data', { ...((node as MdNode).data ?? {}), hProperties: { ...((node as MdNode).data?.hProperties ?? {}), id: inner[1]! } });
+          return;
+        }
+        return;
+      }
       const id = m[1]!;
       const rest = last.value.slice(0, last.value.length - m[0].length);
       if (rest.trim() === '' && node.children.length === 1) {
@@ -423,8 +433,7 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
         // Where broken links are warnings, the link still goes to the page, without the anchor.
         if (page.lenient) return hrefOfPage(r.href);
       }
-      const id = publishedId(garden, r.entry, safeDecode(r.anchor));
-      if (id !== safeDecode(r.anchor)) return `${hrefOfPage(r.href)}#${encodeURIComponent(id)}`;
+      return publishedHref(garden, r);
     }
     return r.href;
   }
@@ -446,11 +455,6 @@ function hrefOf(page: PageLinks, node: { url: string } & Positioned, r: Resoluti
   }
   if (r.type === 'broken') page.problem(node, `broken link ${shown}: ${r.message}`, r.hint);
   return undefined;
-}
-
-/** The id an anchor has on the published page: an untrusted page's heading that the layout also uses gets the clobber prefix (policy/html-policy.ts). */
-function publishedId(garden: Garden, target: AnyEntry, anchor: string): string {
-  return garden.sources.get(target.source)?.trust === 'untrusted' && LAYOUT_IDS.has(anchor) ? CLOBBER_PREFIX + anchor : anchor;
 }
 
 /**

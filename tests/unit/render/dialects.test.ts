@@ -419,6 +419,13 @@ describe('links and images written as raw HTML', () => {
 });
 
 describe('anchors as the published page has them', () => {
+  it("^id at the end of a line the paragraph goes on after is the paragraph's id", () => {
+    const { garden, page } = gardenWith('mid', '# Mid\n\nFirst line. ^mid-block\nSecond line.\n\nSee [[#^mid-block]].\n');
+    const r = renderPage(garden, page);
+    expect(r.problems).toEqual([]);
+    expect(r.html).toContain('<p id="^mid-block">First line.\nSecond line.</p>');
+  });
+
   it('^id alone under a code block is an anchor just above it', () => {
     const { garden, page } = gardenWith('code', '# Code\n\n```yml\na: 1\n```\n\n^the-config\n\nSee [[#^the-config]].\n');
     const r = renderPage(garden, page);
