@@ -2,11 +2,12 @@
  * `npm run bench -- --pages <N> [--runs R] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
  *
  * Generates a deterministic synthetic garden of N pages with git history, builds it cold R times and
- * once more with nothing changed (warm), and reports phase times, wall time, peak memory, pages per
+ * once more with nothing changed (warm), then after one note's text is edited (how many pages that
+ * renders again, and how long it takes), and reports phase times, wall time, peak memory, pages per
  * second, output sizes and page weight per page type, as JSON and as a Markdown table.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,8 +72,10 @@ function build(label: string): Promise<BuildFigures> {
     let written = 0;
     let nextReport = 0.1;
     let tail = '';
+    let log = '';
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
+      log += text;
       tail = (tail + text).slice(-4000);
       written += text.match(/[├└]─ /g)?.length ?? 0;
       if (written / pages >= nextReport) {
@@ -86,7 +89,9 @@ function build(label: string): Promise<BuildFigures> {
       const wallMs = performance.now() - started;
       if (code !== 0) return fail(new Error(`${label} failed (exit ${code}):\n${tail}`));
       const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as { phases: Record<string, number>; maxRssBytes: number };
-      done({ wallMs, phases: t.phases, maxRssBytes: t.maxRssBytes, pagesPerSecond: pages / (wallMs / 1000) });
+      // Pages Astro rendered rather than copied from the last build (its incremental build marks those "(cached)").
+      const rendered = log.split('\n').filter((l) => /[├└]─ .*\.html/.test(l) && !/\((cached|restored)\)/.test(l)).length;
+      done({ wallMs, phases: t.phases, maxRssBytes: t.maxRssBytes, pagesPerSecond: pages / (wallMs / 1000), rendered });
     });
   });
 }
@@ -105,7 +110,15 @@ for (let i = 1; i <= runs; i++) {
   cold.push(f);
 }
 const warm = await build('warm build');
-step(`warm build: ${(warm.wallMs / 1000).toFixed(1)} s`);
+step(`warm build: ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.rendered} HTML pages rendered`);
+// One note's text edited, as an author would: its page renders again, and the pages that show its text.
+const notesDir = join(work, 'content', 'notes');
+const edited = readdirSync(notesDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()[0]!;
+appendFileSync(join(notesDir, edited), '\nOne more paragraph, added by the benchmark.\n');
+const edit = await build('one-note edit build');
+step(`one-note edit build (notes/${edited}): ${(edit.wallMs / 1000).toFixed(1)} s, ${edit.rendered} HTML pages rendered`);
 
 const cpu = cpus();
 const report: BenchReport = {
@@ -115,6 +128,7 @@ const report: BenchReport = {
   runs,
   cold: medianFigures(cold),
   warm,
+  edit,
   dist: measureDist(dist),
 };
 const out = resolve(values.out ?? join(root, '.grove', 'bench', `report-${pages}.json`));

@@ -99,6 +99,8 @@ export interface BenchReport {
   /** Medians over the runs, in milliseconds unless named otherwise. */
   cold: BuildFigures;
   warm: BuildFigures;
+  /** After one note's text is edited (absent from reports written before it was measured). */
+  edit?: BuildFigures;
   dist: DistStats;
 }
 
@@ -108,6 +110,8 @@ export interface BuildFigures {
   phases: Record<string, number>;
   maxRssBytes: number;
   pagesPerSecond: number;
+  /** HTML pages Astro rendered rather than copied from the last build (every page of a cold build). */
+  rendered?: number;
 }
 
 /** The median of a list of numbers. */
@@ -140,6 +144,13 @@ export function reportRows(r: BenchReport): Array<[string, string, number]> {
     ['cold build, wall', s(r.cold.wallMs), r.cold.wallMs],
     ...Object.entries(r.cold.phases).map(([k, v]): [string, string, number] => [`  phase: ${k}`, s(v), v]),
     ['warm build (no change), wall', s(r.warm.wallMs), r.warm.wallMs],
+    ...(r.warm.rendered !== undefined ? [['warm build (no change), HTML pages rendered', String(r.warm.rendered), r.warm.rendered] as [string, string, number]] : []),
+    ...(r.edit
+      ? ([
+          ['one-note text edit, wall', s(r.edit.wallMs), r.edit.wallMs],
+          ['one-note text edit, HTML pages rendered', String(r.edit.rendered ?? '–'), r.edit.rendered ?? 0],
+        ] as Array<[string, string, number]>)
+      : []),
     ['peak memory (RSS), cold', mb(r.cold.maxRssBytes), r.cold.maxRssBytes],
     ['pages per second, cold', r.cold.pagesPerSecond.toFixed(0), r.cold.pagesPerSecond],
     ['time per page, cold', `${(r.cold.wallMs / r.pages).toFixed(2)} ms`, r.cold.wallMs / r.pages],
