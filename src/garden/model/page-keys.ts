@@ -39,7 +39,7 @@ export interface RenderedPage {
 }
 
 /** What page keys are computed from: the garden, its graph, and what the collection recorded of each page. */
-export type PageKeyInputs = Pick<Garden, 'config' | 'model' | 'provenance' | 'whoIs' | 'linkDigest'> & {
+export type PageKeyInputs = Pick<Garden, 'config' | 'model' | 'provenance' | 'whoIs' | 'linkDigest' | 'proposeNoteUrl'> & {
   graph: Graph;
   rendered: ReadonlyMap<string, RenderedPage>;
 };
@@ -195,6 +195,8 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
     new Shown()
       .own(topic, topic.entry, { kind: 'topic', node: topic })
       .cards('topic', [topic])
+      // "Propose a note on …": the host's editor in the notes folder (which follows the project's git remote, not only the settings).
+      .fact('propose', inputs.proposeNoteUrl({ id: topic.id, title: topic.title }))
       .refs('parent', [topic.parent])
       .cards('sub-topic', topic.children)
       .cards('path', topic.paths)
