@@ -35,6 +35,7 @@ const FILES: Record<string, string> = {
   'notes/listed.md': '---\ntitle: Listed note\nsummary: A note a lesson lists.\ntopics: [git]\nauthors: [ann]\nstage: evergreen\n---\n## Section\n\nThe text.\n',
   'notes/embedder.md': '---\ntitle: Embedder\ntopics: [sql]\nstage: seedling\n---\n![[listed]]\n',
   'notes/linker.md': '---\ntitle: Linker\ntopics: [sql]\nstage: budding\n---\nSee [[listed]].\n',
+  'notes/anchored.md': '---\ntitle: Anchored\ntopics: [sql]\nstage: budding\n---\nSee [its section](listed.md#section).\n',
   'notes/quiet.md': '---\ntitle: Quiet\ntopics: [sql]\nkind: tip\nstage: seedling\n---\nNothing links here.\n',
   'notes/other.md': '---\ntitle: Other\nsummary: Nobody shows this.\nkind: tip\n---\nAlone.\n',
 };
@@ -43,6 +44,7 @@ const FILES: Record<string, string> = {
 const LINKS: Record<string, string[]> = {
   'note:embedder': ['note:listed'],
   'note:linker': ['note:listed'],
+  'note:anchored': ['note:listed'],
 };
 
 /** Writes the files, builds the garden and computes every page's key, as the build does (the loader's rendering key included). */
@@ -116,8 +118,12 @@ describe('page keys', () => {
     for (const r of pagedRoutes(garden.model)) expect([...keys.keys()]).toContain(r);
   });
 
-  it("a note's text: its page and the page that embeds it, nothing else", () => {
-    expect(edit('notes/listed.md', 'The text.', 'The text, longer.')).toEqual(['/notes/embedder/', '/notes/listed/']);
+  it("a note's text: its page and the pages that embed it or link to one of its headings, nothing else", () => {
+    expect(edit('notes/listed.md', 'The text.', 'The text, longer.')).toEqual([
+      '/notes/anchored/', // links to one of its headings, which decide whether that link is broken
+      '/notes/embedder/',
+      '/notes/listed/',
+    ]);
   });
 
   it("a note's title: every page that shows it by name", () => {
@@ -126,6 +132,7 @@ describe('page keys', () => {
         ...[
           '/courses/gitc/branches/', // lists it ("From the community")
           '/courses/gitc/undo/', // "From the community" too: the best notes of its course's topic
+          '/notes/anchored/', // links to it
           '/notes/embedder/', // links to it (an embed names its page)
           '/notes/linker/', // links to it, and the link's text is its title
           '/notes/listed/',
@@ -142,7 +149,8 @@ describe('page keys', () => {
       [
         '/courses/gitc/branches/', // "From the community", with its badge
         '/courses/gitc/undo/',
-        // The embed is rendered from the whole file (render-dependencies.ts): a page embedding it follows its frontmatter too.
+        // Embeds and #anchor links are rendered from the whole file (render-dependencies.ts): those pages follow its frontmatter too.
+        '/notes/anchored/',
         '/notes/embedder/',
         '/notes/listed/',
         '/people/ann/', // "Wrote", with its badge
@@ -172,6 +180,7 @@ describe('page keys', () => {
       [
         '/courses/sqlc/', // its topics
         '/courses/sqlc/select/', // a lesson shows its course's topics
+        '/notes/anchored/',
         '/notes/embedder/',
         '/notes/linker/',
         '/notes/quiet/',
