@@ -9,6 +9,7 @@ import { buildGraph, type Graph } from '../garden/model/graph.ts';
 import { pageKey } from '../garden/core/kinds.ts';
 import type { Problem } from '../garden/core/problems.ts';
 import { storeKey } from './garden-loader.ts';
+import { pageKeysOf, type RenderedPage } from '../garden/model/page-keys.ts';
 
 /** The built garden of this build. */
 export function getGarden(): Promise<Garden> {
@@ -39,6 +40,28 @@ export function getGraph(): Promise<GardenGraph> {
       graphs.set(garden, g);
     }
     return g;
+  });
+}
+
+const pageKeys = new WeakMap<Garden, Promise<Map<string, string>>>();
+
+/**
+ * The cache key of each page `getStaticPaths()` generates, by route: the digest of what that page
+ * shows (src/garden/model/page-keys.ts), so Astro's incremental build renders again only the pages a
+ * change reaches. A route the keys do not know (none should be) falls back to the garden's `buildKey`.
+ */
+export function getPageKeys(): Promise<(route: string) => string> {
+  return getGarden().then(async (garden) => {
+    let k = pageKeys.get(garden);
+    if (!k) {
+      k = Promise.all([getGraph(), getCollection('pages')]).then(([{ graph }, pages]) => {
+        const rendered = new Map<string, RenderedPage>(pages.map((p) => [pageKey(p.data.kind, p.data.id), { rendering: p.data.rendering, warnings: p.data.warnings.length }]));
+        return pageKeysOf({ ...garden, graph, rendered });
+      });
+      pageKeys.set(garden, k);
+    }
+    const keys = await k;
+    return (route: string) => keys.get(route) ?? garden.buildKey;
   });
 }
 

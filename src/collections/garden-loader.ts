@@ -65,8 +65,10 @@ export function gardenLoader(): Loader {
         for (const e of garden.entries) {
           const id = storeKey(e);
           keep.add(id);
-          // Pages it embeds or links to by #anchor are part of its rendering too.
-          const digest = ctx.generateDigest(`${version}\0${e.digest}\0${garden.linkDigest}\0${renderDependencies(garden, e)}\0${sourceKeyOf(garden.sources.get(e.source))}`);
+          // Pages it embeds or links to by #anchor are part of its rendering too. What the HTML depends on
+          // besides the set of pages links could point to is kept with the page: its page key reads it (model/page-keys.ts).
+          const renderingKey = ctx.generateDigest(`${version}\0${e.digest}\0${renderDependencies(garden, e)}\0${sourceKeyOf(garden.sources.get(e.source))}`);
+          const digest = ctx.generateDigest(`${renderingKey}\0${garden.linkDigest}`);
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
           if (old && old.digest === digest) {
@@ -75,7 +77,7 @@ export function gardenLoader(): Loader {
           }
           const page = await renderPage(garden, e, rendering);
           problems.push(...page.problems, ...page.links.problems);
-          const data = { kind: e.kind, id: e.id as string, ...linkDataOf(page.links) };
+          const data = { kind: e.kind, id: e.id as string, rendering: renderingKey, ...linkDataOf(page.links) };
           if (page.status === 'html') pending.push({ id, data, digest, rendered: { html: page.html!, metadata: page.metadata }, filePath });
           else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
         }

@@ -1,7 +1,9 @@
 /**
- * The incremental build (Astro's `experimental.incrementalBuild`, keyed by the garden's buildKey):
- * a second build with no change reuses every generated page, and a change to one note reaches
- * every page that shows it — its own page, the topic and the lesson that list it by title — rather than serving stale HTML from the cache.
+ * The incremental build (Astro's `experimental.incrementalBuild`, each page keyed by what it shows,
+ * model/page-keys.ts): a second build with no change reuses every generated page; a change to a
+ * note's text renders again only its page and the page that links to one of its headings; a change to
+ * its title reaches every page that shows it — its own page, the topic and the lesson that list it by
+ * title — and the site built this way is the site built from scratch, page for page.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,18 +19,31 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const dist = join(work, 'dist');
 const note = join(work, 'content', 'notes', 'rebase-safely.md');
 
-function build(): string {
+function build(out = dist, cache = join(work, 'cache')): string {
   return execFileSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, GARDEN_CONFIG: join(work, 'garden.config.mjs'), GROVE_OUT_DIR: dist, GROVE_CACHE_DIR: join(work, 'cache'), NO_COLOR: '1' },
+    env: { ...process.env, GARDEN_CONFIG: join(work, 'garden.config.mjs'), GROVE_OUT_DIR: out, GROVE_CACHE_DIR: cache, NO_COLOR: '1' },
   });
 }
-const html = (route: string) => readFileSync(join(dist, route, 'index.html'), 'utf8');
+const html = (route: string, out = dist) => readFileSync(join(out, route, 'index.html'), 'utf8');
 const reused = (log: string) => log.split('\n').filter((l) => /\((cached|restored)\)/.test(l)).length;
+/** The pages generated from garden pages that a build rendered rather than copied, by route. */
+const rendered = (log: string) =>
+  log
+    .split('\n')
+    .filter((l) => !/\((cached|restored)\)/.test(l))
+    .flatMap((l) => /├─ (\/(?:notes|courses|topics|paths|people)\/.+\/)index\.html/.exec(l)?.[1] ?? [])
+    .sort();
+/** Every HTML page of a built site, by path. */
+const pagesOf = (out: string) =>
+  readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.html'))
+    .map((d) => relative(out, join(d.parentPath, d.name)))
+    .sort();
 
 describe('a second build', () => {
-  it('reuses every page when nothing changed, and re-renders the pages a changed note appears on', { timeout: 180_000 }, () => {
+  it('reuses every page when nothing changed, and re-renders the pages a changed note appears on, and only those', { timeout: 480_000 }, () => {
     cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
     writeFileSync(join(work, 'garden.config.mjs'), `export default { title: 'Incremental', base: '/', sources: [{ name: 'local', path: ${JSON.stringify(join(work, 'content'))} }] };\n`);
     const cold = build();
@@ -40,13 +55,29 @@ describe('a second build', () => {
     // Every page generated from a garden page comes from the cache; only the few listing pages are rendered.
     expect(reused(warm)).toBeGreaterThanOrEqual(pages);
 
+    // Its text: its page, and the lesson that links to one of its headings (which decide whether that link is broken).
+    writeFileSync(note, `${readFileSync(note, 'utf8')}\nOne more paragraph about leases.\n`);
+    const text = build();
+    expect(rendered(text)).toEqual(['/courses/git-foundations/branches/', '/notes/rebase-safely/']);
+    expect(html('notes/rebase-safely')).toContain('One more paragraph about leases.');
+
     writeFileSync(note, readFileSync(note, 'utf8').replace('title: Rebasing safely', 'title: Rebasing without fear'));
     const changed = build();
-    expect(reused(changed)).toBe(0);
     expect(html('notes/rebase-safely')).toContain('Rebasing without fear');
     expect(html('topics/git')).toContain('Rebasing without fear');
     // The lesson lists the note (`notes: [rebase-safely]`) by its title.
     expect(html('courses/git-foundations/branches')).toContain('Rebasing without fear');
+    // Pages that do not show it are copied: a person who did not write it, a course that does not list it.
+    expect(rendered(changed)).not.toContain('/people/amara-okafor/');
+    expect(rendered(changed)).not.toContain('/courses/sql-for-analysts/');
+    expect(reused(changed)).toBeGreaterThan(pages / 2);
+
+    // No page kept stale: the site built from these caches is the site built from scratch, page for page.
+    const scratch = join(work, 'scratch');
+    build(scratch, join(work, 'scratch-cache'));
+    expect(pagesOf(dist)).toEqual(pagesOf(scratch));
+    const stale = pagesOf(scratch).filter((p) => readFileSync(join(dist, p), 'utf8') !== readFileSync(join(scratch, p), 'utf8'));
+    expect(stale).toEqual([]);
   });
 });
 

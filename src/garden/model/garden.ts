@@ -35,7 +35,8 @@ export interface Garden {
   linkDigest: string;
   /**
    * Changes whenever anything a page could show changes: the settings, any page's file, or what git
-   * knows of any page. Astro's incremental build reuses a page's last HTML while this stays the same.
+   * knows of any page. Each generated page has a key of its own (page-keys.ts); this one is the
+   * fallback for a route those keys do not know.
    */
   buildKey: string;
   /** Problems that did not fail the build. */
@@ -142,10 +143,9 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
 }
 
 /**
- * The cache key of every generated page. A page shows the model — its neighbours, topics, experts,
- * backlinks, durations and dates — which any other page's file or history can change, so the key
- * covers them all: a build with no change reuses every page, any change re-renders them. Hashing
- * 10,000 entries takes a few milliseconds.
+ * One key for the whole garden: the settings, every page's file and what git knows of it. A page's
+ * own cache key (page-keys.ts) holds only what that page shows; this one changes with any change, and
+ * is the fallback for a route without one. Hashing 10,000 entries takes a few milliseconds.
  */
 export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], provenance: ReadonlyMap<string, Provenance>, linkDigest: string): string {
   // The link digest adds the images and files pages may show (a page that pointed at a missing one changes when it appears).

@@ -1,0 +1,223 @@
+/**
+ * Per-page cache keys (#15): each page's key is the digest of what it shows, so an edit re-renders
+ * the pages it reaches and no other. Each edit below names the exact set of routes whose key must
+ * change: a missing dependency (a stale page) and an unrelated page rendered again both fail.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/garden/settings/config.ts';
+import { buildGarden } from '../../../src/garden/model/garden.ts';
+import { buildGraph } from '../../../src/garden/model/graph.ts';
+import { pageKeysOf, type RenderedPage } from '../../../src/garden/model/page-keys.ts';
+import { pagedRoutes } from '../../../src/garden/model/routes.ts';
+import { pageKey } from '../../../src/garden/core/kinds.ts';
+import { renderDependencies } from '../../../src/garden/render/render-dependencies.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'grove-page-keys-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The garden's files, by path under content/. */
+const FILES: Record<string, string> = {
+  'topics/git.md': '---\ntitle: Git\nsummary: Version control.\n---\nAll about git.\n',
+  'topics/history.md': '---\ntitle: History\nparent: git\n---\nRewriting history.\n',
+  'topics/sql.md': '---\ntitle: SQL\n---\nQueries.\n',
+  'people/ann.md': '---\nname: Ann Lee\nrole: Engineer\nexpertise: [git]\n---\nAnn.\n',
+  'people/bo.md': '---\nname: Bo Chen\nrole: Analyst\nexpertise: [sql]\n---\nBo.\n',
+  'courses/gitc/index.md': '---\ntitle: Git course\nsummary: Learn git.\ntopics: [git]\nowners: [ann]\n---\nThe course.\n',
+  'courses/gitc/01-branches.md': '---\ntitle: Branches\nduration: 10min\nnotes: [listed]\n---\nBranch.\n',
+  'courses/gitc/02-undo.md': '---\ntitle: Undo\nduration: 15min\ntopics: [history]\n---\nUndo.\n',
+  'courses/sqlc/index.md': '---\ntitle: SQL course\ntopics: [sql]\nowners: [bo]\n---\nThe SQL course.\n',
+  'courses/sqlc/01-select.md': '---\ntitle: Select\nduration: 5min\n---\nSelect.\n',
+  'paths/onboarding.md': '---\ntitle: Onboarding\ncourses: [gitc]\n---\nStart here.\n',
+  'notes/listed.md': '---\ntitle: Listed note\nsummary: A note a lesson lists.\ntopics: [git]\nauthors: [ann]\nstage: evergreen\n---\n## Section\n\nThe text.\n',
+  'notes/embedder.md': '---\ntitle: Embedder\ntopics: [sql]\nstage: seedling\n---\n![[listed]]\n',
+  'notes/linker.md': '---\ntitle: Linker\ntopics: [sql]\nstage: budding\n---\nSee [[listed]].\n',
+  'notes/anchored.md': '---\ntitle: Anchored\ntopics: [sql]\nstage: budding\n---\nSee [its section](listed.md#section).\n',
+  'notes/quiet.md': '---\ntitle: Quiet\ntopics: [sql]\nkind: tip\nstage: seedling\n---\nNothing links here.\n',
+  'notes/other.md': '---\ntitle: Other\nsummary: Nobody shows this.\nkind: tip\n---\nAlone.\n',
+};
+
+/** What each page's rendering would record as its links (the loader's `links`), consistent with the text above. */
+const LINKS: Record<string, string[]> = {
+  'note:embedder': ['note:listed'],
+  'note:linker': ['note:listed'],
+  'note:anchored': ['note:listed'],
+};
+
+/** Writes the files, builds the garden and computes every page's key, as the build does (the loader's rendering key included). */
+function keysOf(files: Record<string, string>, links: Record<string, string[]>): Map<string, string> {
+  rmSync(join(root, 'content'), { recursive: true, force: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
+    writeFileSync(join(root, 'content', path), text);
+  }
+  const garden = buildGarden(parseConfig({ title: 'Test garden', sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
+  const graph = buildGraph(garden.model, Object.entries(links));
+  const rendered = new Map<string, RenderedPage>(
+    garden.entries.map((e) => [
+      pageKey(e.kind, e.id),
+      {
+        rendering: createHash('sha1')
+          .update(`${e.digest}\0${renderDependencies(garden, e)}`)
+          .digest('hex'),
+        warnings: 0,
+      },
+    ]),
+  );
+  return pageKeysOf({ ...garden, graph, rendered });
+}
+
+/** The routes whose key differs between two builds (added or removed routes too), sorted. */
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  const routes = new Set([...before.keys(), ...after.keys()]);
+  return [...routes].filter((r) => before.get(r) !== after.get(r)).sort();
+}
+
+const BEFORE = keysOf(FILES, LINKS);
+/** The keys after one file's text is replaced (`from` → `to`), with the links given. */
+function edit(path: string, from: string | RegExp, to: string, links = LINKS): string[] {
+  const text = FILES[path]!;
+  const next = text.replace(from, to);
+  expect(next, `the edit of ${path} changes nothing`).not.toBe(text);
+  return changed(BEFORE, keysOf({ ...FILES, [path]: next }, links));
+}
+
+/** Every list of notes shows the filters' counts of kinds and stages and the topics with notes. */
+const NOTES_LISTS = ['/notes/', '/notes/kind/note/', '/notes/kind/tip/', '/notes/stage/budding/', '/notes/stage/evergreen/', '/notes/stage/seedling/'];
+
+describe('page keys', () => {
+  it('cover every page getStaticPaths generates, and nothing changes them when nothing changed', () => {
+    const routes = [...BEFORE.keys()];
+    for (const r of [
+      '/notes/listed/',
+      '/courses/gitc/branches/',
+      '/courses/gitc/',
+      '/paths/onboarding/',
+      '/paths/onboarding/summary/',
+      '/topics/git/',
+      '/people/ann/',
+      '/notes/kind/tip/',
+      '/notes/stage/seedling/',
+      '/topics/',
+      '/people/',
+    ]) {
+      expect(routes).toContain(r);
+    }
+    expect(changed(BEFORE, keysOf(FILES, LINKS))).toEqual([]);
+    expect(new Set(BEFORE.values()).size).toBe(BEFORE.size);
+  });
+
+  it('knows the later pages of every long list', () => {
+    const files = { ...FILES };
+    for (let i = 0; i < 201; i++) files[`notes/n${String(i).padStart(3, '0')}.md`] = `---\ntitle: N ${String(i).padStart(3, '0')}\ntopics: [sql]\n---\nx\n`;
+    const keys = keysOf(files, LINKS);
+    const garden = buildGarden(parseConfig({ sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
+    for (const r of pagedRoutes(garden.model)) expect([...keys.keys()]).toContain(r);
+  });
+
+  it("a note's text: its page and the pages that embed it or link to one of its headings, nothing else", () => {
+    expect(edit('notes/listed.md', 'The text.', 'The text, longer.')).toEqual([
+      '/notes/anchored/', // links to one of its headings, which decide whether that link is broken
+      '/notes/embedder/',
+      '/notes/listed/',
+    ]);
+  });
+
+  it("a note's title: every page that shows it by name", () => {
+    expect(edit('notes/listed.md', 'title: Listed note', 'title: Listed again')).toEqual(
+      [
+        ...[
+          '/courses/gitc/branches/', // lists it ("From the community")
+          '/courses/gitc/undo/', // "From the community" too: the best notes of its course's topic
+          '/notes/anchored/', // links to it
+          '/notes/embedder/', // links to it (an embed names its page)
+          '/notes/linker/', // links to it, and the link's text is its title
+          '/notes/listed/',
+          '/people/ann/', // wrote it
+          '/topics/git/', // lists it
+          ...NOTES_LISTS.filter((r) => !r.includes('budding') && !r.includes('seedling') && !r.includes('tip')),
+        ],
+      ].sort(),
+    );
+  });
+
+  it("a note's stage: its page, the lists that show its badge, and every notes list (their stage counts)", () => {
+    expect(edit('notes/listed.md', 'stage: evergreen', 'stage: budding')).toEqual(
+      [
+        '/courses/gitc/branches/', // "From the community", with its badge
+        '/courses/gitc/undo/',
+        // Embeds and #anchor links are rendered from the whole file (render-dependencies.ts): those pages follow its frontmatter too.
+        '/notes/anchored/',
+        '/notes/embedder/',
+        '/notes/listed/',
+        '/people/ann/', // "Wrote", with its badge
+        '/topics/git/',
+        ...NOTES_LISTS,
+      ].sort(),
+    );
+  });
+
+  it('a link from one page to another: the two pages', () => {
+    const links = { ...LINKS, 'note:quiet': ['note:other'] };
+    expect(edit('notes/quiet.md', 'Nothing links here.', 'Nothing links here. See [[other]].', links)).toEqual(['/notes/other/', '/notes/quiet/']);
+  });
+
+  it("a person's name: the pages that name them", () => {
+    expect(edit('people/ann.md', 'name: Ann Lee', 'name: Ann Leigh')).toEqual([
+      '/courses/gitc/', // owner
+      '/notes/listed/', // author
+      '/people/', // the people list
+      '/people/ann/',
+      '/topics/git/', // expert
+    ]);
+  });
+
+  it("a topic's title: the pages that show it", () => {
+    expect(edit('topics/sql.md', 'title: SQL', 'title: Databases')).toEqual(
+      [
+        '/courses/sqlc/', // its topics
+        '/courses/sqlc/select/', // a lesson shows its course's topics
+        '/notes/anchored/',
+        '/notes/embedder/',
+        '/notes/linker/',
+        '/notes/quiet/',
+        '/people/bo/', // expertise
+        '/people/', // the people cards show expertise
+        '/topics/', // the topics list
+        '/topics/sql/',
+        ...NOTES_LISTS, // the topic filter
+      ].sort(),
+    );
+  });
+
+  it("a lesson's order: the course's lessons and the pages that show their places", () => {
+    expect(edit('courses/gitc/01-branches.md', 'title: Branches', 'title: Branches\norder: 3')).toEqual([
+      '/courses/gitc/', // its lessons, in order
+      '/courses/gitc/branches/', // its file, and its place
+      '/courses/gitc/undo/', // its place, previous and next
+      '/notes/listed/', // "Used in": lesson 2 of Git course
+      '/paths/onboarding/', // the course's lessons, and the first to start with
+      '/paths/onboarding/summary/',
+      '/topics/git/', // the course's card
+      '/topics/history/', // lists the lesson "Undo", now the first
+    ]);
+  });
+
+  it("a lesson's title: the lessons of its course, the course, the path, its summary and its topic", () => {
+    expect(edit('courses/gitc/02-undo.md', 'title: Undo', 'title: Undo safely')).toEqual([
+      '/courses/gitc/', // its lessons
+      '/courses/gitc/branches/', // the outline and "Next"
+      '/courses/gitc/undo/',
+      '/paths/onboarding/', // the curriculum the progress script reads names every lesson
+      '/paths/onboarding/summary/',
+      '/topics/history/', // its lessons
+    ]);
+  });
+
+  it("what only a person's card shows (their team): their page and the people list, not the pages with their chip", () => {
+    expect(edit('people/ann.md', 'role: Engineer', 'role: Engineer\nteam: Platform')).toEqual(['/people/', '/people/ann/']);
+  });
+});
