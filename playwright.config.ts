@@ -71,7 +71,8 @@ export default defineConfig({
     command: `${E2E_BUILD_COMMAND} && ${E2E_SERVE_COMMAND}`,
     url: `http://localhost:${E2E_PORT}${E2E_BASE}`,
     // The preview server reads astro.config.mjs again, so it needs the same settings as the build.
-    env: { GARDEN_CONFIG: E2E_CONFIG, GROVE_OUT_DIR: E2E_DIST, ASTRO_TELEMETRY_DISABLED: '1' },
+    // The search index in shards of 30 pages (the sample has about 85): the tests search the merged index a large garden has.
+    env: { GARDEN_CONFIG: E2E_CONFIG, GROVE_OUT_DIR: E2E_DIST, ASTRO_TELEMETRY_DISABLED: '1', GROVE_SEARCH_SHARD_PAGES: '30' },
     reuseExistingServer: !process.env.CI,
     // The build runs first, and a full sample site takes a while on a cold CI machine.
     timeout: 300_000,

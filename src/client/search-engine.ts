@@ -42,6 +42,7 @@ interface PagefindResult {
 interface Pagefind {
   options: (o: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
+  mergeIndex: (url: string, o?: Record<string, unknown>) => Promise<void>;
   preload: (term: string, o?: Record<string, unknown>) => Promise<void>;
   search: (term: string | null, o?: Record<string, unknown>) => Promise<{ results: PagefindResult[]; filters: Counts } | null>;
   filters: () => Promise<Counts>;
@@ -73,8 +74,14 @@ export function loadPagefind(): Promise<Pagefind | undefined> {
       // Short pages (topics, people) are the answer as often as long lessons: weigh length less than the
       // default. A match in the title counts twice Pagefind's default (5), so a page named like the
       // query outranks the pages that mention it often (exactTitleFirst then puts an exact title first).
-      await pf.options({ baseUrl: BASE, excerptLength: 22, ranking: { pageLength: 0.5, metaWeights: { title: 10 } } });
+      const options = { baseUrl: BASE, excerptLength: 22, ranking: { pageLength: 0.5, metaWeights: { title: 10 } } };
+      await pf.options(options);
       await pf.init();
+      // A large garden's index is in shards (src/integrations/pagefind.ts): the others merge into the first, searched as one.
+      const listed: { shards?: string[] } = await fetch(`${BASE}pagefind/shards.json`)
+        .then((r) => (r.ok ? r.json() : {}))
+        .catch(() => ({}));
+      for (const shard of listed.shards ?? []) await pf.mergeIndex(`${BASE}pagefind/${shard}`, options);
       return pf;
     })
     .catch(() => undefined);

@@ -53,10 +53,15 @@ export const PRECACHE_TIERS: ReadonlyArray<{ name: string; patterns: string[] }>
       'pagefind/*.pf_meta',
       'pagefind/wasm.*.pagefind',
       'pagefind/filter/*',
+      // A large garden's index is in shards (src/integrations/pagefind.ts): the list, and each shard's own files.
+      'pagefind/shards.json',
+      'pagefind/shard-*/pagefind-entry.json',
+      'pagefind/shard-*/*.pf_meta',
+      'pagefind/shard-*/filter/*',
     ],
   },
-  { name: 'search index', patterns: ['pagefind/index/*'] },
-  { name: 'search fragments', patterns: ['pagefind/fragment/*'] },
+  { name: 'search index', patterns: ['pagefind/index/*', 'pagefind/shard-*/index/*'] },
+  { name: 'search fragments', patterns: ['pagefind/fragment/*', 'pagefind/shard-*/fragment/*'] },
 ];
 
 /** What one service worker build did. */
@@ -118,7 +123,7 @@ export async function buildServiceWorker(dist: string, base: string, budget = PR
       globPatterns: [...patterns, ...tier.patterns],
       globIgnores: ['sw.js', 'search-file.js', 'pagefind/pagefind-*ui*', 'pagefind/pagefind-highlight.js'],
       // Hashed names change when their content does: no revision needed.
-      dontCacheBustURLsMatching: /^(?:_astro\/|pagefind\/(?:index|fragment|filter)\/)/,
+      dontCacheBustURLsMatching: /^(?:_astro\/|pagefind\/(?:shard-\d+\/)?(?:index|fragment|filter)\/)/,
       // The budget applies to the total, below; no single file is left out silently for its size.
       maximumFileSizeToCacheInBytes: 256 * 1024 * 1024,
     });

@@ -6,8 +6,8 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/core/timings.ts';
 
@@ -42,12 +42,16 @@ const UNUSED_FILES = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\.(?:js|
 
 /** What one indexing run did. */
 export interface PagefindReport {
-  /** Pages in the index (HTML files read: `pages` plus those without `data-pagefind-body`). */
+  /** Pages in the index (pages marked for search). */
   pages: number;
+  /** HTML files of the site. */
   htmlFiles: number;
   bytes: number;
   files: number;
   ms: number;
+  /** Shards of the index, and how many of them were indexed (the others were reused unchanged). */
+  shards: number;
+  reindexed: number;
 }
 
 /** Total size and count of the files under a folder. */
@@ -63,49 +67,124 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 }
 
 /**
- * True when some page of `dist` is marked for search. Without one, Pagefind indexes every page's
- * whole `<body>` (header, navigation and all), which is never what Grove means: that is an error.
- * Stops at the first marked page, which comes early in any real site.
+ * Pages a shard of the search index holds before the index splits in two: a one-note edit then
+ * re-indexes one shard, not the site. `GROVE_SEARCH_SHARD_PAGES` sets it (the browser tests split
+ * the sample garden this way, so the merged search is what they test).
  */
-export function hasMarkedPage(dist: string): boolean {
-  for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
-    if (d.isFile() && d.name.endsWith('.html') && readFileSync(join(d.parentPath, d.name), 'utf8').includes('data-pagefind-body')) return true;
-  }
-  return false;
+export const SHARD_PAGES = 2000;
+
+/** The shard size the build uses: `GROVE_SEARCH_SHARD_PAGES` when it is a whole number above 0, else SHARD_PAGES. */
+export function shardPages(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.GROVE_SEARCH_SHARD_PAGES);
+  return Number.isInteger(n) && n > 0 ? n : SHARD_PAGES;
 }
 
-/** Indexes every HTML page of `dist` and writes the Pagefind bundle to `dist/pagefind`. */
-export async function indexSite(dist: string): Promise<PagefindReport> {
+/** How many shards `pages` pages take: a power of two, so the split changes only when the site doubles or halves. */
+export function shardCount(pages: number, per: number): number {
+  let k = 1;
+  while (pages > k * per) k *= 2;
+  return k;
+}
+
+/** The shard of a page by its path: FNV-1a, so a page stays in its shard from build to build. */
+export function shardOf(path: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  return h % count;
+}
+
+/** Where shard `s` is written inside `pagefind/`: the first is Pagefind's own bundle, the others merge into it. */
+export const shardFolder = (s: number): string => (s === 0 ? '' : `shard-${s}`);
+
+/** The list the browser reads to merge the other shards (src/client/search-engine.ts). */
+export const SHARDS_FILE = 'shards.json';
+
+/** Files of a shard other than the first that the browser never loads (it searches them with the first one's runtime). */
+const RUNTIME_FILES = /^(?:pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
+
+/** The site's pages marked for search, by path inside dist (sorted), and how many HTML files it has in all. */
+export function markedPages(dist: string): { pages: string[]; htmlFiles: number } {
+  const pages: string[] = [];
+  let htmlFiles = 0;
+  for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
+    if (!d.isFile() || !d.name.endsWith('.html')) continue;
+    htmlFiles++;
+    const path = join(d.parentPath, d.name);
+    if (readFileSync(path, 'utf8').includes('data-pagefind-body')) pages.push(relative(dist, path).split(sep).join('/'));
+  }
+  return { pages: pages.sort(), htmlFiles };
+}
+
+/** The shards of a site's index: each one's pages and a digest of them (paths and bytes) that names its cached index. */
+export function planShards(dist: string, pages: readonly string[], per: number): Array<{ pages: string[]; digest: string }> {
+  const count = shardCount(pages.length, per);
+  const shards = Array.from({ length: count }, () => [] as string[]);
+  for (const p of pages) shards[shardOf(p, count)]!.push(p);
+  return shards.map((list, s) => {
+    const hash = createHash('sha1').update(`${EXCLUDE_SELECTORS.join(',')}\0${count}\0${s}\0`);
+    for (const p of list)
+      hash
+        .update(p)
+        .update('\0')
+        .update(readFileSync(join(dist, p)));
+    return { pages: list, digest: hash.digest('hex') };
+  });
+}
+
+/**
+ * Indexes the pages of `dist` marked for search into `dist/pagefind/`, one Pagefind index per shard
+ * (see SHARD_PAGES). A shard whose pages are byte for byte what an earlier build indexed is taken
+ * from `cacheRoot` instead; the cache then keeps the shards of this build only.
+ */
+export async function indexSite(dist: string, options: { per?: number; cacheRoot?: string } = {}): Promise<PagefindReport> {
   const started = performance.now();
-  const pagefind = await import('pagefind');
   const out = join(dist, 'pagefind');
   rmSync(out, { recursive: true, force: true });
+  const { pages, htmlFiles } = markedPages(dist);
+  if (pages.length === 0) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
+  const shards = planShards(dist, pages, options.per ?? shardPages());
+  const { cacheRoot } = options;
+  let reindexed = 0;
+  let pagefind: typeof import('pagefind') | undefined;
   try {
-    const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS, forceLanguage: 'en' });
-    if (!index) throw new Error(errors.join('\n') || 'Pagefind did not start');
-    if (!hasMarkedPage(dist)) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
-    const added = await index.addDirectory({ path: dist });
-    if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
-    const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
-    for (const f of readdirSync(out)) if (UNUSED_FILES.test(f)) rmSync(join(out, f));
-    const entry = JSON.parse(readFileSync(join(out, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    const pages = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-    return { pages, htmlFiles: added.page_count, ...sizeOf(out), ms: performance.now() - started };
+    for (const [s, shard] of shards.entries()) {
+      const target = join(out, shardFolder(s));
+      const cached = cacheRoot && join(cacheRoot, shard.digest);
+      if (cached && existsSync(join(cached, 'pagefind-entry.json'))) {
+        linkTree(cached, target);
+        continue;
+      }
+      pagefind ??= await import('pagefind');
+      const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS, forceLanguage: 'en' });
+      if (!index) throw new Error(errors.join('\n') || 'Pagefind did not start');
+      for (const p of shard.pages) {
+        const added = await index.addHTMLFile({ sourcePath: p, content: readFileSync(join(dist, p), 'utf8') });
+        if (added.errors.length > 0) throw new Error(`${p}: ${added.errors.join('\n')}`);
+      }
+      const written = await index.writeFiles({ outputPath: target });
+      if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
+      await index.deleteIndex();
+      for (const f of readdirSync(target)) if (UNUSED_FILES.test(f) || (s > 0 && RUNTIME_FILES.test(f))) rmSync(join(target, f));
+      if (cached) linkTree(target, cached);
+      reindexed++;
+    }
   } finally {
-    await pagefind.close();
+    await pagefind?.close();
   }
-}
-
-/** A hash of every HTML page of `dist` (paths and bytes): the same pages give the same index. */
-export function htmlDigest(dist: string): string {
-  const hash = createHash('sha1').update(`${EXCLUDE_SELECTORS.join(',')}\0`);
-  const files: string[] = [];
-  for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
-    if (d.isFile() && d.name.endsWith('.html')) files.push(join(d.parentPath, d.name));
+  // An empty shard (possible only with a handful of pages a shard) has nothing to merge.
+  const merged = shards.flatMap((x, s) => (s > 0 && x.pages.length > 0 ? [`${shardFolder(s)}/`] : []));
+  writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged })}\n`);
+  if (cacheRoot) {
+    // Only this build's shards are kept: an edited page's old shard is not needed again.
+    const keep = new Set(shards.map((x) => x.digest));
+    if (existsSync(cacheRoot)) for (const d of readdirSync(cacheRoot)) if (!keep.has(d)) rmSync(join(cacheRoot, d), { recursive: true, force: true });
   }
-  for (const f of files.sort()) hash.update(f.slice(dist.length)).update('\0').update(readFileSync(f));
-  return hash.digest('hex');
+  let indexed = 0;
+  for (let s = 0; s < shards.length; s++) {
+    const entry = JSON.parse(readFileSync(join(out, shardFolder(s), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    indexed += Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  }
+  return { pages: indexed, htmlFiles, ...sizeOf(out), ms: performance.now() - started, shards: shards.length, reindexed };
 }
 
 /**
@@ -133,9 +212,9 @@ export function linkTree(from: string, to: string): void {
 }
 
 /**
- * The Astro integration: runs `indexSite` after the build and reports it. When every HTML page is
- * byte for byte what the last build indexed, the last index is copied instead (a rebuild with no
- * content change then costs a hash of the pages, not Pagefind's 2.5 ms a page).
+ * The Astro integration: runs `indexSite` after the build and reports it. Shards whose pages are byte
+ * for byte what the last build indexed are reused (a rebuild with no content change then costs a hash
+ * of the pages, not Pagefind's 2.5 ms a page; a one-note edit re-indexes one shard).
  */
 export function searchIndex(): AstroIntegration {
   let cacheRoot = '';
@@ -148,29 +227,20 @@ export function searchIndex(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
         let report: PagefindReport;
-        const started = performance.now();
-        const digest = htmlDigest(dist);
-        const cached = join(cacheRoot, digest);
-        if (cacheRoot && existsSync(join(cached, 'pagefind-entry.json'))) {
-          rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
-          linkTree(cached, join(dist, 'pagefind'));
-          const ms = performance.now() - started;
-          addTiming('pagefind', ms);
-          logger.info(`no page changed since the last index: reused it in ${(ms / 1000).toFixed(2)} s`);
-          return;
-        }
         try {
-          report = await indexSite(dist);
+          report = await indexSite(dist, { cacheRoot: cacheRoot || undefined });
         } catch (cause) {
           throw new Error(`Pagefind could not index ${dist}: ${(cause as Error).message}`, { cause });
         }
-        if (cacheRoot) {
-          rmSync(cacheRoot, { recursive: true, force: true });
-          linkTree(join(dist, 'pagefind'), cached);
-        }
         addTiming('pagefind', report.ms);
+        const shards =
+          report.shards === 1
+            ? report.reindexed
+              ? ''
+              : ', unchanged since the last build'
+            : ` in ${report.shards} shards (${report.reindexed} indexed, ${report.shards - report.reindexed} unchanged)`;
         logger.info(
-          `indexed ${report.pages} pages (of ${report.htmlFiles} HTML files) in ${(report.ms / 1000).toFixed(2)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KB in pagefind/`,
+          `${report.reindexed ? 'indexed' : 'reused the index of'} ${report.pages} pages (of ${report.htmlFiles} HTML files)${shards} in ${(report.ms / 1000).toFixed(2)} s: ${report.files} files, ${(report.bytes / 1024).toFixed(0)} KB in pagefind/`,
         );
       },
     },

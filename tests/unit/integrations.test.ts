@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXCLUDE_SELECTORS, indexSite, linkTree } from '../../src/integrations/pagefind.ts';
+import { EXCLUDE_SELECTORS, indexSite, linkTree, shardCount, shardOf, shardPages, SHARD_PAGES } from '../../src/integrations/pagefind.ts';
 import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-integrations-'));
@@ -38,11 +38,54 @@ describe('indexSite', () => {
     const report = await indexSite(dist);
     expect(report.pages).toBe(2);
     expect(report.htmlFiles).toBe(3);
+    expect([report.shards, report.reindexed]).toEqual([1, 1]);
     expect(report.bytes).toBeGreaterThan(10_000);
     // Pagefind's own UI bundles are removed: Grove ships its own.
     expect(readdirSync(join(dist, 'pagefind')).filter((f) => /ui|highlight/.test(f))).toEqual([]);
     expect(readdirSync(join(dist, 'pagefind'))).toContain('pagefind.js');
   }, 30_000);
+
+  it('splits a large site into shards, each indexed once and reused while its pages stay the same', async () => {
+    const files: Record<string, string> = { 'index.html': page('<h1>Home</h1>', false) };
+    for (let i = 0; i < 9; i++) files[`notes/n${i}/index.html`] = page(`<h1>Note ${i}</h1><p>word${i} shared</p>`);
+    const dist = site('pf-shards', files);
+    const cacheRoot = join(temp, 'pf-shards-cache');
+    const first = await indexSite(dist, { per: 3, cacheRoot });
+    // 9 pages, 3 a shard: 4 shards (a power of two), every one indexed.
+    expect([first.pages, first.shards, first.reindexed]).toEqual([9, 4, 4]);
+    const out = join(dist, 'pagefind');
+    expect(JSON.parse(readFileSync(join(out, 'shards.json'), 'utf8'))).toEqual({ shards: ['shard-1/', 'shard-2/', 'shard-3/'] });
+    // The first shard is Pagefind's bundle; the others hold only their index, searched with its runtime.
+    expect(readdirSync(out)).toContain('pagefind.js');
+    for (const s of [1, 2, 3]) {
+      const own = readdirSync(join(out, `shard-${s}`));
+      expect(own).toContain('pagefind-entry.json');
+      expect(own.filter((f) => /^pagefind\.js$|^wasm\./.test(f))).toEqual([]);
+    }
+    // Nothing changed: every shard comes from the cache.
+    expect((await indexSite(dist, { per: 3, cacheRoot })).reindexed).toBe(0);
+    // One page edited: one shard indexed again, and the search finds the new word in it.
+    writeFileSync(join(dist, 'notes/n4/index.html'), page('<h1>Note 4</h1><p>changedword</p>'));
+    const edited = await indexSite(dist, { per: 3, cacheRoot });
+    expect([edited.pages, edited.reindexed]).toEqual([9, 1]);
+    const shard = shardOf('notes/n4/index.html', 4);
+    const words = readdirSync(join(out, shard ? `shard-${shard}` : '', 'fragment')).map((f) => gunzipSync(readFileSync(join(out, shard ? `shard-${shard}` : '', 'fragment', f))).toString());
+    expect(words.some((w) => w.includes('changedword'))).toBe(true);
+    // The cache keeps this build's shards only.
+    expect(readdirSync(cacheRoot)).toHaveLength(4);
+  }, 60_000);
+
+  it('puts each page in a shard by its path, and doubles the shards only as the site doubles', () => {
+    expect([1, 2000, 2001, 4000, 4001, 10_000, 100_000].map((n) => shardCount(n, 2000))).toEqual([1, 1, 2, 2, 4, 8, 64]);
+    for (const count of [1, 2, 8]) {
+      const seen = new Set(Array.from({ length: 500 }, (_, i) => shardOf(`notes/n${i}/index.html`, count)));
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
+    }
+    expect(shardOf('notes/a/index.html', 8)).toBe(shardOf('notes/a/index.html', 8));
+    expect(shardPages({})).toBe(SHARD_PAGES);
+    expect(shardPages({ GROVE_SEARCH_SHARD_PAGES: '30' })).toBe(30);
+    expect(shardPages({ GROVE_SEARCH_SHARD_PAGES: 'lots' })).toBe(SHARD_PAGES);
+  });
 
   it('fails with its cause when no page is marked for search', async () => {
     const dist = site('pf-none', { 'index.html': page('<h1>Home</h1>', false) });
