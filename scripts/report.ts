@@ -31,6 +31,8 @@ await run(async () => {
     graph,
     problems.filter((p) => p.severity === 'warning'),
     garden.config.health,
+    new Date(),
+    garden.warnings,
   );
   console.log(formatHealth(report, limit));
   const out = resolve(values.out as string);

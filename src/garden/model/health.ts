@@ -58,6 +58,8 @@ export interface HealthReport {
   orphans: HealthItem[];
   /** Broken and ambiguous links in sources with `brokenLinks: 'warn'`, by file and line. */
   brokenLinks: HealthLink[];
+  /** What reading the content allowed but changed (a frontmatter field converted or ignored, a file not published), by file and line. */
+  contentWarnings: HealthLink[];
   /** Topics with notes but no path, course or lesson, most notes first. */
   topicsWithoutCourse: HealthItem[];
   /** Courses whose lessons no note is listed with or links to, by title. */
@@ -95,6 +97,7 @@ export const HEALTH_SECTIONS = [
   ['seedlings', 'Seedlings that have not grown'],
   ['orphans', 'Orphans: nothing links to them'],
   ['brokenLinks', 'Broken and ambiguous links (allowed as warnings)'],
+  ['contentWarnings', 'Content read with warnings'],
   ['topicsWithoutCourse', 'Topics with notes but no course'],
   ['coursesWithoutNotes', 'Courses with no community notes'],
   ['unowned', 'Content without an owner'],
@@ -108,6 +111,7 @@ export const HEALTH_HELP: Record<(typeof HEALTH_SECTIONS)[number][0], (t: Health
   seedlings: (t) => `Seedling notes nobody has touched for ${t.seedlingDays} days: grow them to budding, merge them into another note, or remove them.`,
   orphans: () => 'Notes and courses no page links to or lists: link them from a lesson, a topic or a related note.',
   brokenLinks: () => "Links in sources with `brokenLinks: 'warn'` that resolve nowhere or to several pages.",
+  contentWarnings: () => 'What the build accepted but changed: frontmatter written in another form (converted or ignored), files not published. The repository keeps them as written; fix them there.',
   topicsWithoutCourse: () => 'The community is ahead of the curriculum here: candidates for a new course or lesson.',
   coursesWithoutNotes: () => 'No note is listed with, or links to, any of their lessons: ask the experts to share what they know.',
   unowned: () => 'Paths and courses without `owners`, notes without `authors`: nobody is asked to review changes.',
@@ -122,6 +126,7 @@ const SHORT: Record<HealthSection, string> = {
   seedlings: 'seedlings',
   orphans: 'orphans',
   brokenLinks: 'broken links',
+  contentWarnings: 'content warnings',
   topicsWithoutCourse: 'topics without course',
   coursesWithoutNotes: 'courses without notes',
   unowned: 'unowned',
@@ -142,7 +147,14 @@ export function monthsBefore(now: Date, months: number): string {
 }
 
 /** Builds the report from the model, the graph and the link warnings, as of `now`. */
-export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly Problem[], thresholds: HealthThresholds, now: Date = new Date()): HealthReport {
+export function buildHealth(
+  model: GardenModel,
+  graph: Graph,
+  warnings: readonly Problem[],
+  thresholds: HealthThresholds,
+  now: Date = new Date(),
+  contentWarnings: readonly Problem[] = [],
+): HealthReport {
   const { stale, undated, pages } = stalePages(model, monthsBefore(now, thresholds.staleMonths));
   const seedlings = oldSeedlings(model, isoDay(new Date(now.getTime() - thresholds.seedlingDays * DAY)));
 
@@ -169,10 +181,13 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
 
   const sourceOfFile = new Map<string, string>();
   for (const n of model.byKey.values()) if ('entry' in n && n.entry) sourceOfFile.set(n.entry.file, n.entry.source);
-  const brokenLinks = sortProblems(warnings).map(({ file, line, message, hint }): HealthLink => {
-    const source = sourceOfFile.get(file);
+  const sourceNames = [...new Set(sourceOfFile.values())];
+  const finding = ({ file, line, message, hint }: Problem): HealthLink => {
+    // A file that is not a page (an image kept back) is named `<source>:<path>` in a repository source.
+    const source = sourceOfFile.get(file) ?? sourceNames.find((name) => file.startsWith(`${name}:`));
     return source === undefined ? { file, line, message, hint } : { source, file, line, message, hint };
-  });
+  };
+  const brokenLinks = sortProblems(warnings).map(finding);
   const report: Omit<HealthReport, 'bySource'> = {
     date: isoDay(now),
     thresholds: { ...thresholds },
@@ -181,6 +196,7 @@ export function buildHealth(model: GardenModel, graph: Graph, warnings: readonly
     seedlings,
     orphans: orphans.sort(byTitle),
     brokenLinks,
+    contentWarnings: sortProblems(contentWarnings).map(finding),
     topicsWithoutCourse,
     coursesWithoutNotes: coursesWithoutNotes.sort(byTitle),
     unowned: unownedPages(model),

@@ -74,6 +74,19 @@ describe('health per source', () => {
     ]);
   });
 
+  it('lists what reading the content changed, per source, a file that is not a page too', () => {
+    const r = buildHealth(M, G, [], { staleMonths: 12, seedlingDays: 90 }, new Date('2025-06-01T12:00:00Z'), [
+      { file: 'vault:n002.md', line: 2, field: 'stage', message: 'stage "seed" is not one Grove knows: ignored', severity: 'warning' },
+      { file: 'vault:img/drawing.svg', message: 'not published: an SVG file can run script', hint: 'export it as PNG', severity: 'warning' },
+    ]);
+    expect(r.contentWarnings.map((w) => [w.source, w.file])).toEqual([
+      ['vault', 'vault:img/drawing.svg'],
+      ['vault', 'vault:n002.md'],
+    ]);
+    expect(r.bySource.find((x) => x.source === 'vault')?.counts.contentWarnings).toBe(2);
+    expect(formatHealth(r)).toContain('Content read with warnings: 2');
+  });
+
   it('a finding of no source counts as garden-wide, and one source alone is shown as before', () => {
     const one = buildHealth(buildModel(ENTRIES.slice(0, 2)), G, [{ file: 'elsewhere.md', message: 'm', severity: 'warning' }], { staleMonths: 12, seedlingDays: 90 }, new Date('2025-06-01T12:00:00Z'));
     expect(one.bySource.map((s) => s.source)).toEqual(['local', GARDEN_WIDE]);
