@@ -79,10 +79,16 @@ export function shardPages(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : SHARD_PAGES;
 }
 
-/** How many shards `pages` pages take: a power of two, so the split changes only when the site doubles or halves. */
+/**
+ * Most shards an index is split into: a query loads a word chunk from every shard, so past this a
+ * larger garden has larger shards rather than more requests a query.
+ */
+export const MAX_SHARDS = 16;
+
+/** How many shards `pages` pages take: a power of two (so the split changes only when the site doubles or halves), at most MAX_SHARDS. */
 export function shardCount(pages: number, per: number): number {
   let k = 1;
-  while (pages > k * per) k *= 2;
+  while (pages > k * per && k < MAX_SHARDS) k *= 2;
   return k;
 }
 
