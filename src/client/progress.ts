@@ -32,6 +32,16 @@ const NOTICES: Record<Notice | 'unavailable', string> = {
   unavailable: 'This browser does not let the site keep data, so your progress will be forgotten when you leave this page.',
 };
 
+/**
+ * What an LMS package's runtime (src/client/lms-runtime.ts, loaded before this script) lends the page:
+ * `restore` gives the LMS's record of the lesson, `store` hears every change. Absent on the site.
+ */
+export interface ProgressHost {
+  restore(progress: Progress): Progress;
+  store(progress: Progress): void;
+}
+const host = (globalThis as { groveLms?: ProgressHost }).groveLms;
+
 // The store: one key per site URL and base path.
 /** This site's namespace: its URL and base path. */
 export const site = namespaceOf(import.meta.env.SITE, import.meta.env.BASE_URL, location.origin);
@@ -42,7 +52,7 @@ const notices: string[] = [];
 {
   const raw = slot.read();
   const loaded = loadProgress(raw);
-  progress = loaded.progress;
+  progress = host ? host.restore(loaded.progress) : loaded.progress;
   if (loaded.notice) {
     if (raw) slot.backup(raw);
     slot.write(serialize(progress));
@@ -61,6 +71,7 @@ export function currentProgress(): Progress {
 /** Stores a change and shows it everywhere on the page. */
 export function save(next: Progress): void {
   progress = next;
+  host?.store(next);
   if (!slot.write(serialize(next)) && slot.persistent && !refused) {
     refused = true;
     showNotice('Your progress could not be saved: the browser refused to store it (is the disk full?).');
