@@ -68,7 +68,10 @@ await run(async () => {
   try {
     writeFileSync(out, zip);
   } catch (err) {
-    fail(`Cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Choose another --out.`, USAGE);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'no permission to write there' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    fail(`Cannot write ${out}: ${why}. Choose another --out.`, USAGE);
   }
   for (const w of pkg.warnings) console.warn(`warning: ${w}`);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

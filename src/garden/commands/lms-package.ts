@@ -69,7 +69,7 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 const classesOf = (el: Element): string[] => {
   const c = el.properties.className;
-  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+  return Array.isArray(c) ? c.map(String) : String(c ?? '').split(/\s+/);
 };
 
 /** Site chrome a lesson inside an LMS does without: the LMS has its own navigation, and these lead out of the package. */
@@ -78,7 +78,7 @@ function isChrome(el: Element): boolean {
   if (el.tagName === 'header' && cls.includes('site-header')) return true;
   if (el.tagName === 'nav' && (cls.includes('breadcrumbs') || cls.includes('pager'))) return true;
   if (el.tagName === 'footer') return true;
-  if (el.tagName === 'section' && (el.properties.ariaLabelledBy === 'community' || cls.includes('backlinks'))) return true;
+  if (el.tagName === 'section' && (String(el.properties.ariaLabelledBy) === 'community' || cls.includes('backlinks'))) return true;
   if (el.tagName === 'a' && cls.includes('skip-link')) return false;
   if (el.tagName === 'script') {
     const src = String(el.properties.src ?? '');
