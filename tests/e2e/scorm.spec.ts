@@ -7,15 +7,13 @@
  * the checks, then launches a lesson again with the browser's own progress gone and sees the LMS's
  * record come back: completion, score, answers and where the reader was.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { unzipSync } from 'fflate';
 import type { FrameLocator, Page } from '@playwright/test';
-import { E2E_CONFIG, E2E_DIST } from '../../playwright.config.ts';
 import { expect, test } from './fixtures.ts';
+import { exportAndUnzip } from './lms-export.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,17 +64,8 @@ const launches: Record<string, Launch[]> = {};
 test.beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'grove-scorm-'));
   for (const version of ['1.2', '2004']) {
-    const zip = join(root, `git-foundations-${version}.zip`);
-    execFileSync(process.execPath, ['scripts/export.ts', 'scorm', 'git-foundations', '--version', version, '--out', zip, '--dist', E2E_DIST], {
-      cwd: ROOT,
-      env: { ...process.env, GARDEN_CONFIG: E2E_CONFIG },
-      stdio: 'pipe',
-    });
     const folder = join(root, CONTENT, version);
-    for (const [path, bytes] of Object.entries(unzipSync(readFileSync(zip)))) {
-      mkdirSync(dirname(join(folder, path)), { recursive: true });
-      writeFileSync(join(folder, path), bytes);
-    }
+    exportAndUnzip(['scorm', 'git-foundations', '--version', version], join(root, `git-foundations-${version}.zip`), folder);
     // The launch order is the manifest's: each item's resource, by its href.
     const manifest = readFileSync(join(folder, 'imsmanifest.xml'), 'utf8');
     const hrefOf = new Map([...manifest.matchAll(/<resource identifier="([^"]+)"[^>]* href="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));

@@ -25,6 +25,7 @@ export interface PackageTarget {
   kind: 'course' | 'path';
   id: string;
   title: string;
+  summary?: string;
   /** In the order a learner takes them. */
   lessons: LessonNode[];
 }
@@ -32,9 +33,9 @@ export interface PackageTarget {
 /** The course or path with this id, or an error naming the closest ids. */
 export function packageTarget(model: GardenModel, id: string): PackageTarget {
   const course = model.courses.find((c) => c.entry.id === id);
-  if (course) return { kind: 'course', id, title: course.entry.title, lessons: course.lessons };
+  if (course) return { kind: 'course', id, title: course.entry.title, summary: course.entry.data.summary, lessons: course.lessons };
   const path = model.paths.find((p) => p.entry.id === id);
-  if (path) return { kind: 'path', id, title: path.entry.title, lessons: path.courses.flatMap((c) => c.lessons) };
+  if (path) return { kind: 'path', id, title: path.entry.title, summary: path.entry.data.summary, lessons: path.courses.flatMap((c) => c.lessons) };
   const ids = [...model.courses.map((c) => c.entry.id), ...model.paths.map((p) => p.entry.id)];
   throw new GardenError('Nothing to export:', [
     { file: 'npm run export', field: 'course', message: `no course or path has the id "${id}"`, hint: hintForIds(id, ids, 'course or path'), severity: 'error' },
@@ -63,6 +64,16 @@ export interface LmsPackage {
 
 /** The name of the runtime script inside the package. */
 export const RUNTIME_FILE = 'grove-lms.js';
+/** The name of @xapi/cmi5's browser build inside a cmi5 package. */
+export const CMI5_LIBRARY_FILE = 'cmi5.umd.js';
+
+/** A script the package adds first to every lesson's head, in order, as a file at the package's root. */
+export interface PackageScript {
+  file: string;
+  body: string;
+  /** Its `data-` attributes (`{ scorm: '1.2' }` → `data-scorm="1.2"`). */
+  data?: Record<string, string>;
+}
 
 const LOADING_ATTRIBUTES: Record<string, string> = { img: 'src', script: 'src', link: 'href', source: 'src', video: 'src', audio: 'src', track: 'src', iframe: 'src', embed: 'src', object: 'data' };
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
@@ -124,9 +135,10 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /**
  * The lessons of `target` as package files: each page reduced to the lesson, its URLs relative, the
- * runtime script first in its head (`runtime` is its source; `scriptData` its data attributes).
+ * package's `scripts` first in its head. `connect` replaces the pages' `connect-src` (cmi5 sends
+ * statements to an LRS that only the launch names).
  */
-export function collectLessons(target: PackageTarget, base: string, read: SiteReader, runtime: string, scriptData: Record<string, string>): LmsPackage {
+export function collectLessons(target: PackageTarget, base: string, read: SiteReader, scripts: readonly PackageScript[], connect?: string): LmsPackage {
   const files = new Map<string, Uint8Array>();
   const warnings: string[] = [];
   const missing: string[] = [];
@@ -206,12 +218,19 @@ export function collectLessons(target: PackageTarget, base: string, read: SiteRe
         visit(node);
         // After the visit, which would take it for a site script.
         if (node.tagName === 'head') {
-          node.children.splice(node.children.findIndex((c) => c.type === 'element' && c.tagName === 'meta') + 1, 0, {
-            type: 'element',
-            tagName: 'script',
-            properties: { src: relativeTo(RUNTIME_FILE), ...Object.fromEntries(Object.entries(scriptData).map(([k, v]) => [`data-${k}`, v])) },
-            children: [],
-          });
+          node.children.splice(
+            node.children.findIndex((c) => c.type === 'element' && c.tagName === 'meta') + 1,
+            0,
+            ...scripts.map((s): Element => ({
+              type: 'element',
+              tagName: 'script',
+              properties: { src: relativeTo(s.file), ...Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [`data-${k}`, v])) },
+              children: [],
+            })),
+          );
+        }
+        if (connect && node.tagName === 'meta' && String(node.properties.httpEquiv).toLowerCase() === 'content-security-policy') {
+          node.properties.content = String(node.properties.content).replace(/connect-src [^;]*/, `connect-src ${connect}`);
         }
         kept.push(node);
       }
@@ -227,7 +246,7 @@ export function collectLessons(target: PackageTarget, base: string, read: SiteRe
       missing.map((file) => ({ file, message: 'is not in the built site', hint: 'build the site first (npm run build) with the same settings, or pass --dist <folder>', severity: 'error' })),
     );
   }
-  files.set(RUNTIME_FILE, utf8.encode(runtime));
+  for (const script of scripts) files.set(script.file, utf8.encode(script.body));
   return { files, lessons, warnings };
 }
 
@@ -282,5 +301,40 @@ ${shared.map(file).join('\n')}
     </resource>
   </resources>
 </manifest>
+`;
+}
+
+/** The IRI of a course, path or lesson in a cmi5 course structure: under the site's URL, else a `urn:`. */
+export function activityIri(site: string | undefined, base: string, route: string): string {
+  const path = route.replace(/^\/|\/$/g, '');
+  if (site) return new URL(encodePath(`${base.replace(/^\/|\/$/g, '')}/${path}/`.replace(/^\//, '')), site.endsWith('/') ? site : `${site}/`).href;
+  return `urn:grove:${encodePath(path)}`;
+}
+
+/**
+ * The `cmi5.xml` of a cmi5 package: the course, then an AU per lesson in order, each launched from its
+ * page in the package. A lesson with a knowledge check moves on when completed and passed (every
+ * question right, so a mastery score of 1); one without, when completed.
+ */
+export function cmi5CourseStructure(target: PackageTarget, pkg: LmsPackage, iri: (route: string) => string): string {
+  const route = target.kind === 'course' ? `courses/${target.id}` : `paths/${target.id}`;
+  const langstring = (s: string) => `<langstring lang="en">${xml(s)}</langstring>`;
+  const aus = pkg.lessons.map(({ lesson, href }) => {
+    const checked = lesson.questions > 0;
+    const description = lesson.entry.data.summary ?? lesson.entry.title;
+    return `  <au id="${xml(iri(lesson.entry.route))}" moveOn="${checked ? 'CompletedAndPassed' : 'Completed'}"${checked ? ' masteryScore="1"' : ''} launchMethod="AnyWindow">
+    <title>${langstring(lesson.entry.title)}</title>
+    <description>${langstring(description)}</description>
+    <url>${xml(encodePath(href))}</url>
+  </au>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="${xml(iri(route))}">
+    <title>${langstring(target.title)}</title>
+    <description>${langstring(target.summary ?? target.title)}</description>
+  </course>
+${aus.join('\n')}
+</courseStructure>
 `;
 }

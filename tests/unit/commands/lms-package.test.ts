@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectLessons, packageTarget, referencesIn, RUNTIME_FILE, scormManifest, type LmsPackage } from '../../../src/garden/commands/lms-package.ts';
+import { activityIri, cmi5CourseStructure, collectLessons, packageTarget, referencesIn, RUNTIME_FILE, scormManifest, type LmsPackage } from '../../../src/garden/commands/lms-package.ts';
 import { buildGarden } from '../../../src/garden/model/garden.ts';
 import { parseConfig } from '../../../src/garden/settings/config.ts';
 import { removeDir, tempDir } from '../git-fixtures.ts';
@@ -37,7 +37,10 @@ function model() {
 }
 
 /** A lesson page as Grove's layout writes it: site chrome around the lesson, every URL under the base. */
-const page = (title: string, route: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+const page = (
+  title: string,
+  route: string,
+) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="default-src 'self'; connect-src 'self'; script-src 'self'"><title>${title}</title>
 <link rel="icon" href="/learning/favicon.svg"><link rel="stylesheet" href="/learning/_astro/Base.css"></head><body>
 <script data-base="/learning/" data-route="${route}">/* file:// links */</script>
 <a class="skip-link" href="#main">Skip to content</a>
@@ -79,7 +82,7 @@ function build(id: string, version: '1.2' | '2004' = '1.2'): { pkg: LmsPackage; 
   const m = model();
   const target = packageTarget(m, id);
   const built = site(m.lessons.map((l) => l.entry.route.replace(/^\//, '')));
-  const pkg = collectLessons(target, BASE, (p) => built.get(p), '/* runtime */', { scorm: version });
+  const pkg = collectLessons(target, BASE, (p) => built.get(p), [{ file: RUNTIME_FILE, body: '/* runtime */', data: { lms: 'scorm', scorm: version } }]);
   return { pkg, manifest: scormManifest(target, pkg, version) };
 }
 
@@ -144,7 +147,7 @@ describe('the SCORM package', () => {
   it('keeps the lesson and its progress script, and drops the site around it', () => {
     const { pkg } = build('git');
     const html = text(pkg.files.get('courses/git/branches/index.html')!);
-    expect(html).toMatch(/<head><meta charset="utf-8"><script src="..\/..\/..\/grove-lms.js" data-scorm="1.2"><\/script>/);
+    expect(html).toMatch(/<head><meta charset="utf-8"><script src="..\/..\/..\/grove-lms.js" data-lms="scorm" data-scorm="1.2"><\/script>/);
     expect(html).toContain('src="../../../_astro/ProgressScript.abc.js"');
     expect(html).toContain('<img src="../../../files/local/diagram.svg"');
     expect(html).toContain('<a href="../../../files/local/sheet.pdf">the sheet</a>');
@@ -186,12 +189,33 @@ describe('the SCORM package', () => {
       [GardenError: Nothing to export:
         npm run export → course: no course or path has the id "gti" (did you mean "git"?)]
     `);
-    expect(() => collectLessons(packageTarget(m, 'git'), BASE, () => undefined, '', {})).toThrowErrorMatchingInlineSnapshot(`
+    expect(() => collectLessons(packageTarget(m, 'git'), BASE, () => undefined, [])).toThrowErrorMatchingInlineSnapshot(`
       [GardenError: The built site does not have every lesson of the package:
         courses/git/branches/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)
         courses/git/commits/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)
         courses/git/remotes/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)]
     `);
+  });
+
+  it('writes a cmi5 course structure: the course, then an AU per lesson in order, launched from its page', () => {
+    const m = model();
+    const target = packageTarget(m, 'git');
+    const built = site(m.lessons.map((l) => l.entry.route.replace(/^\//, '')));
+    const pkg = collectLessons(target, BASE, (p) => built.get(p), [], '*');
+    const xml = cmi5CourseStructure(target, pkg, (route) => activityIri('https://intranet.example', BASE, route));
+    expect(xml).toContain('<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">');
+    expect(xml).toContain('<course id="https://intranet.example/learning/courses/git/">');
+    const aus = [...xml.matchAll(/<au id="([^"]+)" moveOn="([^"]+)"[^>]*>[\s\S]*?<url>([^<]+)<\/url>/g)].map((x) => [x[1], x[2], x[3]]);
+    expect(aus).toEqual([
+      ['https://intranet.example/learning/courses/git/commits/', 'Completed', 'courses/git/commits/index.html'],
+      ['https://intranet.example/learning/courses/git/branches/', 'Completed', 'courses/git/branches/index.html'],
+      ['https://intranet.example/learning/courses/git/remotes/', 'Completed', 'courses/git/remotes/index.html'],
+    ]);
+    for (const [, , url] of aus) expect(pkg.files.has(url!)).toBe(true);
+    // The LRS is named at launch: the pages may connect to it, wherever it is.
+    expect(text(pkg.files.get('courses/git/commits/index.html')!)).toContain("connect-src *; script-src 'self'");
+    expect(text(build('git').pkg.files.get('courses/git/commits/index.html')!)).toContain("connect-src 'self'; script-src 'self'");
+    expect(activityIri(undefined, BASE, '/courses/git/commits/')).toBe('urn:grove:courses/git/commits');
   });
 
   it('finds what scripts and stylesheets import', () => {
