@@ -76,7 +76,8 @@ function site(routes: readonly string[]): Map<string, Uint8Array> {
   return new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]));
 }
 
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
+/** A file's text, with the quotes hast-util-to-html writes as `&#x27;` in attributes read back. */
+const text = (b: Uint8Array) => new TextDecoder().decode(b).replaceAll('&#x27;', "'");
 
 function build(id: string, version: '1.2' | '2004' = '1.2'): { pkg: LmsPackage; manifest: string } {
   const m = model();
