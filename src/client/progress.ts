@@ -11,7 +11,7 @@
  */
 import { formatDuration } from '../garden/core/durations.ts';
 import { grade, parseAnswer } from './check.ts';
-import { checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
+import { changedSince, checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
 import { isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
 
@@ -21,7 +21,8 @@ const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
 /** The time now, as stored. */
 export const now = () => new Date().toISOString();
 const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/** A stored time, or a `YYYY-MM-DD` day (read as noon, so no time zone moves it to another day). */
+export const formatDate = (iso: string) => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso));
 /** `1 lesson`, `2 lessons`. */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -141,7 +142,10 @@ function renderLesson(section: El): void {
   const rec = progress.lessons[id];
   const status = section.querySelector<El>('[data-status]')!;
   const button = section.querySelector<HTMLButtonElement>('[data-toggle-complete]')!;
-  status.textContent = rec?.done ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.` : '';
+  const changed = changedSince(progress, id, section.dataset.updated);
+  status.textContent = rec?.done
+    ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.${changed ? ` It has changed since: updated on ${formatDate(changed)}.` : ''}`
+    : '';
   status.hidden = !rec?.done;
   button.textContent = rec?.done ? 'Mark as not complete' : 'Mark as complete';
   button.classList.toggle('secondary', !!rec?.done);
@@ -159,6 +163,15 @@ function renderItems(): void {
       mark.innerHTML = '<span aria-hidden="true">✓</span><span class="visually-hidden">(completed)</span>';
       item.append(mark);
     } else if (!done) mark?.remove();
+    const changed = changedSince(progress, item.dataset.lessonItem!, item.dataset.updated);
+    let note = item.querySelector<El>('.changed-mark');
+    if (changed && !note) {
+      note = document.createElement('small');
+      note.className = 'changed-mark';
+      (item.querySelector(':scope > div') ?? item).append(note);
+    }
+    if (note) note.textContent = changed ? `Changed since you completed it: updated on ${formatDate(changed)}` : '';
+    note?.toggleAttribute('hidden', !changed);
   }
   for (const item of $$('[data-course-item]')) {
     const t = tally(progress, lessonsOf(item));
