@@ -147,7 +147,9 @@
         set(`${names.score}.raw`, String(Math.round((100 * right) / total)));
         if (!v12) set('cmi.score.scaled', String(scaled));
       }
-      set('cmi.suspend_data', JSON.stringify(record));
+      // SCORM 1.2 keeps 4,096 characters of suspend data (2004: 64,000); past that, the answers give way to the completion.
+      const data = JSON.stringify(record);
+      set('cmi.suspend_data', data.length <= (v12 ? 4096 : 64000) ? data : JSON.stringify({ done: record.done, by: record.by }));
       call('LMSCommit', 'Commit', '');
     };
 

@@ -90,7 +90,8 @@ function isChrome(el: Element): boolean {
   if (el.tagName === 'nav' && (cls.includes('breadcrumbs') || cls.includes('pager'))) return true;
   if (el.tagName === 'footer') return true;
   if (el.tagName === 'section' && (String(el.properties.ariaLabelledBy) === 'community' || cls.includes('backlinks'))) return true;
-  if (el.tagName === 'a' && cls.includes('skip-link')) return false;
+  // The site's feeds and neighbouring pages: links to the site, not files the lesson needs.
+  if (el.tagName === 'link' && /\b(alternate|prev|next)\b/.test(String(el.properties.rel))) return true;
   if (el.tagName === 'script') {
     const src = String(el.properties.src ?? '');
     // The progress script is the one the lesson needs; search, offline and the layout's own inline scripts

@@ -41,7 +41,8 @@ const page = (
   title: string,
   route: string,
 ) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="default-src 'self'; connect-src 'self'; script-src 'self'"><title>${title}</title>
-<link rel="icon" href="/learning/favicon.svg"><link rel="stylesheet" href="/learning/_astro/Base.css"></head><body>
+<link rel="icon" href="/learning/favicon.svg"><link rel="stylesheet" href="/learning/_astro/Base.css">
+<link rel="alternate" type="application/atom+xml" href="/learning/feed.xml"></head><body>
 <script data-base="/learning/" data-route="${route}">/* file:// links */</script>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><a href="/learning/">Home</a><script type="module" src="/learning/_astro/SearchBox.js"></script></header>
@@ -61,6 +62,7 @@ See <a href="/learning/notes/rebase/">rebasing</a>, <a href="#a">above</a>, <a h
 function site(routes: readonly string[]): Map<string, Uint8Array> {
   const files: Record<string, string> = {
     'favicon.svg': '<svg/>',
+    'feed.xml': '<feed/>',
     '_astro/Base.css': 'body{background:url(/learning/files/local/bg.png)}@font-face{src:url(./font.woff2)}',
     '_astro/font.woff2': 'font',
     '_astro/ProgressScript.abc.js': 'import"./progress.def.js";',
@@ -156,7 +158,8 @@ describe('the SCORM package', () => {
     expect(html).toContain('<a href="#a">here</a>');
     // Other pages of the site are text: inside an LMS, the LMS moves between lessons.
     expect(html).toContain('See <span>rebasing</span>');
-    for (const gone of ['site-header', 'breadcrumbs', 'From the community', 'Edit this page', 'pager', 'site-footer', 'SearchBox', 'OfflineIndicator', 'data-base']) expect(html).not.toContain(gone);
+    for (const gone of ['feed.xml', 'site-header', 'breadcrumbs', 'From the community', 'Edit this page', 'pager', 'site-footer', 'SearchBox', 'OfflineIndicator', 'data-base'])
+      expect(html).not.toContain(gone);
     // What the kept files pull in comes too, transitively; what only the site uses does not.
     expect([...pkg.files.keys()].sort()).toEqual(
       [
