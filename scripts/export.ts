@@ -60,6 +60,12 @@ await run(async () => {
   const target = packageTarget(garden.model, id);
   const dist = resolve(values.dist ?? process.env.GROVE_OUT_DIR ?? 'dist');
   if (!existsSync(join(dist, 'index.html'))) fail(`${dist} holds no built site: run \`npm run build\` first, or pass --dist <folder>.`, USAGE);
+  // A site built under another base path (another GARDEN_CONFIG) has URLs this export would not know.
+  const home = readFileSync(join(dist, 'index.html'), 'utf8');
+  const builtBase = /<link rel="icon" href="([^"]*)favicon\.svg"/.exec(home)?.[1];
+  if (builtBase !== undefined && builtBase !== garden.config.base) {
+    fail(`${dist} was built with base "${builtBase}", these settings say "${garden.config.base}": build it with the same settings (GARDEN_CONFIG) as the export.`, USAGE);
+  }
   const read = (path: string) => {
     const file = join(dist, path);
     return existsSync(file) && statSync(file).isFile() ? new Uint8Array(readFileSync(file)) : undefined;

@@ -5,7 +5,7 @@
  * in the store (the format every version of the store has kept: `done` is the time of completion).
  */
 import { E2E_BASE } from '../../playwright.config.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures.ts';
 
 const key = (origin: string) => `grove.progress:${origin}${E2E_BASE}`;
 
@@ -34,6 +34,7 @@ test('a lesson changed after its completion says so, with the date; one complete
   await page.goto('courses/git-foundations/branches/');
   await expect(page.getByRole('region', { name: 'Your progress' })).toContainText(`Completed on ${format('2001-01-01T09:00:00.000Z')}. It has changed since: updated on ${shown}.`);
   await expect(page.getByRole('complementary', { name: 'Course outline' })).toContainText('Changed since you completed it');
+  await expectNoSeriousA11yViolations(page);
 
   // "Your learning" on the home page.
   await page.goto('./');

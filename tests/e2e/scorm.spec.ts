@@ -22,7 +22,7 @@ const CONTENT = 'lms/pluginfile/42/content';
 
 // The LMS: one scorm-again API per launch, loaded with what the SCO left last time (entry "resume"),
 // and every value the SCO sets kept in localStorage by SCO, as the LMS's database would.
-const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
 <script src="scorm12.min.js"></script><script src="scorm2004.min.js"></script></head>
 <body><main><h1>LMS</h1><iframe title="Lesson" id="sco" style="width:1000px;height:700px"></iframe></main>
 <script>
@@ -49,7 +49,7 @@ api.on(prefix + 'SetValue.cmi.*', (el, value) => {
 });
 for (const name of [prefix + 'Initialize', prefix + 'Commit', v === '2004' ? 'Terminate' : 'LMSFinish']) api.on(name, () => { record.calls.push(name); keep(); });
 if (v === '2004') window.API_1484_11 = api; else window.API = api;
-document.getElementById('sco').src = q.get('href');
+if (q.get('href')) document.getElementById('sco').src = q.get('href');
 </script></body></html>`;
 
 interface Launch {
@@ -119,6 +119,12 @@ for (const version of ['1.2', '2004'] as const) {
 
   test(`SCORM ${version}: every lesson reports its completion, checks their score, and a relaunch resumes`, async ({ page }) => {
     test.setTimeout(120_000);
+    // Nothing the package loads comes from anywhere but the folder the LMS unpacked it to.
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.protocol !== 'about:' && (u.origin !== new URL(server.url).origin || !/^\/lms\/(player\.html|scorm(12|2004)\.min\.js|pluginfile\/)/.test(u.pathname))) outside.push(r.url());
+    });
     const order = launches[version]!;
     expect(order.map((l) => l.href.split('/').slice(-2)[0])).toEqual(['first-commit', 'branches', 'remotes-and-pull-requests', 'undoing-mistakes']);
 
@@ -161,6 +167,8 @@ for (const version of ['1.2', '2004'] as const) {
       expect(r.calls.at(-1)).toBe(v12 ? 'LMSFinish' : 'Terminate');
       expect(r.exit).toBe('suspend');
     }
+
+    expect(outside).toEqual([]);
 
     // The browser forgets (another device); the LMS does not.
     await page.evaluate(() => {

@@ -142,7 +142,7 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 export function collectLessons(target: PackageTarget, base: string, read: SiteReader, scripts: readonly PackageScript[], connect?: string): LmsPackage {
   const files = new Map<string, Uint8Array>();
   const warnings: string[] = [];
-  const missing: string[] = [];
+  const missing: Array<{ file: string; message: string }> = [];
   const b = base.endsWith('/') ? base : `${base}/`;
   const lessons: PackagedLesson[] = [];
 
@@ -173,7 +173,7 @@ export function collectLessons(target: PackageTarget, base: string, read: SiteRe
     const href = `${route}/index.html`;
     const bytes = read(href);
     if (!bytes) {
-      missing.push(href);
+      missing.push({ file: href, message: 'is not in the built site' });
       continue;
     }
     const dir = posix.dirname(href);
@@ -212,7 +212,8 @@ export function collectLessons(target: PackageTarget, base: string, read: SiteRe
             needs.add(at.path);
             node.properties[attr] = relativeTo(at.path) + at.hash;
           } else {
-            warnings.push(`${href}: <${node.tagName}> loads ${value}, which ${at ? 'is not in the built site' : 'is not part of the site'}; it is left out`);
+            if (at) missing.push({ file: href, message: `<${node.tagName}> loads ${value}, which is not in the built site` });
+            else warnings.push(`${href}: <${node.tagName}> loads ${value}, which is not part of the site; it is left out`);
             continue;
           }
         }
@@ -243,8 +244,8 @@ export function collectLessons(target: PackageTarget, base: string, read: SiteRe
   }
   if (missing.length > 0) {
     throw new GardenError(
-      'The built site does not have every lesson of the package:',
-      missing.map((file) => ({ file, message: 'is not in the built site', hint: 'build the site first (npm run build) with the same settings, or pass --dist <folder>', severity: 'error' })),
+      'The built site does not have every lesson of the package and what it needs:',
+      missing.map(({ file, message }) => ({ file, message, hint: 'build the site first (npm run build) with the same settings, or pass --dist <folder>', severity: 'error' })),
     );
   }
   for (const script of scripts) files.set(script.file, utf8.encode(script.body));

@@ -194,7 +194,7 @@ describe('the SCORM package', () => {
         npm run export → course: no course or path has the id "gti" (did you mean "git"?)]
     `);
     expect(() => collectLessons(packageTarget(m, 'git'), BASE, () => undefined, [])).toThrowErrorMatchingInlineSnapshot(`
-      [GardenError: The built site does not have every lesson of the package:
+      [GardenError: The built site does not have every lesson of the package and what it needs:
         courses/git/branches/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)
         courses/git/commits/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)
         courses/git/remotes/index.html → is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)]
@@ -220,6 +220,17 @@ describe('the SCORM package', () => {
     expect(text(pkg.files.get('courses/git/commits/index.html')!)).toContain("connect-src *; script-src 'self'");
     expect(text(build('git').pkg.files.get('courses/git/commits/index.html')!)).toContain("connect-src 'self'; script-src 'self'");
     expect(activityIri(undefined, BASE, '/courses/git/commits/')).toBe('urn:grove:courses/git/commits');
+  });
+
+  it('refuses a built site that lacks a file a lesson loads, naming the page and the file', () => {
+    const m = model();
+    const built = site(m.lessons.map((l) => l.entry.route.replace(/^\//, '')));
+    built.delete('_astro/Base.css');
+    const target = { ...packageTarget(m, 'git'), lessons: packageTarget(m, 'git').lessons.slice(0, 1) };
+    expect(() => collectLessons(target, BASE, (p) => built.get(p), [])).toThrowErrorMatchingInlineSnapshot(`
+      [GardenError: The built site does not have every lesson of the package and what it needs:
+        courses/git/commits/index.html → <link> loads /learning/_astro/Base.css, which is not in the built site (build the site first (npm run build) with the same settings, or pass --dist <folder>)]
+    `);
   });
 
   it('finds what scripts and stylesheets import', () => {
