@@ -5,7 +5,7 @@
  */
 import { formatDuration } from '../garden/core/durations.ts';
 import { announce, currentProgress, curriculum, now, onRender, plural, save, site } from './progress.ts';
-import { continueLearning, coursesInProgress, tally } from './progress-maths.ts';
+import { changedSince, continueLearning, coursesInProgress, tally } from './progress-maths.ts';
 import { exportFileName, exportProgress, mergeProgress, parseImport } from './store.ts';
 
 type El = HTMLElement;
@@ -44,7 +44,8 @@ function renderHome(home: El): void {
         meter.setAttribute('aria-label', `${course.title}: ${t.done} of ${t.total} lessons complete`);
         const text = document.createElement('span');
         text.className = 'muted';
-        text.textContent = `${t.done} of ${t.total}`;
+        const changed = course.lessons.filter((l) => changedSince(progress, l.id, l.updated));
+        text.textContent = `${t.done} of ${t.total}${changed.length ? ` · ${plural(changed.length, 'lesson')} changed since you completed ${changed.length === 1 ? 'it' : 'them'}` : ''}`;
         li.append(a, meter, text);
         return li;
       }),

@@ -14,6 +14,8 @@ export interface CurriculumLesson {
   minutes: number;
   /** True when `minutes` is estimated from the text. */
   estimated?: boolean;
+  /** Last updated, `YYYY-MM-DD` (git, or the `updated` field), when known. */
+  updated?: string;
 }
 
 /** A course and its lessons, in order. */
@@ -153,4 +155,19 @@ export function coursesInProgress(p: Progress, c: Curriculum): CurriculumCourse[
 export function checkPassed(p: Progress, lessonId: string, keys: readonly string[]): boolean {
   const q = p.lessons[lessonId]?.q;
   return keys.length > 0 && keys.every((k) => q?.[k]?.ok === true);
+}
+
+/** The reader's own calendar day of a stored time, `YYYY-MM-DD`. */
+export function localDay(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The day a completed lesson changed after the reader completed it, or undefined. Dates from git are
+ * days, so a change on the day of completion is not counted: it may have come before it.
+ */
+export function changedSince(p: Progress, lessonId: string, updated: string | undefined): string | undefined {
+  const done = p.lessons[lessonId]?.done;
+  return done && updated && /^\d{4}-\d\d-\d\d$/.test(updated) && updated > localDay(done) ? updated : undefined;
 }

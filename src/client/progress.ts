@@ -11,7 +11,7 @@
  */
 import { formatDuration } from '../garden/core/durations.ts';
 import { grade, parseAnswer } from './check.ts';
-import { checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
+import { changedSince, checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
 import { isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
 
@@ -21,7 +21,8 @@ const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
 /** The time now, as stored. */
 export const now = () => new Date().toISOString();
 const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/** A stored time, or a `YYYY-MM-DD` day (read as noon, so no time zone moves it to another day). */
+export const formatDate = (iso: string) => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso));
 /** `1 lesson`, `2 lessons`. */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -31,6 +32,16 @@ const NOTICES: Record<Notice | 'unavailable', string> = {
   repaired: 'Part of your saved progress on this device was damaged and has been left out; the rest is kept.',
   unavailable: 'This browser does not let the site keep data, so your progress will be forgotten when you leave this page.',
 };
+
+/**
+ * What an LMS package's runtime (src/client/lms-runtime.ts, loaded before this script) lends the page:
+ * `restore` gives the LMS's record of the lesson, `store` hears every change. Absent on the site.
+ */
+export interface ProgressHost {
+  restore(progress: Progress): Progress;
+  store(progress: Progress): void;
+}
+const host = (globalThis as { groveLms?: ProgressHost }).groveLms;
 
 // The store: one key per site URL and base path.
 /** This site's namespace: its URL and base path. */
@@ -42,7 +53,7 @@ const notices: string[] = [];
 {
   const raw = slot.read();
   const loaded = loadProgress(raw);
-  progress = loaded.progress;
+  progress = host ? host.restore(loaded.progress) : loaded.progress;
   if (loaded.notice) {
     if (raw) slot.backup(raw);
     slot.write(serialize(progress));
@@ -61,6 +72,7 @@ export function currentProgress(): Progress {
 /** Stores a change and shows it everywhere on the page. */
 export function save(next: Progress): void {
   progress = next;
+  host?.store(next);
   if (!slot.write(serialize(next)) && slot.persistent && !refused) {
     refused = true;
     showNotice('Your progress could not be saved: the browser refused to store it (is the disk full?).');
@@ -130,7 +142,10 @@ function renderLesson(section: El): void {
   const rec = progress.lessons[id];
   const status = section.querySelector<El>('[data-status]')!;
   const button = section.querySelector<HTMLButtonElement>('[data-toggle-complete]')!;
-  status.textContent = rec?.done ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.` : '';
+  const changed = changedSince(progress, id, section.dataset.updated);
+  status.textContent = rec?.done
+    ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.${changed ? ` It has changed since: updated on ${formatDate(changed)}.` : ''}`
+    : '';
   status.hidden = !rec?.done;
   button.textContent = rec?.done ? 'Mark as not complete' : 'Mark as complete';
   button.classList.toggle('secondary', !!rec?.done);
@@ -148,6 +163,15 @@ function renderItems(): void {
       mark.innerHTML = '<span aria-hidden="true">✓</span><span class="visually-hidden">(completed)</span>';
       item.append(mark);
     } else if (!done) mark?.remove();
+    const changed = changedSince(progress, item.dataset.lessonItem!, item.dataset.updated);
+    let note = item.querySelector<El>('.changed-mark');
+    if (changed && !note) {
+      note = document.createElement('small');
+      note.className = 'changed-mark';
+      (item.querySelector(':scope > div') ?? item).append(note);
+    }
+    if (note) note.textContent = changed ? `Changed since you completed it: updated on ${formatDate(changed)}` : '';
+    note?.toggleAttribute('hidden', !changed);
   }
   for (const item of $$('[data-course-item]')) {
     const t = tally(progress, lessonsOf(item));

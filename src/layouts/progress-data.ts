@@ -22,7 +22,14 @@ export function curriculumOf(courses: readonly CourseNode[], paths: readonly Pat
       id: c.entry.id,
       title: c.entry.title,
       href: url(c.entry.route),
-      lessons: c.lessons.map((l) => ({ id: l.entry.id, title: l.entry.title, href: url(l.entry.route), minutes: l.minutes, ...(l.estimated ? { estimated: true } : {}) })),
+      lessons: c.lessons.map((l) => ({
+        id: l.entry.id,
+        title: l.entry.title,
+        href: url(l.entry.route),
+        minutes: l.minutes,
+        ...(l.estimated ? { estimated: true } : {}),
+        ...(l.entry.updated ? { updated: l.entry.updated } : {}),
+      })),
     })),
     paths: paths.map((p) => ({ id: p.entry.id, title: p.entry.title, href: url(p.entry.route), courses: p.courses.map((c) => c.entry.id) })),
   };

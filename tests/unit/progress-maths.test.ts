@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassed, continueLearning, coursesInProgress, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumCourse } from '../../src/client/progress-maths.ts';
+import {
+  changedSince,
+  checkPassed,
+  continueLearning,
+  coursesInProgress,
+  nextInSequence,
+  pathLessons,
+  stateOf,
+  tally,
+  type Curriculum,
+  type CurriculumCourse,
+} from '../../src/client/progress-maths.ts';
 import { VERSION, type Progress } from '../../src/client/store.ts';
 
 /** A time `n` minutes into a day, so tests read as an order of events. */
@@ -121,5 +132,20 @@ describe('lists and checks', () => {
     expect(checkPassed(P({ 'git/a': { q: { k1: q(true), k2: q(false) } } }), 'git/a', ['k1', 'k2'])).toBe(false);
     expect(checkPassed(P({ 'git/a': { q: { k1: q(true) } } }), 'git/a', ['k1', 'k2'])).toBe(false);
     expect(checkPassed(P({}), 'git/a', [])).toBe(false);
+  });
+});
+
+describe('changedSince', () => {
+  it('gives the day a completed lesson changed after the reader completed it, counting days as the reader lives them', () => {
+    const p = P({ 'git/a': { done: new Date(2026, 2, 14, 9, 0).toISOString() }, 'git/b': { seen: at(1) } });
+    expect(changedSince(p, 'git/a', '2026-03-15')).toBe('2026-03-15');
+    // The same day may be before the completion: git dates are days, so it is not counted.
+    expect(changedSince(p, 'git/a', '2026-03-14')).toBeUndefined();
+    expect(changedSince(p, 'git/a', '2026-03-01')).toBeUndefined();
+    // Not completed, no date, or a date that is not a day: nothing to say.
+    expect(changedSince(p, 'git/b', '2026-04-01')).toBeUndefined();
+    expect(changedSince(p, 'git/a', undefined)).toBeUndefined();
+    expect(changedSince(p, 'git/a', 'soon')).toBeUndefined();
+    expect(changedSince(p, 'git/x', '2026-04-01')).toBeUndefined();
   });
 });

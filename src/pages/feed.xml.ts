@@ -1,0 +1,9 @@
+/** `/feed.xml`: the garden's Atom feed of new and updated notes and courses (src/garden/model/feeds.ts). */
+import type { APIRoute } from 'astro';
+import { getGarden } from '../collections/content.ts';
+import { atomFeed } from '../garden/model/feeds.ts';
+
+export const GET: APIRoute = async () => {
+  const { model, config } = await getGarden();
+  return new Response(atomFeed(config, model), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
+};
