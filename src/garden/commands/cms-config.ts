@@ -20,6 +20,7 @@ import { idFromPath, type SourcePath } from '../core/ids.ts';
 import { prefixed } from '../content/entries.ts';
 import { SCHEMAS } from '../content/schemas.ts';
 import { sourcesOf, type GardenConfig, type Source } from '../settings/config.ts';
+import { cmsEditable, collectionOf, collectionSuffixOf, lessonEntryName } from '../settings/cms.ts';
 import { jsonSchemaOf, type JsonSchema } from './schema-docs.ts';
 
 /** One field of a Decap collection (the options Grove uses). */
@@ -81,8 +82,7 @@ export interface CmsConfig {
   collections: CmsCollection[];
 }
 
-/** The collection of a kind: `notes`, `people`, `lessons`. */
-export const collectionOf = (kind: Kind): string => KIND_TABLE[kind].plural.toLowerCase();
+export { collectionOf };
 
 /** The field a kind's pages are named by in a picker. */
 const titleFieldOf = (kind: Kind): string => (kind === 'person' ? 'name' : 'title');
@@ -112,6 +112,8 @@ function itemOf(json: JsonSchema): JsonSchema {
 export interface KnownIds {
   course: string[];
   lesson: string[];
+  /** The suffix of the source's collections (collectionSuffixOf), which relations point into. */
+  source?: string;
 }
 
 /** The widget of one schema property, with what it needs. */
@@ -119,7 +121,7 @@ function widgetOf(name: string, json: JsonSchema, known: KnownIds): Omit<CmsFiel
   const ref = json.references;
   if (ref && FOLDER_KINDS.includes(ref)) {
     const title = titleFieldOf(ref);
-    return { widget: 'relation', collection: collectionOf(ref), value_field: '{{slug}}', search_fields: [title], display_fields: [title], multiple: isList(json) };
+    return { widget: 'relation', collection: collectionOf(ref, known.source), value_field: '{{slug}}', search_fields: [title], display_fields: [title], multiple: isList(json) };
   }
   if (ref === 'course' || ref === 'lesson') return { widget: 'select', options: known[ref], multiple: isList(json) };
   if (json.enum) return { widget: 'select', options: json.enum.map(String), multiple: false, ...('default' in json ? { default: json.default } : {}) };
@@ -176,7 +178,7 @@ export function gitRootOf(dir: string): string | undefined {
 /** The sources the CMS edits (folders of the project's repository, garden layout) and the others. */
 export function cmsSources(config: GardenConfig): { editable: Source[]; readOnly: Source[] } {
   const sources = sourcesOf(config);
-  const editable = sources.filter((s) => s.kind === 'local' && s.layout === 'garden');
+  const editable = sources.filter(cmsEditable);
   return { editable, readOnly: sources.filter((s) => !editable.includes(s)) };
 }
 
@@ -216,8 +218,8 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
   for (const source of editable) {
     const root = options.repoRoot ?? gitRootOf(source.dir) ?? config.root;
     const folder = repoFolderOf(source, root);
-    const known = knownIdsOf(source);
-    const suffix = editable.length > 1 ? `-${source.name}` : '';
+    const suffix = collectionSuffixOf(config, source.name);
+    const known = { ...knownIdsOf(source), source: suffix };
     const labelSuffix = editable.length > 1 ? ` (${source.name})` : '';
     for (const kind of KINDS) {
       const info = KIND_TABLE[kind];
@@ -229,7 +231,7 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
         const identifier = fields.find((f) => f.name === titleFieldOf(kind));
         if (identifier && !identifier.required) Object.assign(identifier, { required: true, pattern: ['\\S', 'must not be empty'] });
         collections.push({
-          name: `${collectionOf(kind)}${suffix}`,
+          name: collectionOf(kind, suffix),
           ...base,
           folder: `${folder}/${info.folder}`.replace(/^\.\//, ''),
           create: true,
@@ -245,10 +247,10 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
         const files =
           info.files === 'course-index'
             ? known.course.map((id) => ({ name: id, label: id, file: `${folder}/${info.folder}/${id}/index.md`, fields }))
-            : known.lessonFiles.map((l) => ({ name: l.id.replace('/', '--'), label: l.id, file: `${folder}/${info.folder}/${l.file}`, fields }));
+            : known.lessonFiles.map((l) => ({ name: lessonEntryName(l.id), label: l.id, file: `${folder}/${info.folder}/${l.file}`, fields }));
         if (files.length)
           collections.push({
-            name: `${collectionOf(kind)}${suffix}`,
+            name: collectionOf(kind, suffix),
             ...base,
             description: `Existing ${info.plural.toLowerCase()}; \`npm run new -- ${kind}\` creates one.`,
             files: files.map((f) => ({ ...f, file: f.file.replace(/^\.\//, '') })),

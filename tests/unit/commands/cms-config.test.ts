@@ -17,6 +17,7 @@ import { jsonSchemaOf, type JsonSchema } from '../../../src/garden/commands/sche
 import { cmsConfig, cmsConfigYaml, collectionOf, kindFields, type CmsField } from '../../../src/garden/commands/cms-config.ts';
 import { ADMIN_DIR, adminPage, adminPolicy, writeAdmin } from '../../../src/integrations/cms.ts';
 import { PRECACHE_TIERS } from '../../../src/integrations/offline.ts';
+import { buildGarden } from '../../../src/garden/model/garden.ts';
 import { removeDir, tempDir } from '../git-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -112,7 +113,7 @@ describe('config.yml', () => {
     });
     expect(config.local_backend).toBeUndefined();
     const names = config.collections.map((c) => c.name);
-    expect(names).toEqual(KINDS.map(collectionOf));
+    expect(names).toEqual(KINDS.map((k) => collectionOf(k)));
     const notes = config.collections.find((c) => c.name === 'notes')!;
     expect(notes).toMatchObject({ folder: 'content/notes', create: true, slug: '{{slug}}', extension: 'md', format: 'frontmatter' });
     // The file name comes from the title: the form asks for one.
@@ -183,5 +184,30 @@ describe('/admin/ stays out of readers’ way', () => {
         patterns.filter((p) => minimatch(file, p)),
         file,
       ).toEqual([]);
+  });
+});
+
+describe("the site's buttons", () => {
+  it('lead to the CMS with the setting: a new note on the topic, and the form of each page', () => {
+    const garden = buildGarden(
+      parseConfig({ base: '/learning/', sources: [{ name: 'local', path: './content' }], cms: { backend: 'github', repo: 'fernhill/garden' } }, 'garden.config.ts', ROOT),
+      ROOT,
+    );
+    expect(garden.proposeNoteUrl({ id: 'git', title: 'Git' })).toBe('/learning/admin/#/collections/notes/new?topics=git');
+    expect(garden.proposeNoteUrl()).toBe('/learning/admin/#/collections/notes/new');
+    const edit = (kind: string, id: string) => garden.provenance.get(garden.entries.find((e) => e.kind === kind && e.id === id)!.abs)!.editUrl;
+    expect(edit('topic', 'git')).toBe('/learning/admin/#/collections/topics/entries/git');
+    expect(edit('course', 'git-foundations')).toBe('/learning/admin/#/collections/courses/entries/git-foundations');
+    expect(edit('lesson', 'git-foundations/first-commit')).toBe('/learning/admin/#/collections/lessons/entries/git-foundations--first-commit');
+    // The entry names the links use are those config.yml gives.
+    const config = cmsConfig(garden.config)!;
+    expect(config.collections.find((c) => c.name === 'lessons')!.files!.map((f) => f.name)).toContain('git-foundations--first-commit');
+  });
+
+  it("keep the host's links without it", () => {
+    const garden = buildGarden(parseConfig({ sources: [{ name: 'local', path: './content', web: 'https://git.example/learning/garden', host: 'gitlab' }] }, 'garden.config.ts', ROOT), ROOT);
+    expect(garden.proposeNoteUrl({ id: 'git', title: 'Git' })).toMatch(/^https:\/\/git\.example\/learning\/garden\/-\/new\//);
+    const topic = garden.entries.find((e) => e.kind === 'topic' && e.id === 'git')!;
+    expect(garden.provenance.get(topic.abs)!.editUrl).toMatch(/^https:\/\/git\.example\//);
   });
 });
