@@ -211,7 +211,8 @@ export interface CmsOptions {
 
 /** The CMS configuration of a garden whose settings have `cms`; undefined without it. */
 export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsConfig | undefined {
-  const cms = config.cms;
+  // For `npm run cms` without the setting: local editing only (the local backend stands in for any host).
+  const cms = config.cms ?? (options.localBackend ? { backend: 'github' as const, repo: 'local/garden', branch: 'main' } : undefined);
   if (!cms) return undefined;
   const { editable } = cmsSources(config);
   const collections: CmsCollection[] = [];

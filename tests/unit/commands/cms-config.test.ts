@@ -134,8 +134,9 @@ describe('config.yml', () => {
     expect(cmsConfig(sample({ backend: 'gitea', repo: 'a/b', branch: 'cms-review' }))!.publish_mode).toBe('simple');
   });
 
-  it('is absent without the setting, and a bad setting names its key', () => {
+  it('is absent without the setting (but for local editing, `npm run cms`), and a bad setting names its key', () => {
     expect(cmsConfig(parseConfig({}, 'garden.config.ts', ROOT))).toBeUndefined();
+    expect(cmsConfig(parseConfig({}, 'garden.config.ts', ROOT), { localBackend: 'http://localhost:8081/api/v1' })?.local_backend).toEqual({ url: 'http://localhost:8081/api/v1' });
     expect(() => sample({ backend: 'svn', repo: 'a/b' })).toThrow(/not valid/);
     expect(() => sample({ backend: 'github', repo: 'https://github.com/a/b' })).toThrow(/not valid/);
   });
