@@ -42,7 +42,10 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children: ChildProcess[] = [
   // `fs` mode: saves are files in the working tree (Decap's editorial workflow needs a branch per entry, which `git` mode would check out in the author's tree).
-  spawn(process.execPath, [join(root, 'node_modules/decap-server/dist/index.js')], { stdio: 'inherit', env: { ...env, PORT: values['proxy-port'], MODE: 'fs', GIT_REPO_DIRECTORY: repo } }),
+  spawn(process.execPath, [join(root, 'node_modules/decap-server/dist/index.js')], {
+    stdio: 'inherit',
+    env: { ...env, PORT: values['proxy-port'], BIND_HOST: 'localhost', MODE: 'fs', GIT_REPO_DIRECTORY: repo },
+  }),
   spawn(process.execPath, [astro, 'preview', '--port', values.port!, '--ignore-lock'], { stdio: 'inherit', env }),
 ];
 console.log(`\nThe CMS: http://localhost:${values.port}${config.base}admin/  (Ctrl-C stops both servers)\n`);
