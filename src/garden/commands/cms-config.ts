@@ -12,7 +12,8 @@
  * Only the sources that are folders of the project's repository (`path` sources with the `garden`
  * layout) are edited: a `repo` source is another repository, listed read-only on the admin page.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import matter from 'gray-matter';
 import { join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { KIND_TABLE, KINDS, type Kind } from '../core/kinds.ts';
@@ -160,6 +161,36 @@ export function kindFields(kind: Kind, known: KnownIds, schema: JsonSchema = jso
   ];
 }
 
+/** True for a field written as one value or a list of them (a question's `answer`), which no Decap widget is. */
+const oneOrList = (json: JsonSchema): boolean => !!json.anyOf?.some((a) => a.type === 'array') && !!json.anyOf?.some((a) => a.type !== 'array');
+
+/**
+ * The form of one existing file: in its lists of objects, a field written as one value or a list
+ * (`check[].answer`) is a text field when the file writes one value everywhere, else a list. Decap's
+ * list widget fails on a single value, and its text widget would write a list back as text.
+ */
+export function fitToFile(fields: CmsField[], schema: JsonSchema, data: Record<string, unknown>): CmsField[] {
+  return fields.map((f) => {
+    const property = schema.properties?.[f.name];
+    const item = property && isList(property) ? itemOf(property) : undefined;
+    const values = data[f.name];
+    if (!f.fields || !item?.properties || !Array.isArray(values)) return f;
+    const fitted = f.fields.map((sub): CmsField => {
+      const p = item.properties![sub.name];
+      if (!p || !oneOrList(p) || values.some((v) => Array.isArray((v as Record<string, unknown> | null)?.[sub.name]))) return sub;
+      return {
+        name: sub.name,
+        label: sub.label,
+        widget: 'string',
+        required: sub.required,
+        ...(sub.hint ? { hint: sub.hint } : {}),
+        ...(sub.required ? { pattern: ['\\S', 'must not be empty'] } : {}),
+      };
+    });
+    return { ...f, fields: fitted };
+  });
+}
+
 /** The folder of the repository a source's files are in, `/`-separated and relative to the repository root. */
 function repoFolderOf(source: Source, repoRoot: string): string {
   return relative(repoRoot, source.dir).split(sep).join('/') || '.';
@@ -209,6 +240,15 @@ export interface CmsOptions {
   repoRoot?: string;
 }
 
+/** A file's frontmatter, or nothing when it has none or it does not parse (the check reports that). */
+function frontmatterOf(file: string): Record<string, unknown> {
+  try {
+    return matter(readFileSync(file, 'utf8')).data as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** The CMS configuration of a garden whose settings have `cms`; undefined without it. */
 export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsConfig | undefined {
   // For `npm run cms` without the setting: local editing only (the local backend stands in for any host).
@@ -216,6 +256,7 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
   if (!cms) return undefined;
   const { editable } = cmsSources(config);
   const collections: CmsCollection[] = [];
+  const lessonSchema = jsonSchemaOf(SCHEMAS.lesson);
   for (const source of editable) {
     const root = options.repoRoot ?? gitRootOf(source.dir) ?? config.root;
     const folder = repoFolderOf(source, root);
@@ -248,7 +289,12 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
         const files =
           info.files === 'course-index'
             ? known.course.map((id) => ({ name: id, label: id, file: `${folder}/${info.folder}/${id}/index.md`, fields }))
-            : known.lessonFiles.map((l) => ({ name: lessonEntryName(l.id), label: l.id, file: `${folder}/${info.folder}/${l.file}`, fields }));
+            : known.lessonFiles.map((l) => ({
+                name: lessonEntryName(l.id),
+                label: l.id,
+                file: `${folder}/${info.folder}/${l.file}`,
+                fields: fitToFile(fields, lessonSchema, frontmatterOf(join(source.dir, info.folder, l.file))),
+              }));
         if (files.length)
           collections.push({
             name: collectionOf(kind, suffix),

@@ -120,6 +120,14 @@ describe('config.yml', () => {
     expect(notes.fields!.find((f) => f.name === 'title')).toMatchObject({ required: true, pattern: ['\\S', 'must not be empty'] });
     const lessons = config.collections.find((c) => c.name === 'lessons')!;
     expect(lessons.files!.some((f) => f.file === 'content/courses/git-foundations/01-first-commit.md' && f.label === 'git-foundations/first-commit')).toBe(true);
+    // A question's answer, one value or a list: a text field where the lesson writes one value, a list where it writes lists.
+    const answerOf = (file: string) =>
+      lessons
+        .files!.find((f) => f.file === file)!
+        .fields.find((f) => f.name === 'check')!
+        .fields!.find((f) => f.name === 'answer')!.widget;
+    expect(answerOf('content/courses/git-foundations/01-first-commit.md')).toBe('string');
+    expect(answerOf('content/courses/code-review/04-reviewing-for-risk.md')).toBe('list');
     const courses = config.collections.find((c) => c.name === 'courses')!;
     expect(courses.files!.map((f) => f.file)).toContain('content/courses/git-foundations/index.md');
   });
