@@ -6,7 +6,7 @@
  * neither the search index nor the offline precache; content pages get nothing from it.
  */
 import type { AstroIntegration } from 'astro';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,7 @@ export function adminPage(garden: GardenConfig, config: CmsConfig): string {
 </head>
 <body data-pagefind-ignore="all">
 ${others ? `<!-- Not edited here (other repositories; contribute there): -->\n<template id="grove-read-only"><ul>${others}</ul></template>\n` : ''}<script src="decap-cms.js"></script>
+<script src="grove-cms.js"></script>
 </body>
 </html>
 `;
@@ -101,8 +102,17 @@ export function writeAdmin(dist: string, garden: GardenConfig, localBackend = pr
   const { dir, files } = decapFiles();
   for (const f of files) copyFileSync(join(dir, f), join(out, f));
   writeFileSync(join(out, 'config.yml'), cmsConfigYaml(config));
+  // The preview pane in the site's own stylesheets (Decap loads them into the preview frame).
+  const assets = join(dist, '_astro');
+  const base = garden.base.endsWith('/') ? garden.base : `${garden.base}/`;
+  const styles = existsSync(assets)
+    ? readdirSync(assets)
+        .filter((f) => f.endsWith('.css'))
+        .map((f) => `${base}_astro/${f}`)
+    : [];
+  writeFileSync(join(out, 'grove-cms.js'), `// Grove: the preview in the site's styles.\nfor (const href of ${JSON.stringify(styles)}) window.CMS.registerPreviewStyle(href);\n`);
   writeFileSync(join(out, 'index.html'), adminPage(garden, config));
-  return { files: files.length + 2 };
+  return { files: files.length + 3 };
 }
 
 /** The Astro integration: writes `/admin/` after the search index and the service worker. */

@@ -77,9 +77,11 @@ test.afterAll(async () => {
 });
 
 /** Opens the CMS signed in to the local backend; returns CSP violations and requests to hosts other than the site and the local backend. */
-async function openAdmin(page: Page, hash = ''): Promise<{ violations: string[]; offsite: string[] }> {
+async function openAdmin(page: Page, hash = ''): Promise<{ violations: string[]; offsite: string[]; errors: string[] }> {
   const violations: string[] = [];
   const offsite: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
@@ -91,7 +93,7 @@ async function openAdmin(page: Page, hash = ''): Promise<{ violations: string[];
   await page.getByRole('button', { name: /login/i }).click();
   await expect(page.getByRole('link', { name: /notes/i }).first()).toBeVisible();
   if (hash) await page.goto(new URL(`admin/${hash}`, server.url).href);
-  return { violations, offsite };
+  return { violations, offsite, errors };
 }
 
 /** The input of a field, by its name in config.yml (Decap labels optional ones "Kind (optional)"). */
@@ -110,10 +112,13 @@ async function pick(page: Page, name: string, search: string, option: string | R
 }
 
 test('the admin page loads the CMS from the site alone, within its policy', async ({ page }) => {
-  const { violations, offsite } = await openAdmin(page);
+  const { violations, offsite, errors } = await openAdmin(page);
   await expect(page.getByRole('link', { name: 'Topics' })).toBeVisible();
   expect(violations).toEqual([]);
   expect(offsite).toEqual([]);
+  expect(errors).toEqual([]);
+  // The preview pane is given the site's stylesheet.
+  expect(await page.evaluate(() => (window as unknown as { CMS: { getPreviewStyles: () => unknown[] } }).CMS.getPreviewStyles().length)).toBeGreaterThan(0);
 });
 
 test('a note created through the form is saved on a branch and passes npm run check', async ({ page }) => {

@@ -175,10 +175,13 @@ describe('/admin/ stays out of readers’ way', () => {
     dirs.push(dist);
     mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><p>home</p>');
+    mkdirSync(join(dist, '_astro'));
+    writeFileSync(join(dist, '_astro', 'BaseLayout.abc.css'), 'body{}');
     const r = writeAdmin(dist, sample(), undefined)!;
     expect(r.files).toBeGreaterThan(3);
     const page = readFileSync(join(dist, ADMIN_DIR, 'index.html'), 'utf8');
-    expect(page).toContain('<script src="decap-cms.js"></script>');
+    expect(page).toContain('<script src="decap-cms.js"></script>\n<script src="grove-cms.js"></script>');
+    expect(readFileSync(join(dist, ADMIN_DIR, 'grove-cms.js'), 'utf8')).toContain('["/_astro/BaseLayout.abc.css"]');
     expect(page).toContain('http-equiv="content-security-policy"');
     expect(page).toContain('data-pagefind-ignore="all"');
     expect(page).not.toContain('data-pagefind-body');
