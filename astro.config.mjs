@@ -11,6 +11,7 @@ import { buildTimings } from './src/integrations/timings.ts';
 import { searchIndex } from './src/integrations/pagefind.ts';
 import { offlineCache } from './src/integrations/offline.ts';
 import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
+import { cmsAdmin } from './src/integrations/cms.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
 const garden = await loadConfig().catch((err) => {
@@ -33,7 +34,8 @@ export default defineConfig({
   },
   // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings
   // report both. cspTrim trims each page's policy as it is rendered (a middleware), before all three.
-  integrations: [mdx(), cspTrim(), searchIndex(), offlineCache(), buildTimings()],
+  // cmsAdmin writes /admin/ (with the `cms` setting) after both, so it is neither indexed nor precached.
+  integrations: [mdx(), cspTrim(), searchIndex(), offlineCache(), cmsAdmin(garden), buildTimings()],
   devToolbar: { enabled: false },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,
   // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.

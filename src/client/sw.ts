@@ -102,8 +102,9 @@ async function fetchAndStore(key: string, request?: Request): Promise<Response> 
 }
 
 // Pages: stored copy first (instant, works offline), refreshed from the network in the background.
+// Not the CMS at admin/ (docs/cms.md): it is for editors online, never kept for readers.
 registerRoute(
-  ({ request, url }) => request.mode === 'navigate' && url.origin === sw.location.origin && url.pathname.startsWith(SCOPE),
+  ({ request, url }) => request.mode === 'navigate' && url.origin === sw.location.origin && url.pathname.startsWith(SCOPE) && !url.pathname.startsWith(`${SCOPE}admin/`),
   async ({ request, event }) => {
     const key = pageKey(request.url);
     const cached = (await (await caches.open(SAVED)).match(key)) ?? (await (await caches.open(PAGES)).match(key));

@@ -24,6 +24,8 @@ export interface JsonSchema {
   description?: string;
   /** The default in words, when it is not a value the schema holds (`.meta({ defaultText })`). */
   defaultText?: string;
+  /** The kind of page whose ids the field holds (`.meta({ references: 'topic' })`): the CMS makes it a relation. */
+  references?: Kind;
   [key: string]: unknown;
 }
 
@@ -167,6 +169,7 @@ export function editorSchema(kind: Kind): JsonSchema {
   const describe = (json: JsonSchema): JsonSchema => {
     const out: JsonSchema = { ...json };
     delete out.defaultText;
+    delete out.references;
     if (json.properties)
       out.properties = Object.fromEntries(Object.entries(json.properties).map(([field, property]) => [field, { ...describe(property), description: meaningOf(field, property, json) }]));
     if (json.items) out.items = describe(json.items);

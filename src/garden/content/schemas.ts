@@ -3,6 +3,8 @@
  * and its default in words (`defaultText`) when the default is not a value the schema holds; the
  * frontmatter reference in docs/writing-content.md and the editors' JSON Schemas in schemas/frontmatter/
  * are generated from the schemas (`npm run docs`, src/garden/commands/schema-docs.ts).
+ * A field holding ids of other pages says of which kind (`references`): the CMS's forms pick them from
+ * the pages that exist (src/garden/commands/cms-config.ts).
  * Formal kinds (path, course, lesson) are strict: an unknown key is a typo until proven otherwise.
  * Notes accept any extra keys, because notes come from editors and vaults that add their own.
  */
@@ -130,12 +132,12 @@ export const QuestionSchema = QuestionFields.superRefine((q, ctx) => {
 /** A learning path: an ordered list of courses for an audience. File: `paths/<id>.md`. */
 export const PathSchema = z.strictObject({
   title: text.meta({ description: "The path's name." }),
-  courses: z.array(text).min(1, 'a path needs at least one course').meta({ description: 'The courses to take, in order, by course id.' }),
+  courses: z.array(text).min(1, 'a path needs at least one course').meta({ description: 'The courses to take, in order, by course id.', references: 'course' }),
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   audience: text.optional().meta({ description: 'Who the path is for ("new engineers").' }),
   outcomes: textList.meta({ description: 'What a learner can do after the path.' }),
-  topics: idList.meta({ description: 'Topic ids this path belongs to.' }),
-  owners: idList.meta({ description: 'Person ids who maintain the path and review changes to it.' }),
+  topics: idList.meta({ description: 'Topic ids this path belongs to.', references: 'topic' }),
+  owners: idList.meta({ description: 'Person ids who maintain the path and review changes to it.', references: 'person' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
 
@@ -144,10 +146,10 @@ export const CourseSchema = z.strictObject({
   title: text.meta({ description: "The course's name." }),
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   objectives: textList.meta({ description: 'What a learner can do after the course.' }),
-  prerequisites: idList.meta({ description: 'Course ids to take first; they may not form a cycle.' }),
+  prerequisites: idList.meta({ description: 'Course ids to take first; they may not form a cycle.', references: 'course' }),
   level: z.enum(LEVELS).default('beginner').meta({ description: 'How deep the course goes.' }),
-  topics: idList.meta({ description: 'Topic ids this course belongs to.' }),
-  owners: idList.meta({ description: 'Person ids who maintain the course and review changes to it.' }),
+  topics: idList.meta({ description: 'Topic ids this course belongs to.', references: 'topic' }),
+  owners: idList.meta({ description: 'Person ids who maintain the course and review changes to it.', references: 'person' }),
   lessons: idList.meta({ description: 'Lesson order by lesson slug; overrides `order` and file-name prefixes.', defaultText: 'by those' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
@@ -158,8 +160,8 @@ export const LessonSchema = z.strictObject({
   order: z.number().optional().meta({ description: 'Position in the course.', defaultText: 'the file-name prefix (`02-branches.md` → 2)' }),
   duration: DurationSchema.optional().meta({ description: 'Minutes to take it: `15`, `"20 min"`, `"1h 30m"`.', defaultText: 'estimated from the words (200 a minute) and questions' }),
   objectives: textList.meta({ description: 'What a learner can do after the lesson.' }),
-  topics: idList.meta({ description: "Topic ids this lesson belongs to, besides its course's." }),
-  notes: idList.meta({ description: 'Note ids to read alongside the lesson.' }),
+  topics: idList.meta({ description: "Topic ids this lesson belongs to, besides its course's.", references: 'topic' }),
+  notes: idList.meta({ description: 'Note ids to read alongside the lesson.', references: 'note' }),
   check: z
     .array(QuestionSchema)
     .default([])
@@ -180,10 +182,10 @@ export const NoteSchema = z.looseObject({
       description: 'How grown it is: seedling (new), budding (improving) or evergreen (reviewed).',
       defaultText: "`seedling`; in a `notes` layout source none (no stage is shown), unless the source's `defaults.stage` says otherwise",
     }),
-  topics: idList.meta({ description: 'Topic ids; an unknown one creates the topic.' }),
-  tags: idList.meta({ description: 'Same as `topics`, as note-taking tools write it.' }),
-  authors: idList.meta({ description: 'Person ids (or plain names) of who wrote it.' }),
-  lessons: idList.meta({ description: 'Related lessons, as `course/lesson`.' }),
+  topics: idList.meta({ description: 'Topic ids; an unknown one creates the topic.', references: 'topic' }),
+  tags: idList.meta({ description: 'Same as `topics`, as note-taking tools write it.', references: 'topic' }),
+  authors: idList.meta({ description: 'Person ids (or plain names) of who wrote it.', references: 'person' }),
+  lessons: idList.meta({ description: 'Related lessons, as `course/lesson`.', references: 'lesson' }),
   aliases: textList.meta({ description: 'Other names the note is known by; `[[an alias]]` links to it.' }),
   reviewed: DateSchema.optional().meta({ description: 'When an expert last checked it.', defaultText: 'never' }),
   lang: z
@@ -200,7 +202,7 @@ export const TopicSchema = z.strictObject({
   title: text.meta({ description: "The topic's name." }),
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   aliases: textList.meta({ description: 'Other names people search for or link with (`vcs` for git).' }),
-  parent: text.optional().meta({ description: 'The broader topic id.', defaultText: 'none (a top-level topic)' }),
+  parent: text.optional().meta({ description: 'The broader topic id.', defaultText: 'none (a top-level topic)', references: 'topic' }),
 });
 
 /** A contact link on a person's page. */
@@ -214,7 +216,7 @@ export const PersonSchema = z.strictObject({
   name: text.meta({ description: 'Full name.' }),
   role: text.optional().meta({ description: 'Job title.' }),
   team: text.optional().meta({ description: 'Team or department.' }),
-  expertise: idList.meta({ description: 'Topic ids they know well.' }),
+  expertise: idList.meta({ description: 'Topic ids they know well.', references: 'topic' }),
   email: text.optional().meta({ description: 'E-mail address for questions.' }),
   chat: link.optional().meta({ description: 'Chat link for questions: its web address (https://…).' }),
   links: z

@@ -11,6 +11,7 @@ import { git } from '../sources/git.ts';
 import { readHistory, type FileHistory, type RepoHistory } from '../sources/history.ts';
 import { editUrlOf, newFileUrlOf, newIssueUrlOf, problemReportOf, webOf } from '../settings/hosts.ts';
 import { repoRootOf } from '../sources/git.ts';
+import { cmsEditable, cmsEntryUrl, cmsNewNoteUrl, collectionSuffixOf } from '../settings/cms.ts';
 import { checkSourceDir, prepareSources, redactUrl } from '../sources/sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../content/entries.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
@@ -99,7 +100,7 @@ function reportUrlOf(source: Source, e: AnyEntry, repoPath: string, config?: Pic
 }
 
 /** Reads each repository's history once and says where every page comes from. */
-function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>, warnings: Problem[], config?: Pick<GardenConfig, 'base' | 'site'>): Map<string, Provenance> {
+function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>, warnings: Problem[], config?: Pick<GardenConfig, 'base' | 'site' | 'cms' | 'sources'>): Map<string, Provenance> {
   const histories = new Map<string, RepoHistory | undefined>();
   const bySource = new Map<string, RepoHistory | undefined>();
   for (const source of sources.values()) {
@@ -135,7 +136,8 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
       repoPath,
       history: history?.files.get(repoPath),
       shallow: history?.shallow ?? false,
-      editUrl: editUrlOf(withWeb, repoPath, history?.head),
+      // With the `cms` setting, the CMS's form of the page where it has one; else the host's editor.
+      editUrl: (config?.cms && cmsEditable(source) ? cmsEntryUrl(config.base, e, collectionSuffixOf(config, source.name)) : undefined) ?? editUrlOf(withWeb, repoPath, history?.head),
       reportUrl: reportUrlOf(withWeb, e, repoPath, config),
     });
   }
@@ -189,7 +191,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     config,
     entries,
     whoIs,
-    proposeNoteUrl: proposeNoteUrlOf(sources),
+    proposeNoteUrl: proposeNoteUrlOf(sources, config),
     byAbs: new Map(entries.map((e) => [e.abs, e])),
     links,
     model,
@@ -258,8 +260,13 @@ function whoIsOf(model: GardenModel): Garden['whoIs'] {
 }
 
 /** "Propose a note": a link to the host's new-file page in the garden's notes folder, prefilled. Where new notes go is worked out once per build (one git call), not once per topic page. */
-function proposeNoteUrlOf(sources: Map<string, Source>): Garden['proposeNoteUrl'] {
+function proposeNoteUrlOf(sources: Map<string, Source>, config?: Pick<GardenConfig, 'base' | 'cms' | 'sources'>): Garden['proposeNoteUrl'] {
   const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
+  // With the `cms` setting, the CMS's new-note form, its topic filled in.
+  if (config?.cms && notesSource && cmsEditable(notesSource)) {
+    const suffix = collectionSuffixOf(config, notesSource.name);
+    return (topic) => cmsNewNoteUrl(config.base, topic?.id, suffix);
+  }
   const notesRoot = notesSource && (notesSource.kind === 'git' ? notesSource.root : repoRootOf(notesSource.dir));
   const notesFolder = notesSource && notesRoot ? relative(notesRoot, `${notesSource.dir}/notes`).split('\\').join('/') : 'notes';
   const notesWeb = notesSource && notesSource.kind === 'local' && !notesSource.web && notesRoot ? { ...notesSource, web: originWeb(notesRoot) } : notesSource;

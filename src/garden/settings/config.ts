@@ -180,6 +180,41 @@ export const HealthFields = z.strictObject({
   seedlingDays: z.number().int().positive().default(90).meta({ description: 'A seedling note untouched for this many days has not grown.' }),
 });
 
+/** The git hosts the CMS at `/admin/` can save to (Decap CMS's backends). */
+export const CMS_BACKENDS = ['github', 'gitlab', 'forgejo', 'gitea'] as const;
+
+/**
+ * The CMS at `/admin/` (docs/cms.md): a web app shipped with the site whose forms are generated from
+ * the content schemas and whose saves are pull requests (merge requests on GitLab) on `repo`.
+ */
+export const CmsFields = z.strictObject({
+  backend: z.enum(CMS_BACKENDS).meta({
+    description:
+      'The git host the CMS saves to: `github` (and GitHub Enterprise, with `apiRoot`), `gitlab`, `forgejo` or `gitea`. Saves open a pull or merge request on all but `gitea`, whose Decap backend commits to `branch` (point it at a review branch).',
+  }),
+  repo: z
+    .string()
+    .regex(/^[\w.-]+(\/[\w.-]+)+$/, 'expected the repository as "owner/name" (a GitLab group path may have more segments)')
+    .meta({ description: "The repository holding this garden's folder sources, as `owner/name` (`learning/garden`)." }),
+  branch: z.string().min(1).default('main').meta({ description: 'The branch pull requests are opened against.' }),
+  apiRoot: z
+    .string()
+    .check(refineWith((v) => isHttpUrl(v) || `expected the API's http(s) address, such as "https://git.example/api/v4", got ${JSON.stringify(v)}`))
+    .optional()
+    .meta({ description: "The host's API address, for a self-hosted host (`https://git.example/api/v4`, `https://github.example/api/v3`).", defaultText: "the public host's" }),
+  baseUrl: z
+    .string()
+    .check(refineWith((v) => isHttpUrl(v) || `expected an http(s) address, got ${JSON.stringify(v)}`))
+    .optional()
+    .meta({ description: 'Where sign-in happens: the OAuth server for GitHub, the host itself for GitLab, Forgejo and Gitea (docs/cms.md).', defaultText: "the public host's" }),
+  appId: z.string().min(1).optional().meta({ description: "The OAuth application's client id (public, not a secret), for PKCE sign-in on GitLab, Forgejo and Gitea." }),
+  site: z
+    .string()
+    .check(refineWith((v) => isHttpUrl(v) || `expected an http(s) address, got ${JSON.stringify(v)}`))
+    .optional()
+    .meta({ description: 'The address of the site as the CMS links to it after a save.', defaultText: "the garden's `site`" }),
+});
+
 /** The garden's settings. */
 export const GardenConfigSchema = z.strictObject({
   title: z.string().min(1).default('Grove').meta({ description: "The site's name, shown in the header and the browser tab." }),
@@ -203,6 +238,10 @@ export const GardenConfigSchema = z.strictObject({
     .meta({ description: 'Where content comes from, in order of precedence.', defaultText: 'the local `content/` folder' }),
   health: HealthFields.prefault({}).meta({ description: 'What the content health report (`npm run report`, `/health/`) flags; see its keys below.', defaultText: 'their defaults' }),
   contributeCourse: z.string().min(1).optional().meta({ description: 'A course id that `/contribute/` recommends to people contributing for the first time.' }),
+  cms: CmsFields.optional().meta({
+    description: 'A CMS at `/admin/` whose forms come from the content schemas and whose saves are pull requests (docs/cms.md); see its keys below.',
+    defaultText: 'none: "Propose a note" and "Edit this page" open the git host\'s editor',
+  }),
 });
 
 /** Settings as written (fields with defaults may be left out). */

@@ -1,0 +1,181 @@
+/**
+ * The CMS at /admin/ (#16, docs/cms.md) in Chromium, against the local backend: a copy of the sample
+ * content in a temporary git repository, a garden with the `cms` setting built from it, and
+ * `decap-server` in git mode on that repository, which saves as Decap does on GitHub with the
+ * editorial workflow: each new entry on a branch `cms/<collection>/<slug>`, the pull request's branch.
+ * A note created through the form must pass `npm run check`; an empty title must be refused.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import matter from 'gray-matter';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const out = join(root, '.grove', 'e2e-cms');
+/** The local backend's port: GROVE_E2E_CMS_PORT, else one beside the e2e server's. */
+const proxyPort = Number(process.env.GROVE_E2E_CMS_PORT ?? Number(process.env.GROVE_E2E_PORT ?? 4322) + 4000);
+const proxyUrl = `http://localhost:${proxyPort}/api/v1`;
+
+let server: StaticServer;
+let proxy: ChildProcess;
+let repo: string;
+test.describe.configure({ mode: 'serial' });
+
+const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=cms@test', '-c', 'user.name=CMS test', ...args], { cwd: repo, encoding: 'utf8' });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  // Inside the project, as the build wants its content; a repository of its own.
+  repo = join(out, 'repo');
+  mkdirSync(repo);
+  cpSync(join(root, 'content'), join(repo, 'content'), { recursive: true });
+  writeFileSync(
+    join(repo, 'garden.config.mjs'),
+    `export default { title: 'CMS test', sources: [{ name: 'local', path: './content' }], cms: { backend: 'github', repo: 'fernhill/garden', branch: 'main' } };\n`,
+  );
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'the sample garden');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GARDEN_CONFIG: join(repo, 'garden.config.mjs'),
+      GROVE_OUT_DIR: join(out, 'dist'),
+      GROVE_CACHE_DIR: join(out, 'cache'),
+      GROVE_CMS_LOCAL: proxyUrl,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+    },
+  });
+  if (r.status !== 0) throw new Error(`the CMS garden did not build:\n${r.stdout}\n${r.stderr}`);
+  proxy = spawn(process.execPath, [join(root, 'node_modules/decap-server/dist/index.js')], {
+    env: { ...process.env, PORT: String(proxyPort), MODE: 'git', GIT_REPO_DIRECTORY: repo, LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  await expect
+    .poll(
+      async () =>
+        fetch(proxyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"action":"info"}' }).then(
+          (res) => res.ok,
+          () => false,
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  server = await serveStatic(join(out, 'dist'), '/');
+});
+
+test.afterAll(async () => {
+  proxy?.kill();
+  await server?.stop();
+});
+
+/** Opens the CMS signed in to the local backend; returns CSP violations and requests to hosts other than the site and the local backend. */
+async function openAdmin(page: Page, hash = ''): Promise<{ violations: string[]; offsite: string[]; errors: string[] }> {
+  const violations: string[] = [];
+  const offsite: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(server.url) && !url.startsWith(proxyUrl) && !/^(data|blob):/.test(url)) offsite.push(url);
+  });
+  await page.goto(new URL('admin/', server.url).href);
+  await page.getByRole('button', { name: /login/i }).click();
+  await expect(page.getByRole('link', { name: /notes/i }).first()).toBeVisible();
+  if (hash) await page.goto(new URL(`admin/${hash}`, server.url).href);
+  return { violations, offsite, errors };
+}
+
+/** The input of a field, by its name in config.yml (Decap labels optional ones "Kind (optional)"). */
+const field = (page: Page, name: string) => page.locator(`[id^="${name}-field-"]`);
+
+/** Types into the Markdown body (Decap's raw editor, a contenteditable). */
+async function typeBody(page: Page, text: string) {
+  await page.locator('[aria-label="markdown field"] [contenteditable="true"], [aria-label="markdown field"] textarea').first().click();
+  await page.keyboard.type(text);
+}
+
+/** Picks `option` in the select or relation field `name`, typing `search` to find it. */
+async function pick(page: Page, name: string, search: string, option: string | RegExp) {
+  await field(page, name).fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+test('the admin page loads the CMS from the site alone, within its policy', async ({ page }) => {
+  const { violations, offsite, errors } = await openAdmin(page);
+  await expect(page.getByRole('link', { name: 'Topics' })).toBeVisible();
+  expect(violations).toEqual([]);
+  expect(offsite).toEqual([]);
+  expect(errors).toEqual([]);
+  // The preview pane is given the site's stylesheet.
+  expect(await page.evaluate(() => (window as unknown as { CMS: { getPreviewStyles: () => unknown[] } }).CMS.getPreviewStyles().length)).toBeGreaterThan(0);
+});
+
+test('a note created through the form is saved on a branch and passes npm run check', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { violations } = await openAdmin(page, '#/collections/notes/new');
+  await field(page, 'title').fill('Squash before you merge');
+  await pick(page, 'kind', 'tip', 'tip');
+  await pick(page, 'stage', 'budd', 'budding');
+  await pick(page, 'topics', 'Git', /^Git$/);
+  await pick(page, 'topics', 'Rewriting', /Rewriting and recovering history/);
+  await typeBody(page, 'Squash your branch into one commit first; see [[rebase-safely]].');
+  await page.getByRole('button', { name: 'Save' }).click();
+  // The editorial workflow: the entry is a draft on its own branch, as a pull request is on GitHub.
+  const show = () => git('show', 'cms/notes/squash-before-you-merge:content/notes/squash-before-you-merge.md');
+  await expect.poll(() => show().status, { timeout: 30_000 }).toBe(0);
+  const file = show();
+  expect(file.stdout).toMatch(/^---\n/);
+  expect(file.stdout).toContain('title: Squash before you merge');
+  expect(file.stdout).toContain('[[rebase-safely]]');
+  // `npm run check` on the branch, as the pull request's check would run it.
+  git('checkout', '-q', 'cms/notes/squash-before-you-merge');
+  const check = spawnSync(process.execPath, [join(root, 'scripts/check.ts')], { cwd: repo, encoding: 'utf8', env: { ...process.env, GARDEN_CONFIG: join(repo, 'garden.config.mjs'), NO_COLOR: '1' } });
+  git('checkout', '-q', 'main');
+  expect(check.status, `${check.stdout}\n${check.stderr}\n---\n${file.stdout}`).toBe(0);
+  expect(violations).toEqual([]);
+});
+
+test('the form refuses a note without a title', async ({ page }) => {
+  await openAdmin(page, '#/collections/notes/new');
+  await typeBody(page, 'No title here.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/Title is required/i)).toBeVisible();
+  expect(git('branch', '--list', 'cms/notes/*').stdout).not.toMatch(/no-title/);
+});
+
+test('a topic that does not exist cannot be picked', async ({ page }) => {
+  await openAdmin(page, '#/collections/notes/new');
+  await field(page, 'topics').fill('no-such-topic-anywhere');
+  await expect(page.getByText(/No options/i)).toBeVisible();
+  await expect(page.getByRole('option')).toHaveCount(0);
+});
+
+test('editing a lesson changes what was edited and keeps every other field', async ({ page }) => {
+  test.setTimeout(90_000);
+  const path = 'content/courses/git-foundations/01-first-commit.md';
+  const before = readFileSync(join(repo, path), 'utf8');
+  await openAdmin(page, '#/collections/lessons/entries/git-foundations--first-commit');
+  await expect(field(page, 'title')).toHaveValue('Your first commit');
+  await field(page, 'title').fill('Your very first commit');
+  await page.getByRole('button', { name: 'Save' }).click();
+  // The branch is made first, then the commit on it: wait for the commit.
+  const branch = 'cms/lessons/git-foundations--first-commit';
+  await expect.poll(() => git('log', '--oneline', `main..${branch}`).stdout.trim(), { timeout: 30_000 }).not.toBe('');
+  const after = git('show', `${branch}:${path}`).stdout;
+  const [a, b] = [matter(before), matter(after)];
+  expect(b.data.title).toBe('Your very first commit');
+  // Every other field holds the same values (YAML may be re-written: flow lists as block lists).
+  expect({ ...b.data, title: a.data.title }).toEqual(a.data);
+  expect(b.content.trim()).toBe(a.content.trim());
+});
