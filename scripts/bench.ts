@@ -87,6 +87,8 @@ function build(label: string): Promise<BuildFigures> {
         GROVE_CACHE_DIR: cache,
         GROVE_TIMINGS: timingsFile,
         ASTRO_TELEMETRY_DISABLED: '1',
+        // Plain lines to count pages in: with CI set, Astro's log is coloured even into a pipe.
+        NO_COLOR: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
