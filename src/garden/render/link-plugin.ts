@@ -25,6 +25,7 @@ import { anchorHint, labelOf, outlineIn, publishedHref, publishedId } from './an
 import { embedFigure, embedKey, embedRefusal, prerendered, sectionOf } from './embeds.ts';
 import { lowerCaseLanguage } from './code-languages.ts';
 import { applyEdits, mayHoldUrls, rawUrlsIn, type HtmlEdit } from './raw-html-links.ts';
+import { schemeOf } from '../policy/html-policy.ts';
 
 /** The plugin list for `satteri({ mdastPlugins })`; pages outside the garden are left alone. */
 export function gardenMdastPlugins(): MdastPluginEntry[] {
@@ -296,6 +297,10 @@ function visitRawHtml(page: PageLinks): NonNullable<MdastPluginInstance['html']>
     if (line === undefined || !mayHoldUrls(node.value)) return;
     const edits: HtmlEdit[] = [];
     for (const u of rawUrlsIn(node.value)) {
+      // Read as a browser reads it (`jav\tascript:` is `javascript:`): a scheme other than the web's is
+      // no page or file to resolve, and in an untrusted page the HTML policy judges it.
+      const scheme = schemeOf(u.value);
+      if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') continue;
       const r = u.attribute === 'href' ? resolveLink(garden.links, page.from, u.value) : resolveAsset(garden.links, page.from, u.value);
       if (r.type === 'external') continue;
       const at = { position: { start: { line: line + u.line - 1 } } };

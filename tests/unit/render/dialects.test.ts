@@ -388,6 +388,11 @@ describe('links and images written as raw HTML', () => {
     expect(r.html).toContain('<a href="#here">up</a> <a href="/learning/notes/rebase-safely/">by route</a>');
   });
 
+  it('leaves alone what is no page or file: other schemes, written as a browser reads them', () => {
+    const { garden, page } = gardenWith('raw', '# Raw\n\n<a href="mailto:a@b.example">m</a> <a href="jav\tascript:alert(1)">j</a> <a href=" data:text/html,x">d</a>\n');
+    expect(renderPage(garden, page).problems).toEqual([]);
+  });
+
   it.each([
     ['a missing page', '<a href="nope.md">x</a>', 'raw.md:3 → broken link "nope.md" (in <a href>): no such file (looked for notes/nope.md)'],
     ['a missing anchor on this page', '<a href="#nowhere">x</a>', 'raw.md:3 → broken link "#nowhere" (in <a href>): this page has no heading #nowhere'],
