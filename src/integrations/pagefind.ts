@@ -108,31 +108,31 @@ export const SHARDS_FILE = 'shards.json';
 /** Files of a shard other than the first that the browser never loads (it searches them with the first one's runtime). */
 const RUNTIME_FILES = /^(?:pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
 
-/** The site's pages marked for search, by path inside dist (sorted), and how many HTML files it has in all. */
-export function markedPages(dist: string): { pages: string[]; htmlFiles: number } {
-  const pages: string[] = [];
+/**
+ * The site's pages marked for search, by path inside dist (sorted), each with a digest of its bytes
+ * (read once here, so planning the shards does not read the site again), and how many HTML files it has in all.
+ */
+export function markedPages(dist: string): { pages: string[]; digests: Map<string, string>; htmlFiles: number } {
+  const digests = new Map<string, string>();
   let htmlFiles = 0;
   for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
     if (!d.isFile() || !d.name.endsWith('.html')) continue;
     htmlFiles++;
     const path = join(d.parentPath, d.name);
-    if (readFileSync(path, 'utf8').includes('data-pagefind-body')) pages.push(relative(dist, path).split(sep).join('/'));
+    const bytes = readFileSync(path);
+    if (bytes.includes('data-pagefind-body')) digests.set(relative(dist, path).split(sep).join('/'), createHash('sha1').update(bytes).digest('hex'));
   }
-  return { pages: pages.sort(), htmlFiles };
+  return { pages: [...digests.keys()].sort(), digests, htmlFiles };
 }
 
 /** The shards of a site's index: each one's pages and a digest of them (paths and bytes) that names its cached index. */
-export function planShards(dist: string, pages: readonly string[], per: number): Array<{ pages: string[]; digest: string }> {
+export function planShards(pages: readonly string[], digests: ReadonlyMap<string, string>, per: number): Array<{ pages: string[]; digest: string }> {
   const count = shardCount(pages.length, per);
   const shards = Array.from({ length: count }, () => [] as string[]);
   for (const p of pages) shards[shardOf(p, count)]!.push(p);
   return shards.map((list, s) => {
     const hash = createHash('sha1').update(`${EXCLUDE_SELECTORS.join(',')}\0${count}\0${s}\0`);
-    for (const p of list)
-      hash
-        .update(p)
-        .update('\0')
-        .update(readFileSync(join(dist, p)));
+    for (const p of list) hash.update(`${p}\0${digests.get(p)}\0`);
     return { pages: list, digest: hash.digest('hex') };
   });
 }
@@ -146,9 +146,9 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
   const started = performance.now();
   const out = join(dist, 'pagefind');
   rmSync(out, { recursive: true, force: true });
-  const { pages, htmlFiles } = markedPages(dist);
+  const { pages, digests, htmlFiles } = markedPages(dist);
   if (pages.length === 0) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
-  const shards = planShards(dist, pages, options.per ?? shardPages());
+  const shards = planShards(pages, digests, options.per ?? shardPages());
   const { cacheRoot } = options;
   let reindexed = 0;
   let pagefind: typeof import('pagefind') | undefined;
