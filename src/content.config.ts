@@ -21,6 +21,8 @@ const pages = defineCollection({
     id: z.string(),
     /** What its HTML depends on besides the set of pages links could point to (code, file, embeds, source settings): part of its page key. */
     rendering: z.string().default(''),
+    /** A Markdown page's rendered HTML: its file in the build cache (src/collections/page-html.ts). MDX pages have none. */
+    html: z.string().optional(),
     /** Pages it links to, as `kind:id`. */
     links: z.array(z.string()),
     /** Broken links allowed as warnings (`brokenLinks: 'warn'`), kept so a cached page still reports them. */

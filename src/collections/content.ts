@@ -3,6 +3,7 @@
  * Pages never query collections or compute graph facts themselves.
  */
 import { getCollection, getEntry, render } from 'astro:content';
+import { createComponent, render as renderTemplate, unescapeHTML } from 'astro/compiler-runtime';
 import { loadGarden, type Garden } from '../garden/model/garden.ts';
 import type { AnyEntry } from '../garden/content/entries.ts';
 import { buildGraph, type Graph } from '../garden/model/graph.ts';
@@ -10,6 +11,7 @@ import { pageKey } from '../garden/core/kinds.ts';
 import type { Problem } from '../garden/core/problems.ts';
 import { storeKey } from './garden-loader.ts';
 import { pageKeysOf, type RenderedPage } from '../garden/model/page-keys.ts';
+import { readPageHtml } from './page-html.ts';
 
 /** The built garden of this build. */
 export function getGarden(): Promise<Garden> {
@@ -65,9 +67,16 @@ export function getPageKeys(): Promise<(route: string) => string> {
   });
 }
 
-/** Renders a page's Markdown or MDX body: `const { Content, headings } = await renderBody(entry)`. */
-export async function renderBody(e: Pick<AnyEntry, 'kind' | 'id' | 'file'>) {
+/**
+ * A page's Markdown or MDX body as a component: `const { Content } = await renderBody(entry)`. A
+ * Markdown page's HTML is read from its file in the build cache (./page-html.ts) as the page is
+ * rendered; an MDX page is Astro's module.
+ */
+export async function renderBody(e: Pick<AnyEntry, 'kind' | 'id' | 'file'>): Promise<{ Content: (...args: never[]) => unknown }> {
   const entry = await getEntry('pages', storeKey(e));
   if (!entry) throw new Error(`${e.file} was not loaded; run the build again`);
-  return render(entry);
+  const file = entry.data.html;
+  if (file === undefined) return render(entry);
+  const html = readPageHtml(file, e.file);
+  return { Content: createComponent(() => renderTemplate`${unescapeHTML(html)}`) };
 }

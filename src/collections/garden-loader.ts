@@ -7,6 +7,7 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
+import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { loadGarden } from '../garden/model/garden.ts';
 import { sourcesOf } from '../garden/settings/config.ts';
@@ -18,6 +19,7 @@ import { throwIfErrors, type Problem } from '../garden/core/problems.ts';
 import type { AnyEntry } from '../garden/content/entries.ts';
 import { addTiming } from '../garden/core/timings.ts';
 import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render/render-page.ts';
+import { pageHtmlFiles } from './page-html.ts';
 
 /** The store key of a page: `kind/id`. */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
@@ -54,6 +56,8 @@ export function gardenLoader(): Loader {
         mdxHastPlugins: hastPlugins,
         embedHastPlugins: highlighting,
       };
+      // Rendered HTML is kept in files beside the store, not in it (why: page-html.ts).
+      const htmlFiles = pageHtmlFiles(ctx.config.cacheDir);
       const sync = async (fresh: boolean) => {
         const garden = await loadGarden({ fresh });
         resetPrerenderedEmbeds();
@@ -62,6 +66,7 @@ export function gardenLoader(): Loader {
         const problems: Problem[] = [];
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
         const keep = new Set<string>();
+        const keepHtml = new Set<string>();
         for (const e of garden.entries) {
           const id = storeKey(e);
           keep.add(id);
@@ -71,20 +76,33 @@ export function gardenLoader(): Loader {
           const digest = ctx.generateDigest(`${renderingKey}\0${garden.linkDigest}`);
           const old = ctx.store.get(id);
           const filePath = relative(root, e.abs);
+          const htmlFile = htmlFiles.fileOf(digest);
           if (old && old.digest === digest) {
-            if (old.deferredRender) ctx.store.addModuleImport(filePath);
-            continue;
+            if (old.deferredRender) {
+              ctx.store.addModuleImport(filePath);
+              continue;
+            }
+            if (old.data.html === htmlFile && existsSync(htmlFile)) {
+              keepHtml.add(digest);
+              continue;
+            }
           }
           const page = await renderPage(garden, e, rendering);
           problems.push(...page.problems, ...page.links.problems);
           const data = { kind: e.kind, id: e.id as string, rendering: renderingKey, ...linkDataOf(page.links) };
-          if (page.status === 'html') pending.push({ id, data, digest, rendered: { html: page.html!, metadata: page.metadata }, filePath });
-          else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
+          if (page.status === 'html') {
+            // Written now, so the build holds one page's HTML at a time; a file only its digest names
+            // is harmless if the build then stops on an error (the next load removes it).
+            htmlFiles.write(digest, page.html!);
+            keepHtml.add(digest);
+            pending.push({ id, data: { ...data, html: htmlFile }, digest, filePath });
+          } else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
         }
         // Nothing is stored until every page passed: a cached page is a page known to be good.
         const linkWarnings = throwIfErrors('Grove found broken links or MDX', problems);
         for (const p of pending) ctx.store.set(p);
         for (const k of ctx.store.keys()) if (!keep.has(k)) ctx.store.delete(k);
+        htmlFiles.prune(keepHtml);
         for (const w of [...garden.warnings, ...linkWarnings]) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
         addTiming('content', performance.now() - started);
         ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
