@@ -12,13 +12,19 @@ import { searchIndex } from './src/integrations/pagefind.ts';
 import { offlineCache } from './src/integrations/offline.ts';
 import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
 import { cmsAdmin } from './src/integrations/cms.ts';
+import { partitionOf, sitePartition } from './src/integrations/partition.ts';
 
-/** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. */
-const garden = await loadConfig().catch((err) => {
+/** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. @param {any} err */
+const plainly = (err) => {
   if (!(err instanceof GardenError || err?.name === 'GardenError')) throw err;
   console.error(`\n${err.message}\n`);
   process.exit(1);
-});
+};
+const garden = await loadConfig().catch(plainly);
+// One part of a site built by several machines (GROVE_PARTITION; src/integrations/partition.ts).
+const partition = await Promise.resolve()
+  .then(() => partitionOf())
+  .catch(plainly);
 
 export default defineConfig({
   site: garden.site,
@@ -35,7 +41,8 @@ export default defineConfig({
   // Order matters: Pagefind indexes the final HTML, the service worker precaches that index, timings
   // report both. cspTrim trims each page's policy as it is rendered (a middleware), before all three.
   // cmsAdmin writes /admin/ (with the `cms` setting) after both, so it is neither indexed nor precached.
-  integrations: [mdx(), cspTrim(), searchIndex(), offlineCache(), cmsAdmin(garden), buildTimings()],
+  // sitePartition leaves out other partitions' routes before Pagefind indexes what is left.
+  integrations: [mdx(), cspTrim(), sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings()],
   devToolbar: { enabled: false },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,
   // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--corpus garden|peer] --pages <N> [--runs R] [--with-hugo] [--edit] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
+ * `npm run bench -- [--corpus garden|peer] --pages <N> [--runs R] [--with-hugo] [--edit] [--split N] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
  *
  * Generates N pages — the deterministic synthetic garden with git history (`--corpus garden`, the
  * default) or the peer corpus of ../shared/bench as a `notes` source (`--corpus peer`) — builds them
@@ -7,15 +7,16 @@
  * of one note changed, and reports phase times, wall time, peak memory, pages per second, output sizes
  * and page weight per page type, as JSON and as a Markdown table. With `--with-hugo` the same peer
  * pages are built by Hugo and indexed by Pagefind in the same run, each cold run beside Grove's, and
- * the report gives Grove / Hugo.
+ * the report gives Grove / Hugo. With `--split N` the same site is then built as N partitions in
+ * separate processes, as N CI runners would (docs/scale.md), merged, and compared file by file.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitHistory, generateGarden, gitCommit } from '../src/bench/generate.ts';
-import { measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type HugoFigures } from '../src/bench/measure.ts';
+import { differingFiles, measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type HugoFigures, type SplitFigures } from '../src/bench/measure.ts';
 import { BENCH_USAGE, benchOptions, type BenchOptions } from '../src/bench/options.ts';
 import { editFile, noteFiles, sharedBenchDir, writeHugoSite, writePeerGarden } from '../src/bench/peer.ts';
 import { fail, optionsOf } from './cli.ts';
@@ -31,6 +32,7 @@ const raw = optionsOf(
     mdx: { type: 'string' },
     'with-hugo': { type: 'boolean' },
     edit: { type: 'boolean' },
+    split: { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'string' },
   },
@@ -72,19 +74,29 @@ function treeRss(): number | undefined {
   return Number.isFinite(kb) ? kb * 1024 : undefined;
 }
 
+/** Where a build writes, and what else it is told (a split build's partition). */
+interface BuildTarget {
+  dist: string;
+  cache: string;
+  /** `build`, or `sync` (the content only: a split build's first job). */
+  command?: 'build' | 'sync';
+  env?: Record<string, string>;
+}
+
 /** Runs one `astro build` of the generated pages, showing progress; returns its figures. */
-function build(label: string): Promise<BuildFigures> {
+function build(label: string, target: BuildTarget = { dist, cache }): Promise<BuildFigures> {
   return new Promise((done, reject) => {
     const started = performance.now();
     rmSync(timingsFile, { force: true });
-    const [command, args] = timed(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build']);
+    const [command, args] = timed(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), target.command ?? 'build']);
     const child = spawn(command, args, {
       cwd: root,
       env: {
         ...process.env,
+        ...target.env,
         GARDEN_CONFIG: join(work, 'garden.config.mjs'),
-        GROVE_OUT_DIR: dist,
-        GROVE_CACHE_DIR: cache,
+        GROVE_OUT_DIR: target.dist,
+        GROVE_CACHE_DIR: target.cache,
         GROVE_TIMINGS: timingsFile,
         ASTRO_TELEMETRY_DISABLED: '1',
         // Plain lines to count pages in: with CI set, Astro's log is coloured even into a pipe.
@@ -117,7 +129,8 @@ function build(label: string): Promise<BuildFigures> {
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       if (code !== 0) return reject(new Error(`${label} failed (exit ${code}):\n${tail}`));
-      const t = JSON.parse(readFileSync(timingsFile, 'utf8')) as { phases: Record<string, number>; maxRssBytes: number };
+      // `astro sync` runs no build hook, so writes no timings: its wall time and memory are its figures.
+      const t = existsSync(timingsFile) ? (JSON.parse(readFileSync(timingsFile, 'utf8')) as { phases: Record<string, number>; maxRssBytes: number }) : { phases: {}, maxRssBytes: 0 };
       const tree = treeRss();
       done({
         wallMs,
@@ -235,6 +248,38 @@ if (o.edit) {
   }
 }
 if (hugo) notes.push(`${hugo}; Pagefind by its CLI. Hugo has no incremental build: its rebuilds are full builds.`);
+
+// A split build, as a CI matrix runs it (docs/scale.md): one job renders the content into a cache,
+// N jobs each build one partition from a copy of that cache, one job merges their sites.
+let split: SplitFigures | undefined;
+if (o.split) {
+  const n = o.split;
+  const base = join(work, 'split');
+  rmSync(base, { recursive: true, force: true });
+  const contentCache = join(base, 'cache-content');
+  const content = await build('split: content job', { dist: join(base, 'unused'), cache: contentCache, command: 'sync' });
+  step(`split: content job (astro sync): ${secs(content)}`);
+  const runners: BuildFigures[] = [];
+  for (let i = 0; i < n; i++) {
+    const partCache = join(base, `cache-${i}`);
+    // What the content job hands on: Astro's store and the pages' HTML (src/collections/page-html.ts).
+    cpSync(contentCache, partCache, { recursive: true });
+    const f = await build(`split: partition ${i}/${n}`, { dist: join(base, `dist-${i}`), cache: partCache, env: { GROVE_PARTITION: `${i}/${n}` } });
+    step(`split: partition ${i}/${n}: ${secs(f)}, ${memory(f)}`);
+    runners.push(f);
+  }
+  const merged = join(base, 'merged');
+  const mergeStarted = performance.now();
+  execFileSync(process.execPath, [join(root, 'scripts/merge.ts'), '--out', merged, ...runners.map((_, i) => join(base, `dist-${i}`))], {
+    cwd: root,
+    env: { ...process.env, GARDEN_CONFIG: join(work, 'garden.config.mjs') },
+    stdio: 'pipe',
+  });
+  const mergeMs = performance.now() - mergeStarted;
+  const differing = differingFiles(dist, merged);
+  step(`split: merged in ${(mergeMs / 1000).toFixed(1)} s; ${differing.length} files differ from the single build${differing.length ? `: ${differing.slice(0, 5).join(', ')}` : ''}`);
+  split = { partitions: n, content, runners, mergeMs, differing };
+}
 if (warm.rendered === undefined) notes.push('The routes Astro rendered could not be read from its log (no page lines in it).');
 
 const hugoFigures: HugoFigures | undefined =
@@ -251,6 +296,7 @@ const report: BenchReport = {
   ...(edit ? { edit } : {}),
   dist: distStats,
   ...(hugoFigures ? { hugo: hugoFigures } : {}),
+  ...(split ? { split } : {}),
   ...(notes.length ? { notes } : {}),
 };
 const out = resolve(o.out ?? join(root, '.grove', 'bench', `report-${peer ? 'peer-' : ''}${pages}.json`));

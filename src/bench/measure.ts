@@ -2,7 +2,7 @@
  * What the benchmark measures in a built site, and how it reports and compares runs.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** Sizes of a built site. */
@@ -106,8 +106,43 @@ export interface BenchReport {
   dist: DistStats;
   /** With `--with-hugo`: the same pages built by Hugo, then indexed by Pagefind's CLI, in the same run. */
   hugo?: HugoFigures;
+  /** With `--split N`: the site built as N partitions in separate processes, as N CI runners would, then merged. */
+  split?: SplitFigures;
   /** What the reader of the report should know (Hugo skipped, a figure that could not be read). */
   notes?: string[];
+}
+
+/**
+ * A split build (`GROVE_PARTITION`, src/integrations/partition.ts): one job renders the content
+ * (`astro sync`), N jobs each build one partition from a copy of its cache, one job merges them.
+ */
+export interface SplitFigures {
+  partitions: number;
+  content: BuildFigures;
+  runners: BuildFigures[];
+  mergeMs: number;
+  /** Pages and files of the merged site that are not byte for byte the single build's (the search index and service worker aside). */
+  differing: string[];
+}
+
+/** Search index and service worker: a split build's are its own (shards per partition), so they are not compared. */
+const OWN_TO_SPLIT = /^(?:pagefind\/|sw\.js$)/;
+
+/** Files of `a` and `b` (their paths inside each) that are in one only or differ in bytes, the search index and service worker aside. */
+export function differingFiles(a: string, b: string): string[] {
+  const list = (dir: string) =>
+    new Set(
+      readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((d) => d.isFile())
+        .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join('/'))
+        .filter((p) => !OWN_TO_SPLIT.test(p)),
+    );
+  const [x, y] = [list(a), list(b)];
+  const out: string[] = [];
+  for (const p of new Set([...x, ...y])) {
+    if (!x.has(p) || !y.has(p) || !readFileSync(join(a, p)).equals(readFileSync(join(b, p)))) out.push(p);
+  }
+  return out.sort();
 }
 
 /** Hugo + Pagefind's figures: phases `hugo` and `pagefind`; every rebuild is a full one. */
@@ -211,6 +246,19 @@ export function reportRows(r: BenchReport): Array<[string, string, number]> {
         [`CSS gzip, ${t} page`, kb(w.css), w.css],
       ]),
   ];
+  const sp = r.split;
+  if (sp) {
+    const longest = Math.max(...sp.runners.map((x) => x.wallMs));
+    const peak = Math.max(...sp.runners.map((x) => x.treeMaxRssBytes ?? x.maxRssBytes));
+    rows.push(
+      [`split into ${sp.partitions}: content job (astro sync), wall`, s(sp.content.wallMs), sp.content.wallMs],
+      [`split into ${sp.partitions}: longest partition build, wall`, s(longest), longest],
+      [`split into ${sp.partitions}: merge, wall`, s(sp.mergeMs), sp.mergeMs],
+      [`split into ${sp.partitions}: content + longest partition + merge`, s(sp.content.wallMs + longest + sp.mergeMs), sp.content.wallMs + longest + sp.mergeMs],
+      [`split into ${sp.partitions}: peak memory of a partition build`, mb(peak), peak],
+      [`split into ${sp.partitions}: files differing from the single build`, String(sp.differing.length), sp.differing.length],
+    );
+  }
   if (h) {
     rows.push(
       ['Hugo + Pagefind: cold build, wall', s(h.cold.wallMs), h.cold.wallMs],

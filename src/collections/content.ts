@@ -63,7 +63,9 @@ export function getPageKeys(): Promise<(route: string) => string> {
       pageKeys.set(garden, k);
     }
     const keys = await k;
-    return (route: string) => keys.get(route) ?? garden.buildKey;
+    // A partition's placeholder must never be restored as the page by a build of another partition.
+    const partition = process.env.GROVE_PARTITION?.trim() ? `\0${process.env.GROVE_PARTITION.trim()}` : '';
+    return (route: string) => (keys.get(route) ?? garden.buildKey) + partition;
   });
 }
 

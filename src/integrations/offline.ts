@@ -7,7 +7,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,10 +117,13 @@ export async function buildServiceWorker(dist: string, base: string, budget = PR
   const tiers: string[] = [];
   let manifest: Awaited<ReturnType<typeof getManifest>> | undefined;
   let transferBytes = 0;
+  // A site in one shard has no shard folders: their patterns would only make Workbox warn.
+  const sharded = readdirSync(join(dist, 'pagefind')).some((f) => f.startsWith('shard-'));
+  const present = (p: string) => sharded || !p.includes('shard-');
   for (const tier of PRECACHE_TIERS) {
     const m = await getManifest({
       globDirectory: dist,
-      globPatterns: [...patterns, ...tier.patterns],
+      globPatterns: [...patterns, ...tier.patterns].filter(present),
       globIgnores: ['sw.js', 'search-file.js', 'pagefind/pagefind-*ui*', 'pagefind/pagefind-highlight.js'],
       // Hashed names change when their content does: no revision needed.
       dontCacheBustURLsMatching: /^(?:_astro\/|pagefind\/(?:shard-\d+\/)?(?:index|fragment|filter)\/)/,
@@ -149,7 +152,7 @@ export async function buildServiceWorker(dist: string, base: string, budget = PR
 }
 
 /** The Astro integration: runs `buildServiceWorker` after the build (and after Pagefind) and reports it. */
-export function offlineCache(): AstroIntegration {
+export function offlineCache(partition?: { index: number; count: number }): AstroIntegration {
   let base = '/';
   return {
     name: 'grove:offline',
@@ -162,6 +165,8 @@ export function offlineCache(): AstroIntegration {
         let report: OfflineReport;
         try {
           await buildDiskSearch(dist, base);
+          // One partition of a split build holds part of the site: `npm run merge` builds the worker for the whole.
+          if (partition) return;
           report = await buildServiceWorker(dist, base);
         } catch (cause) {
           throw new Error(`The service worker could not be built for ${dist}: ${(cause as Error).message}`, { cause });

@@ -99,8 +99,12 @@ export function shardOf(path: string, count: number): number {
   return h % count;
 }
 
-/** Where shard `s` is written inside `pagefind/`: the first is Pagefind's own bundle, the others merge into it. */
-export const shardFolder = (s: number): string => (s === 0 ? '' : `shard-${s}`);
+/**
+ * Where shard `s` is written inside `pagefind/`: the first is Pagefind's own bundle, the others merge
+ * into it. A partition of a split build (./partition.ts) numbers its shards from `first`
+ * (its index × MAX_SHARDS), so the partitions' shards sit side by side when their sites are merged.
+ */
+export const shardFolder = (s: number, first = 0): string => (first + s === 0 ? '' : `shard-${first + s}`);
 
 /** The list the browser reads to merge the other shards (src/client/search-engine.ts). */
 export const SHARDS_FILE = 'shards.json';
@@ -126,12 +130,12 @@ export function markedPages(dist: string): { pages: string[]; digests: Map<strin
 }
 
 /** The shards of a site's index: each one's pages and a digest of them (paths and bytes) that names its cached index. */
-export function planShards(pages: readonly string[], digests: ReadonlyMap<string, string>, per: number): Array<{ pages: string[]; digest: string }> {
+export function planShards(pages: readonly string[], digests: ReadonlyMap<string, string>, per: number, first = 0): Array<{ pages: string[]; digest: string }> {
   const count = shardCount(pages.length, per);
   const shards = Array.from({ length: count }, () => [] as string[]);
   for (const p of pages) shards[shardOf(p, count)]!.push(p);
   return shards.map((list, s) => {
-    const hash = createHash('sha1').update(`${EXCLUDE_SELECTORS.join(',')}\0${count}\0${s}\0`);
+    const hash = createHash('sha1').update(`${EXCLUDE_SELECTORS.join(',')}\0${count}\0${first + s}\0`);
     for (const p of list) hash.update(`${p}\0${digests.get(p)}\0`);
     return { pages: list, digest: hash.digest('hex') };
   });
@@ -142,19 +146,21 @@ export function planShards(pages: readonly string[], digests: ReadonlyMap<string
  * (see SHARD_PAGES). A shard whose pages are byte for byte what an earlier build indexed is taken
  * from `cacheRoot` instead; the cache then keeps the shards of this build only.
  */
-export async function indexSite(dist: string, options: { per?: number; cacheRoot?: string } = {}): Promise<PagefindReport> {
+export async function indexSite(dist: string, options: { per?: number; cacheRoot?: string; partition?: { index: number; count: number } } = {}): Promise<PagefindReport> {
   const started = performance.now();
   const out = join(dist, 'pagefind');
   rmSync(out, { recursive: true, force: true });
   const { pages, digests, htmlFiles } = markedPages(dist);
-  if (pages.length === 0) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
-  const shards = planShards(pages, digests, options.per ?? shardPages());
-  const { cacheRoot } = options;
+  // A partition of a split build may own no searchable page; a whole site always has some.
+  if (pages.length === 0 && !options.partition) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
+  const { cacheRoot, partition } = options;
+  const first = partition ? partition.index * MAX_SHARDS : 0;
+  const shards = planShards(pages, digests, options.per ?? shardPages(), first);
   let reindexed = 0;
   let pagefind: typeof import('pagefind') | undefined;
   try {
     for (const [s, shard] of shards.entries()) {
-      const target = join(out, shardFolder(s));
+      const target = join(out, shardFolder(s, first));
       const cached = cacheRoot && join(cacheRoot, shard.digest);
       if (cached && existsSync(join(cached, 'pagefind-entry.json'))) {
         linkTree(cached, target);
@@ -170,7 +176,7 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
       const written = await index.writeFiles({ outputPath: target });
       if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
       await index.deleteIndex();
-      for (const f of readdirSync(target)) if (UNUSED_FILES.test(f) || (s > 0 && RUNTIME_FILES.test(f))) rmSync(join(target, f));
+      for (const f of readdirSync(target)) if (UNUSED_FILES.test(f) || (first + s > 0 && RUNTIME_FILES.test(f))) rmSync(join(target, f));
       if (cached) linkTree(target, cached);
       reindexed++;
     }
@@ -178,8 +184,9 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
     await pagefind?.close();
   }
   // An empty shard (possible only with a handful of pages a shard) has nothing to merge.
-  const merged = shards.flatMap((x, s) => (s > 0 && x.pages.length > 0 ? [`${shardFolder(s)}/`] : []));
-  writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged })}\n`);
+  const merged = shards.flatMap((x, s) => (first + s > 0 && x.pages.length > 0 ? [`${shardFolder(s, first)}/`] : []));
+  // A partition says which it is, so `npm run merge` can tell a missing or repeated one.
+  writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged, ...(partition ? { partition } : {}) })}\n`);
   if (cacheRoot) {
     // Only this build's shards are kept: an edited page's old shard is not needed again.
     const keep = new Set(shards.map((x) => x.digest));
@@ -187,7 +194,8 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
   }
   let indexed = 0;
   for (let s = 0; s < shards.length; s++) {
-    const entry = JSON.parse(readFileSync(join(out, shardFolder(s), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    if (shards[s]!.pages.length === 0) continue;
+    const entry = JSON.parse(readFileSync(join(out, shardFolder(s, first), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     indexed += Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
   }
   return { pages: indexed, htmlFiles, ...sizeOf(out), ms: performance.now() - started, shards: shards.length, reindexed };
@@ -222,7 +230,7 @@ export function linkTree(from: string, to: string): void {
  * for byte what the last build indexed are reused (a rebuild with no content change then costs a hash
  * of the pages, not Pagefind's 2.5 ms a page; a one-note edit re-indexes one shard).
  */
-export function searchIndex(): AstroIntegration {
+export function searchIndex(partition?: { index: number; count: number }): AstroIntegration {
   let cacheRoot = '';
   return {
     name: 'grove:pagefind',
@@ -234,7 +242,7 @@ export function searchIndex(): AstroIntegration {
         const dist = fileURLToPath(dir);
         let report: PagefindReport;
         try {
-          report = await indexSite(dist, { cacheRoot: cacheRoot || undefined });
+          report = await indexSite(dist, { cacheRoot: cacheRoot || undefined, partition });
         } catch (cause) {
           throw new Error(`Pagefind could not index ${dist}: ${(cause as Error).message}`, { cause });
         }

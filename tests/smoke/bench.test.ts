@@ -23,26 +23,34 @@ describe('npm run bench (smoke, 200 and 10 pages)', () => {
     expect(readFileSync(out.replace(/\.json$/, '.md'), 'utf8')).toContain('| cold build, wall |');
   });
 
-  it('builds the peer corpus as a notes source, times the edit rebuild, and beside it Hugo + Pagefind when Hugo is installed', { timeout: 240_000 }, () => {
-    const out = join(root, '.grove', 'bench', 'smoke-peer.json');
-    execFileSync(process.execPath, [join(root, 'scripts', 'bench.ts'), '--corpus', 'peer', '--pages', '10', '--with-hugo', '--edit', '--out', out], { cwd: root, stdio: 'pipe' });
-    const r = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
-    expect(r.corpus).toBe('peer');
-    // 10 notes, the topics their tags make, the listing pages and the 404 page.
-    expect(r.dist.htmlPages).toBeGreaterThan(10);
-    expect(r.dist.perType.note).toBeDefined();
-    // Nothing changed: only the fixed pages that Astro's incremental build does not cache render again.
-    expect(r.warm.rendered).toBeLessThan(r.cold.rendered!);
-    expect(r.edit?.rendered).toBeGreaterThan(r.warm.rendered!);
-    const md = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
-    expect(md).toContain('| edit build (one sentence of one note), wall |');
-    if (r.hugo) {
-      expect(r.hugo.dist.htmlPages).toBeGreaterThanOrEqual(10);
-      expect(r.hugo.dist.pagefindBytes).toBeGreaterThan(0);
-      expect(r.hugo.edit?.wallMs).toBeGreaterThan(0);
-      expect(md).toContain('| Grove / Hugo, cold build, wall |');
-    } else {
-      expect(r.notes).toEqual(expect.arrayContaining([expect.stringContaining('Hugo is not installed')]));
-    }
-  });
+  it(
+    'builds the peer corpus as a notes source, times the edit rebuild, beside it Hugo + Pagefind when Hugo is installed, and the same site split into two partitions and merged',
+    { timeout: 420_000 },
+    () => {
+      const out = join(root, '.grove', 'bench', 'smoke-peer.json');
+      execFileSync(process.execPath, [join(root, 'scripts', 'bench.ts'), '--corpus', 'peer', '--pages', '10', '--with-hugo', '--edit', '--split', '2', '--out', out], { cwd: root, stdio: 'pipe' });
+      const r = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
+      expect(r.corpus).toBe('peer');
+      // 10 notes, the topics their tags make, the listing pages and the 404 page.
+      expect(r.dist.htmlPages).toBeGreaterThan(10);
+      expect(r.dist.perType.note).toBeDefined();
+      // Nothing changed: only the fixed pages that Astro's incremental build does not cache render again.
+      expect(r.warm.rendered).toBeLessThan(r.cold.rendered!);
+      expect(r.edit?.rendered).toBeGreaterThan(r.warm.rendered!);
+      const md = readFileSync(out.replace(/\.json$/, '.md'), 'utf8');
+      expect(md).toContain('| edit build (one sentence of one note), wall |');
+      // Two processes each rendered part of the site; merged, every page and file is the single build's.
+      expect(r.split?.runners).toHaveLength(2);
+      expect(r.split?.differing).toEqual([]);
+      expect(md).toContain('| split into 2: content + longest partition + merge |');
+      if (r.hugo) {
+        expect(r.hugo.dist.htmlPages).toBeGreaterThanOrEqual(10);
+        expect(r.hugo.dist.pagefindBytes).toBeGreaterThan(0);
+        expect(r.hugo.edit?.wallMs).toBeGreaterThan(0);
+        expect(md).toContain('| Grove / Hugo, cold build, wall |');
+      } else {
+        expect(r.notes).toEqual(expect.arrayContaining([expect.stringContaining('Hugo is not installed')]));
+      }
+    },
+  );
 });

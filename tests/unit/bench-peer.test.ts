@@ -17,7 +17,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('bench options', () => {
   it('defaults to the synthetic garden as before, and the peer corpus to the seed its peers used', () => {
-    expect(benchOptions({})).toEqual({ corpus: 'garden', pages: 1000, runs: 1, seed: 1, mdxShare: 0.1, withHugo: false, edit: false, out: undefined, compare: undefined });
+    expect(benchOptions({})).toEqual({ corpus: 'garden', pages: 1000, runs: 1, seed: 1, mdxShare: 0.1, withHugo: false, edit: false, split: 0, out: undefined, compare: undefined });
     expect(benchOptions({ corpus: 'peer', pages: '100', runs: '3', 'with-hugo': true, edit: true, out: 'r.json' })).toEqual({
       corpus: 'peer',
       pages: 100,
@@ -26,6 +26,7 @@ describe('bench options', () => {
       mdxShare: 0.1,
       withHugo: true,
       edit: true,
+      split: 0,
       out: 'r.json',
       compare: undefined,
     });
@@ -42,6 +43,8 @@ describe('bench options', () => {
     [{ mdx: '2' }, '--mdx must be a share between 0 and 1 (got 2)'],
     [{ corpus: 'peer', mdx: '0.1' }, '--mdx applies to the garden corpus only'],
     [{ 'with-hugo': true }, '--with-hugo builds the peer corpus with Hugo: add --corpus peer'],
+    [{ split: '1' }, '--split must be a whole number of at least 2 (got 1)'],
+    [{ split: '65' }, '--split must be at most 64 partitions (got 65)'],
   ])('%j is refused: %s', (values, message) => {
     expect(() => benchOptions(values)).toThrow(message);
   });
