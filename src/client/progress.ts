@@ -13,7 +13,8 @@ import { formatDuration } from '../garden/core/durations.ts';
 import { grade, parseAnswer } from './check.ts';
 import { changedSince, checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
-import { PROGRESS_EVENT, isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
+import { PROGRESS_EVENT } from './store.ts';
+import { isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
 
 type El = HTMLElement;
 const $$ = <E extends Element = El>(selector: string, root: ParentNode = document): E[] => [...root.querySelectorAll<E>(selector)];

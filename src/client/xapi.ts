@@ -11,18 +11,7 @@
  */
 import { namespaceOf, PROGRESS_EVENT, type Progress } from './store.ts';
 import { StatementQueue, type QueueHost } from './xapi-queue.ts';
-import {
-  anonymousActor,
-  experiencedNote,
-  namedActor,
-  progressStatements,
-  uuid,
-  type LessonPage,
-  type QuestionFacts,
-  type Statement,
-  type StatementContext,
-  type Thing,
-} from './xapi-statements.ts';
+import { anonymousActor, experiencedNote, namedActor, progressStatements, uuid, type LessonPage, type QuestionFacts, type Statement, type StatementContext, type Thing } from './xapi-statements.ts';
 import type { XapiClientConfig } from '../garden/settings/xapi.ts';
 import type { XapiPage } from '../layouts/xapi-page.ts';
 
@@ -197,7 +186,8 @@ const waiting = document.querySelector<HTMLElement>('[data-xapi-waiting]');
 function showState(): void {
   const r = reader();
   for (const el of document.querySelectorAll<HTMLElement>('[data-xapi-id]')) el.textContent = r.id;
-  for (const el of document.querySelectorAll<HTMLElement>('[data-xapi-who]')) el.textContent = config.actor === 'ask' && r.email ? `${r.name ? `${r.name}, ` : ''}${r.email}` : `the anonymous id ${r.id}`;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-xapi-who]'))
+    el.textContent = config.actor === 'ask' && r.email ? `${r.name ? `${r.name}, ` : ''}${r.email}` : `the anonymous id ${r.id}`;
   if (waiting) {
     const n = queue.state().items.length;
     waiting.textContent = n === 0 ? 'Nothing is waiting to be sent.' : `${n} record${n === 1 ? ' is' : 's are'} waiting to be sent (they go when the site can reach ${new URL(statementsUrl).host}).`;

@@ -5,9 +5,7 @@
 import type { GardenModel } from '../garden/model/model.ts';
 import { url } from './url.ts';
 
-export type XapiPage =
-  | { kind: 'lesson'; id: string; path: string; title: string; course: { path: string; title: string } }
-  | { kind: 'note'; path: string; title: string };
+export type XapiPage = { kind: 'lesson'; id: string; path: string; title: string; course: { path: string; title: string } } | { kind: 'note'; path: string; title: string };
 
 const byModel = new WeakMap<object, Map<string, XapiPage>>();
 

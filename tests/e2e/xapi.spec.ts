@@ -98,7 +98,7 @@ async function open(page: Page, path: string) {
   if (await ok.isVisible()) await ok.click();
 }
 
-test('the notice says what is sent on the first visit, links to /privacy/, and goes once dismissed', async ({ page }) => {
+test('the notice says what is sent on the first visit, links to /privacy/, and goes once dismissed; /privacy/ can stop it', async ({ page }) => {
   await page.goto(at(''));
   const notice = page.getByRole('region', { name: 'Learning records' });
   await expect(notice).toBeVisible();
@@ -114,6 +114,14 @@ test('the notice says what is sent on the first visit, links to /privacy/, and g
   await page.goto(at('notes/'));
   await expect(page.locator('[data-xapi-notice]')).toBeHidden();
   // Only the notice and the page: nothing was sent for opening them.
+  expect(received).toEqual([]);
+  // The reader who says no: nothing is sent from this browser (each test has a browser of its own).
+  await page.goto(at('privacy/'));
+  await page.getByLabel('Send no learning records from this browser').check();
+  await page.goto(at('courses/tiny-course/first/'));
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect(page.getByText(/^Completed on/)).toBeVisible();
+  await page.waitForTimeout(500);
   expect(received).toEqual([]);
 });
 
@@ -179,10 +187,10 @@ test('completing a lesson, answering its check and reading a note send completed
 });
 
 test('offline, statements wait in the browser; back online they are sent, each once', async ({ page, context }) => {
+  // A new browser context: a new reader, whose progress is empty.
   await open(page, 'courses/tiny-course/first/');
   const before = received.length;
   await context.setOffline(true);
-  await page.getByRole('button', { name: 'Mark as not complete' }).click();
   await page.getByRole('button', { name: 'Mark as complete' }).click();
   const queued = () => page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('grove.xapi.queue:'))!) ?? '{}').items?.length as number);
   await expect.poll(queued).toBe(1);

@@ -59,7 +59,11 @@ describe('progressStatements: what one change of progress sends', () => {
       { before: bothAnswered, after: allRight },
       ['answered courses/git/branches/#question-aaaa0001', 'passed courses/git/branches/#check', 'completed courses/git/branches/'],
     ],
-    ['the same answer checked again (a new attempt)', { before: allRight, after: recordAttempt(allRight, 'git/branches', 'bbbb0002', [0], true, T2) }, ['answered courses/git/branches/#question-bbbb0002', 'passed courses/git/branches/#check']],
+    [
+      'the same answer checked again (a new attempt)',
+      { before: allRight, after: recordAttempt(allRight, 'git/branches', 'bbbb0002', [0], true, T2) },
+      ['answered courses/git/branches/#question-bbbb0002', 'passed courses/git/branches/#check'],
+    ],
     ['another lesson changed', { before: empty, after: markComplete(empty, 'git/remotes', T, 'button') }, []],
   ])('%s', (_, change, expected) => {
     expect(short(change)).toEqual(expected);

@@ -39,7 +39,7 @@ export const XapiFields = z
       .transform((v) => (v.endsWith('/') ? v : `${v}/`))
       .meta({
         description:
-          'The LRS\'s xAPI endpoint (`https://lrs.example/xapi/`), or a path of the site\'s own host that forwards to it and adds the credential (`/lrs/xapi/`, see docs/lms.md for nginx). Statements are POSTed to `<endpoint>statements`.',
+          "The LRS's xAPI endpoint (`https://lrs.example/xapi/`), or a path of the site's own host that forwards to it and adds the credential (`/lrs/xapi/`, see docs/lms.md for nginx). Statements are POSTed to `<endpoint>statements`.",
       }),
     key: z
       .string()
@@ -57,20 +57,8 @@ export const XapiFields = z
       .optional()
       .meta({ description: 'The `homePage` of the anonymous accounts.', defaultText: "the garden's `site`, else the address the site is read at" }),
     lrsName: z.string().min(1).default('the learning record store').meta({ description: 'What the notice calls the LRS ("Fernhill\'s learning records").' }),
-    readSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(3600)
-      .default(20)
-      .meta({ description: 'A note is "experienced" once the reader has seen its end and had it open this many seconds.' }),
-    queueLimit: z
-      .number()
-      .int()
-      .min(10)
-      .max(5000)
-      .default(500)
-      .meta({ description: 'Statements kept in the browser while they cannot be sent; beyond it the oldest are dropped.' }),
+    readSeconds: z.number().int().min(0).max(3600).default(20).meta({ description: 'A note is "experienced" once the reader has seen its end and had it open this many seconds.' }),
+    queueLimit: z.number().int().min(10).max(5000).default(500).meta({ description: 'Statements kept in the browser while they cannot be sent; beyond it the oldest are dropped.' }),
   })
   .superRefine((x, ctx) => {
     if (x.key !== undefined && x.secret === undefined) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'is required with `key`: give the secret of the statement key' });

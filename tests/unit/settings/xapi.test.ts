@@ -35,7 +35,11 @@ describe('the xapi setting', () => {
     ],
     ['a protocol-relative endpoint', { endpoint: '//lrs.example/xapi' }, [expect.stringContaining('xapi.endpoint: expected the LRS')]],
     ['an endpoint with a query', { endpoint: 'https://lrs.example/xapi?x=1', key: 'k', secret: 's' }, [expect.stringContaining('xapi.endpoint: the xAPI address takes no query')]],
-    ['another host and no credential', { endpoint: 'https://lrs.example/xapi/' }, [expect.stringMatching(/^garden.config.ts xapi.key: an LRS on another host needs a credential: give `key` and `secret` of a write-only statement key .* or point `endpoint` at a path/)]],
+    [
+      'another host and no credential',
+      { endpoint: 'https://lrs.example/xapi/' },
+      [expect.stringMatching(/^garden.config.ts xapi.key: an LRS on another host needs a credential: give `key` and `secret` of a write-only statement key .* or point `endpoint` at a path/)],
+    ],
     ['a key without its secret', { endpoint: 'https://lrs.example/xapi/', key: 'k' }, ['garden.config.ts xapi.secret: is required with `key`: give the secret of the statement key']],
     ['a secret without its key', { endpoint: '/lrs/', secret: 's' }, ['garden.config.ts xapi.key: is required with `secret`: give the key the secret belongs to']],
     ['an unknown actor', { endpoint: '/lrs/', actor: 'login' }, ['garden.config.ts xapi.actor: expected one of anonymous, ask, got "login"']],
