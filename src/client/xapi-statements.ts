@@ -78,6 +78,14 @@ export function namedActor(email: string, name?: string): Actor {
   return { objectType: 'Agent', ...(name ? { name } : {}), mbox: `mailto:${email}` };
 }
 
+/**
+ * The reader in statements, by the `actor` setting: the anonymous account, or with `ask` the name
+ * and email they gave on /privacy/ once they have given an email.
+ */
+export function actorOf(strategy: 'anonymous' | 'ask', reader: { id: string; name?: string; email?: string }, homePage: string): Actor {
+  return strategy === 'ask' && reader.email ? namedActor(reader.email, reader.name) : anonymousActor(homePage, reader.id);
+}
+
 /** An absolute activity id for a site path (and fragment). */
 export function activityId(ctx: Pick<StatementContext, 'site'>, path: string, fragment?: string): string {
   const u = new URL(path, ctx.site);

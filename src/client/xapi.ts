@@ -11,7 +11,7 @@
  */
 import { namespaceOf, PROGRESS_EVENT, type Progress } from './store.ts';
 import { StatementQueue, type QueueHost } from './xapi-queue.ts';
-import { anonymousActor, experiencedNote, namedActor, progressStatements, uuid, type LessonPage, type QuestionFacts, type Statement, type StatementContext, type Thing } from './xapi-statements.ts';
+import { actorOf, experiencedNote, progressStatements, uuid, type LessonPage, type QuestionFacts, type Statement, type StatementContext, type Thing } from './xapi-statements.ts';
 import type { XapiClientConfig } from '../garden/settings/xapi.ts';
 import type { XapiPage } from '../layouts/xapi-page.ts';
 
@@ -93,7 +93,7 @@ const queue = new StatementQueue(host, config.queueLimit);
 function context(): StatementContext {
   const r = reader();
   return {
-    actor: config.actor === 'ask' && r.email ? namedActor(r.email, r.name) : anonymousActor(config.homePage ?? site, r.id),
+    actor: actorOf(config.actor, r, config.homePage ?? site),
     site,
     siteTitle: config.title,
     lang: document.documentElement.lang || 'en',
@@ -153,7 +153,8 @@ function watchReading(note: Thing): void {
     if (total >= config.readSeconds * 1000) {
       done = true;
       send((ctx) => [experiencedNote(ctx, note)]);
-    } else setTimeout(check, config.readSeconds * 1000 - total + 50);
+    } else if (since !== undefined) setTimeout(check, config.readSeconds * 1000 - total + 50);
+    // Hidden: the time stops, and the page's return calls this again.
   };
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') since = performance.now();

@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -107,6 +107,7 @@ test('the notice says what is sent on the first visit, links to /privacy/, and g
   await expect(page).toHaveURL(at('privacy/'));
   await expect(page.getByRole('heading', { name: 'Your learning records' })).toBeVisible();
   await expect(page.getByRole('table')).toContainText('answered');
+  await expectNoSeriousA11yViolations(page);
   const id = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('grove.xapi.reader:'))!)!).id as string);
   await expect(page.locator('[data-xapi-who]')).toContainText(id);
   await page.getByRole('button', { name: 'OK' }).click();

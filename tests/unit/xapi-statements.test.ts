@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyProgress, markComplete, markIncomplete, recordAttempt, type Progress } from '../../src/client/store.ts';
 import {
   ACTIVITY_TYPES,
+  actorOf,
   anonymousActor,
   choiceResponse,
   namedActor,
@@ -128,6 +129,16 @@ describe('the other statements and parts', () => {
     [[3, 1, 2], '1[,]2[,]3'],
   ])('choiceResponse(%j) is %j', (indexes, response) => {
     expect(choiceResponse(indexes)).toBe(response);
+  });
+
+  it.each([
+    ['anonymous', {}, { objectType: 'Agent', account: { homePage: SITE, name: 'r-1' } }],
+    ['anonymous', { name: 'Amina', email: 'amina@fernhill.example' }, { objectType: 'Agent', account: { homePage: SITE, name: 'r-1' } }],
+    ['ask', {}, { objectType: 'Agent', account: { homePage: SITE, name: 'r-1' } }],
+    ['ask', { name: 'Amina' }, { objectType: 'Agent', account: { homePage: SITE, name: 'r-1' } }],
+    ['ask', { name: 'Amina', email: 'amina@fernhill.example' }, { objectType: 'Agent', name: 'Amina', mbox: 'mailto:amina@fernhill.example' }],
+  ] as const)('actorOf(%s, %j): the account unless asked for and given an email', (strategy, given, actor) => {
+    expect(actorOf(strategy, { id: 'r-1', ...given }, SITE)).toEqual(actor);
   });
 
   it('actors: an anonymous account, or a name and mbox', () => {
