@@ -42,6 +42,7 @@ describe('the xapi setting', () => {
     ],
     ['a key without its secret', { endpoint: 'https://lrs.example/xapi/', key: 'k' }, ['garden.config.ts xapi.secret: is required with `key`: give the secret of the statement key']],
     ['a secret without its key', { endpoint: '/lrs/', secret: 's' }, ['garden.config.ts xapi.key: is required with `secret`: give the key the secret belongs to']],
+    ['a homePage that is not an address', { endpoint: '/lrs/', homePage: 'intranet' }, ['garden.config.ts xapi.homePage: expected an http(s) address, such as "https://intranet.example/learning/"']],
     ['an unknown actor', { endpoint: '/lrs/', actor: 'login' }, ['garden.config.ts xapi.actor: expected one of anonymous, ask, got "login"']],
     ['a misspelt key', { endpoint: '/lrs/', secrets: 's' }, ['garden.config.ts xapi.secrets: unknown field (did you mean "secret"?)']],
   ])('refuses %s, naming the file, the field and the fix', (_, input, expected) => {
