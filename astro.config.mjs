@@ -48,7 +48,7 @@ export default defineConfig({
   // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.
   // GROVE_CSP=off builds without it: only tests/e2e/hostile.spec.ts does, to test the HTML sanitizer
   // in the browser on its own (with the policy on, it would stop the payloads itself).
-  security: process.env.GROVE_CSP === 'off' ? {} : { csp: contentSecurityPolicy() },
+  security: process.env.GROVE_CSP === 'off' ? {} : { csp: contentSecurityPolicy(garden.xapi) },
   // A second build reuses the HTML of every page whose cache key (the garden's buildKey, see
   // src/garden/model/garden.ts) and code are unchanged. Needs build.concurrency 1, Astro's default.
   experimental: { incrementalBuild: true },

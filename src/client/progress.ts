@@ -13,6 +13,7 @@ import { formatDuration } from '../garden/core/durations.ts';
 import { grade, parseAnswer } from './check.ts';
 import { changedSince, checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
+import { PROGRESS_EVENT } from './store.ts';
 import { isDone, loadProgress, markComplete, markIncomplete, markSeen, mergeProgress, namespaceOf, recordAttempt, resetCourse, serialize, storageKey, type Notice, type Progress } from './store.ts';
 
 type El = HTMLElement;
@@ -71,8 +72,10 @@ export function currentProgress(): Progress {
 
 /** Stores a change and shows it everywhere on the page. */
 export function save(next: Progress): void {
+  const before = progress;
   progress = next;
   host?.store(next);
+  document.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: { before, after: next } }));
   if (!slot.write(serialize(next)) && slot.persistent && !refused) {
     refused = true;
     showNotice('Your progress could not be saved: the browser refused to store it (is the disk full?).');

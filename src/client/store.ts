@@ -10,6 +10,12 @@
  *       "q": { "1f0c9a2e": { "n": 2, "ok": true, "at": "2026-03-14T09:29:00.000Z", "a": [1] } } } } }
  */
 
+/**
+ * The event progress.ts dispatches on `document` at every change the reader makes on the page, with
+ * `{ before, after }` progress (src/client/xapi.ts listens, with the `xapi` setting).
+ */
+export const PROGRESS_EVENT = 'grove:progress';
+
 /** The version of the stored shape this build writes. Raise it, and add a migration, when the shape changes. */
 export const VERSION = 1;
 

@@ -13,6 +13,7 @@ import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { addTiming } from '../garden/core/timings.ts';
 import { INLINE_SCRIPTS } from '../layouts/inline-scripts.ts';
+import { xapiConnectOrigin, type XapiSetting } from '../garden/settings/xapi.ts';
 
 /**
  * The directives besides `script-src` and `style-src` (Astro writes those). Each names the one
@@ -23,7 +24,8 @@ export const CSP_DIRECTIVES = [
   "default-src 'self'",
   // Images from the site; `data:` for images a page or the browser writes inline (small SVG icons in content).
   "img-src 'self' data:",
-  // fetch(): Pagefind's index, map.json, the service worker's page refreshes. All on this site.
+  // fetch(): Pagefind's index, map.json, the service worker's page refreshes. All on this site (and
+  // the LRS, only with the `xapi` setting: directivesFor below).
   "connect-src 'self'",
   // No plugins: `<object>` and `<embed>` are a way round script-src.
   "object-src 'none'",
@@ -50,11 +52,20 @@ export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"] as const;
  */
 export const STYLE_ATTRIBUTE_SOURCES = ["'unsafe-inline'"] as const;
 
+/**
+ * The directives with what the settings add: the LRS's origin in `connect-src` when the `xapi`
+ * setting names one on another host (docs/lms.md); nothing when it is a path of the site's host or absent.
+ */
+export function directivesFor(xapi?: Pick<XapiSetting, 'endpoint'>): Array<(typeof CSP_DIRECTIVES)[number] | `connect-src ${string}`> {
+  const lrs = xapiConnectOrigin(xapi);
+  return CSP_DIRECTIVES.map((d) => (lrs && d === "connect-src 'self'" ? (`connect-src 'self' ${lrs}` as const) : d));
+}
+
 /** What `astro.config.mjs` gives `security.csp`. */
-export function contentSecurityPolicy() {
+export function contentSecurityPolicy(xapi?: Pick<XapiSetting, 'endpoint'>) {
   return {
     algorithm: 'SHA-256' as const,
-    directives: [...CSP_DIRECTIVES],
+    directives: directivesFor(xapi),
     // Grove's own inline scripts, on every page's list; trimPolicy keeps those a page has. (Astro's
     // Astro.csp.insertScriptHash() from a component misses the <meta> when the component renders
     // after the <head>, as every component in the body does.)

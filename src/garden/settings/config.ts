@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { GardenError, type Problem } from '../core/problems.ts';
 import { validate } from '../core/validate.ts';
+import { XapiFields } from './xapi.ts';
 
 /** The kinds of git host whose web editor Grove can link to. */
 export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
@@ -241,6 +242,11 @@ export const GardenConfigSchema = z.strictObject({
   cms: CmsFields.optional().meta({
     description: 'A CMS at `/admin/` whose forms come from the content schemas and whose saves are pull requests (docs/cms.md); see its keys below.',
     defaultText: 'none: "Propose a note" and "Edit this page" open the git host\'s editor',
+  }),
+  xapi: XapiFields.optional().meta({
+    description:
+      'Send xAPI statements (lessons completed, questions answered, notes read) to a Learning Record Store, queued while offline, with a notice to readers (docs/lms.md, "xAPI from the site"); see its keys below.',
+    defaultText: 'none: nothing is sent, and no page carries any of it',
   }),
 });
 
