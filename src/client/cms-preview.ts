@@ -1,9 +1,11 @@
 /**
- * The CMS preview in Grove's look (docs/cms.md): a remark plugin for Decap's Markdown preview that
- * turns `> [!note] Title` quotes into callouts with Grove's own rule (render/callouts.ts `calloutOf`,
- * the function the site's renderer uses) and `[[wikilinks]]` into links to the site's pages, found
- * by id (the last part of the page's address) or title in the site's `map.json`; one it cannot find
- * is marked as the site marks a broken link. Pure: the page list is passed in.
+ * The CMS preview in Grove's look (docs/cms.md): the body's Markdown, before Decap's Markdown preview
+ * renders it, with `> [!note] Title` quotes made callouts by Grove's own rule (render/callouts.ts
+ * `calloutOf`, the function the site's renderer uses) and `[[wikilinks]]` made links to the site's
+ * pages, found by id (the last part of the page's address) or title in the site's `map.json`; one it
+ * cannot find is marked as the site marks a broken link. A text transform, not a remark plugin:
+ * Decap 3.16's preview does not pass registered remark plugins to its renderer. Pure: the pages are
+ * passed in.
  */
 import { calloutOf } from '../garden/render/callouts.ts';
 
@@ -28,98 +30,80 @@ export function pageIndex(nodes: ReadonlyArray<readonly unknown[]>, base: string
   return index;
 }
 
-/** A Markdown tree node, as Decap's remark makes them (only what this plugin reads and writes). */
-interface MdNode {
-  type: string;
-  value?: string;
-  url?: string;
-  title?: string | null;
-  children?: MdNode[];
-  data?: Record<string, unknown>;
-}
+/** `[[target#heading|label]]`, and `![[…]]` (an embed, left as written). */
+const WIKILINK = /(!?)\[\[([^[\]|#]*)(#[^[\]|]*)?(?:\|([^[\]]*))?\]\]/g;
 
-/** `[[target#heading|label]]`. */
-const WIKILINK = /\[\[([^[\]|#]*)(#[^[\]|]*)?(?:\|([^[\]]*))?\]\]/g;
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The link, or broken-link mark, for one wikilink. */
-function wikilinkNode(pages: ReadonlyMap<string, PreviewPage>, target: string, heading: string | undefined, label: string | undefined): MdNode {
+/** A wikilink as Markdown: a link to the page, or the broken-link mark the site shows. */
+function wikilink(pages: ReadonlyMap<string, PreviewPage>, target: string, heading: string | undefined, label: string | undefined): string {
   const key = target.trim();
   const page = pages.get(key) ?? pages.get(key.toLowerCase());
   const anchor = heading ? `#${heading.slice(1).trim().toLowerCase().replace(/\s+/g, '-')}` : '';
-  const text = label?.trim() || (page && !key ? '' : key) || heading?.slice(1) || '';
-  if (page || (!key && heading)) {
-    return { type: 'link', url: `${page?.href ?? ''}${anchor}`, title: null, children: [{ type: 'text', value: text || page!.title }] };
-  }
-  return {
-    type: 'emphasis',
-    data: { hName: 'span', hProperties: { className: ['broken-link'], title: `Grove could not resolve this link: no page "${key}"` } },
-    children: [{ type: 'text', value: text }],
-  };
+  // Shown as the site shows it: the label, else the page's title, else what was written.
+  const text = label?.trim() || page?.title || key || heading?.slice(1).trim() || '';
+  if (page || (!key && heading)) return `[${text.replace(/([[\]\\])/g, '\\$1')}](<${page?.href ?? ''}${anchor}>)`;
+  return `<span class="broken-link" title="${escapeHtml(`Grove could not resolve this link: no page "${key}"`)}">${escapeHtml(text)}</span>`;
 }
 
-/** Joins neighbouring text nodes: Decap's remark splits `[[x]]` and `[!note]` into pieces. */
-function joinText(parent: MdNode): void {
-  const out: MdNode[] = [];
-  for (const child of parent.children ?? []) {
-    const last = out[out.length - 1];
-    if (child.type === 'text' && last?.type === 'text') last.value = (last.value ?? '') + (child.value ?? '');
-    else out.push(child.type === 'text' ? { ...child } : child);
-  }
-  parent.children = out;
+/** Links the wikilinks of one line, outside code spans. */
+function linkLine(line: string, pages: ReadonlyMap<string, PreviewPage>): string {
+  if (!line.includes('[[')) return line;
+  // Code spans (`…`, ``…``) keep their text; the rest is linked.
+  return line
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(WIKILINK, (all, bang: string, target: string, heading?: string, label?: string) => (bang ? all : wikilink(pages, target, heading, label)))))
+    .join('');
 }
 
-/** Links the wikilinks in a block's text. */
-function linkWikilinks(parent: MdNode, pages: ReadonlyMap<string, PreviewPage>): void {
-  joinText(parent);
-  const linked: MdNode[] = [];
-  for (const child of parent.children ?? []) {
-    if (child.type !== 'text' || !child.value?.includes('[[')) {
-      linked.push(child);
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const QUOTE = /^ {0,3}> ?/;
+
+/** The opening tag of a callout's box, from the attributes the site's renderer gives it (`calloutOf`'s `data`). */
+function openTag(data: { hName: string; hProperties: Record<string, unknown> }): string {
+  const attrs = Object.entries(data.hProperties).map(([k, v]) => {
+    const name = k === 'className' ? 'class' : k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return v === true ? ` ${name}` : ` ${name}="${escapeHtml(Array.isArray(v) ? v.join(' ') : String(v))}"`;
+  });
+  return `<${data.hName}${attrs.join('')}>`;
+}
+
+/**
+ * A page's Markdown as Decap's preview should show it: each `> [!type] Title` quote made the box the
+ * site renders (its tag, classes and title from `calloutOf`, the site's own rule; its body Markdown
+ * between the tags, nested callouts too), and each `[[wikilink]]` a link to the page in `pages` or
+ * the broken-link mark. Code blocks and code spans are left as written.
+ */
+export function previewMarkdown(markdown: string, pages: ReadonlyMap<string, PreviewPage>): string {
+  const lines = markdown.split('\n');
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
+      out.push(line);
       continue;
     }
-    let at = 0;
-    for (const m of child.value.matchAll(WIKILINK)) {
-      if (m.index > at) linked.push({ type: 'text', value: child.value.slice(at, m.index) });
-      linked.push(wikilinkNode(pages, m[1]!, m[2], m[3]));
-      at = m.index + m[0].length;
+    if (f) {
+      fence = f[1]!;
+      out.push(line);
+      continue;
     }
-    if (at < child.value.length) linked.push({ type: 'text', value: child.value.slice(at) });
+    const q = QUOTE.exec(line);
+    if (q) {
+      const first = line.slice(q[0].length);
+      const callout = calloutOf({ type: 'blockquote', children: [{ type: 'paragraph', children: [{ type: 'text', value: first }] }] }, (n) => ('value' in n ? String(n.value) : ''));
+      if (callout) {
+        const body: string[] = [];
+        while (i + 1 < lines.length && QUOTE.test(lines[i + 1]!)) body.push(lines[++i]!.replace(QUOTE, ''));
+        const title = callout.title.data as { hName: string; hProperties: Record<string, unknown> };
+        out.push(`${openTag(callout.data)}${openTag(title)}${escapeHtml(callout.titleText)}</${title.hName}>`, '', previewMarkdown(body.join('\n'), pages), '', `</${callout.data.hName}>`);
+        continue;
+      }
+    }
+    out.push(linkLine(line, pages));
   }
-  parent.children = linked;
-}
-
-const textOf = (n: MdNode): string => n.value ?? (n.children ?? []).map(textOf).join('');
-
-/** Turns a quote that is a callout into one, as the site's renderer does. */
-function makeCallout(quote: MdNode): void {
-  const first = quote.children?.[0];
-  if (first?.type === 'paragraph') joinText(first);
-  const callout = calloutOf(quote as never, (n) => textOf(n as MdNode));
-  if (!callout) return;
-  for (const edit of callout.edits) {
-    const node = edit.node as unknown as MdNode;
-    if (edit.remove) {
-      if (quote.children?.includes(node)) quote.children = quote.children.filter((c) => c !== node);
-      else if (first?.children) first.children = first.children.filter((c) => c !== node);
-    } else node.value = edit.value;
-  }
-  quote.children = [callout.title as unknown as MdNode, ...(quote.children ?? [])];
-  quote.data = callout.data;
-}
-
-/** Runs over the tree: callouts first (their marker is text), then the wikilinks of every block. */
-export function groveMarkdown(tree: MdNode, pages: ReadonlyMap<string, PreviewPage>): MdNode {
-  const visit = (node: MdNode) => {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') return;
-    if (node.type === 'blockquote') makeCallout(node);
-    if (node.children?.some((c) => c.type === 'text')) linkWikilinks(node, pages);
-    for (const c of node.children ?? []) if (c.type !== 'link') visit(c);
-  };
-  visit(tree);
-  return tree;
-}
-
-/** The remark plugin (an attacher), reading the pages from `pages()` each time the preview renders. */
-export function groveRemarkPlugin(pages: () => ReadonlyMap<string, PreviewPage>) {
-  return () => (tree: MdNode) => groveMarkdown(tree, pages());
+  return out.join('\n');
 }

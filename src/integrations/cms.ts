@@ -14,6 +14,9 @@ import type { GardenConfig } from '../garden/settings/config.ts';
 import { cmsConfig, cmsConfigYaml, cmsSources, type CmsConfig } from '../garden/commands/cms-config.ts';
 import { bundle } from './offline.ts';
 
+/** The stylesheet of a page's body (callouts, embeds, broken links), for the preview. */
+const PROSE_CSS = fileURLToPath(new URL('../styles/prose.css', import.meta.url));
+
 /** The folder of the site the CMS is served from. */
 export const ADMIN_DIR = 'admin';
 
@@ -111,17 +114,22 @@ export async function writeAdmin(dist: string, garden: GardenConfig, localBacken
   const { dir, files } = decapFiles();
   for (const f of files) copyFileSync(join(dir, f), join(out, f));
   writeFileSync(join(out, 'config.yml'), cmsConfigYaml(config));
-  // The preview pane in the site's own stylesheets (Decap loads them into the preview frame).
+  // The preview pane in the site's own stylesheets (Decap loads them into the preview frame): the
+  // bundled ones, and the page body's (callouts, broken links), which Astro inlines into content pages.
   const assets = join(dist, '_astro');
   const base = garden.base.endsWith('/') ? garden.base : `${garden.base}/`;
-  const styles = existsSync(assets)
-    ? readdirSync(assets)
-        .filter((f) => f.endsWith('.css'))
-        .map((f) => `${base}_astro/${f}`)
-    : [];
+  copyFileSync(PROSE_CSS, join(out, 'prose.css'));
+  const styles = [
+    ...(existsSync(assets)
+      ? readdirSync(assets)
+          .filter((f) => f.endsWith('.css'))
+          .map((f) => `${base}_astro/${f}`)
+      : []),
+    `${base}${ADMIN_DIR}/prose.css`,
+  ];
   writeFileSync(join(out, 'grove-cms.js'), await adminScript(styles, base));
   writeFileSync(join(out, 'index.html'), adminPage(garden, config));
-  return { files: files.length + 3 };
+  return { files: files.length + 4 };
 }
 
 /** The Astro integration: writes `/admin/` after the search index and the service worker. */
