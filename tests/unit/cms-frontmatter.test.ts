@@ -184,3 +184,35 @@ describe('the property: untouched fields keep their bytes, changed ones read bac
     );
   }, 60_000);
 });
+
+describe('the property on the sample lessons: what the form saves, the schema accepts', () => {
+  const dir = join(root, 'content/courses');
+  const lessons = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\/\d+-[^/]+\.md$/.test(f))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+
+  it('holds for edits of any field the lesson form has', () => {
+    expect(lessons.length).toBeGreaterThan(10);
+    const sentence = fc.stringMatching(/^[A-Z][a-z ,:'"#-]{2,40}[a-z.?]$/);
+    const edit = fc.record(
+      {
+        title: sentence,
+        duration: fc.oneof(fc.integer({ min: 1, max: 120 }), fc.constantFrom('20 min', '1h 30m')),
+        objectives: fc.array(sentence, { minLength: 1, maxLength: 4 }),
+        topics: fc.array(fc.constantFrom('git', 'sql', 'writing'), { maxLength: 3 }),
+        summary: sentence,
+        updated: fc.constantFrom('2026-03-14', '2026-12-02'),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...lessons), edit, (text, change) => {
+        const out = writeEntry({ ...readEntry(text), ...change }, LESSON_ORDER);
+        const parsed = LessonSchema.safeParse(matter(out).data);
+        expect(parsed.success, `${JSON.stringify(parsed.error?.issues)}\n${out}`).toBe(true);
+        expect(matter(out).content).toBe(matter(text).content);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
