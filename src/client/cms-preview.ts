@@ -7,6 +7,7 @@
  * Decap 3.16's preview does not pass registered remark plugins to its renderer. Pure: the pages are
  * passed in.
  */
+import { slug } from 'github-slugger';
 import { calloutOf } from '../garden/render/callouts.ts';
 
 /** A page a wikilink may name: its address (under the site's base) and title. */
@@ -39,7 +40,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 function wikilink(pages: ReadonlyMap<string, PreviewPage>, target: string, heading: string | undefined, label: string | undefined): string {
   const key = target.trim();
   const page = pages.get(key) ?? pages.get(key.toLowerCase());
-  const anchor = heading ? `#${heading.slice(1).trim().toLowerCase().replace(/\s+/g, '-')}` : '';
+  // The heading's id as the site gives it (content/headings.ts: github-slugger), for its first heading of that text.
+  const anchor = heading ? `#${slug(heading.slice(1).trim())}` : '';
   // Shown as the site shows it: the label, else the page's title, else what was written.
   const text = label?.trim() || page?.title || key || heading?.slice(1).trim() || '';
   if (page || (!key && heading)) return `[${text.replace(/([[\]\\])/g, '\\$1')}](<${page?.href ?? ''}${anchor}>)`;

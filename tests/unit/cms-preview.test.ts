@@ -21,7 +21,7 @@ describe('wikilinks in the preview', () => {
   });
 
   it('keep a label and a heading', () => {
-    expect(md('[[rebase-safely#When not to|the exception]]')).toBe('[the exception](</learning/notes/rebase-safely/#when-not-to>)');
+    expect(md('[[rebase-safely#When not to: force-push?|the exception]]')).toBe('[the exception](</learning/notes/rebase-safely/#when-not-to-force-push>)');
   });
 
   it('mark a page that does not exist as the site marks a broken link', () => {

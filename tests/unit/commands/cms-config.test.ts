@@ -182,7 +182,9 @@ describe('/admin/ stays out of readers’ way', () => {
     const page = readFileSync(join(dist, ADMIN_DIR, 'index.html'), 'utf8');
     expect(page).toContain('<script src="decap-cms.js"></script>\n<script src="grove-cms.js"></script>');
     const script = readFileSync(join(dist, ADMIN_DIR, 'grove-cms.js'), 'utf8');
-    expect(script).toContain('["/_astro/BaseLayout.abc.css"]');
+    // The site's stylesheets, and the page body's (inlined into content pages by Astro), copied beside it.
+    expect(script).toContain('["/_astro/BaseLayout.abc.css","/admin/prose.css"]');
+    expect(readFileSync(join(dist, ADMIN_DIR, 'prose.css'), 'utf8')).toContain('.callout');
     // Grove's file format, registered under the name every collection uses; no import left for the browser.
     expect(script).toContain(CMS_FORMAT);
     expect(script).not.toMatch(/^import /m);
