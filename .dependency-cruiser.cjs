@@ -21,8 +21,8 @@ const stageRules = STAGES.slice(0, -1).map((stage, i) => ({
   to: { path: `^src/garden/(${STAGES.slice(i + 1).join('|')})/` },
 }));
 
-/** Engine modules that also run in the browser: one definition of search facets, of a duration and of the kinds for both. */
-const SHARED_WITH_BROWSER = 'model/search|core/durations|core/kinds';
+/** Engine modules that also run in the browser: one definition of search facets, of a duration, of the kinds and of a callout for both. */
+const SHARED_WITH_BROWSER = 'model/search|core/durations|core/kinds|render/callouts';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

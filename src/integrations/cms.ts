@@ -12,6 +12,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GardenConfig } from '../garden/settings/config.ts';
 import { cmsConfig, cmsConfigYaml, cmsSources, type CmsConfig } from '../garden/commands/cms-config.ts';
+import { bundle } from './offline.ts';
+
+/** The stylesheet of a page's body (callouts, embeds, broken links), for the preview. */
+const PROSE_CSS = fileURLToPath(new URL('../styles/prose.css', import.meta.url));
 
 /** The folder of the site the CMS is served from. */
 export const ADMIN_DIR = 'admin';
@@ -92,8 +96,16 @@ ${others ? `<!-- Not edited here (other repositories; contribute there): -->\n<t
 `;
 }
 
-/** Writes `admin/` into `dist`: the page, `config.yml` and Decap's bundle. */
-export function writeAdmin(dist: string, garden: GardenConfig, localBackend = process.env.GROVE_CMS_LOCAL): { files: number } | undefined {
+/**
+ * Grove's script for the admin page (src/client/cms.ts, bundled with Vite): the file format that saves
+ * only what changed, and the preview in the site's stylesheets `styles`, with callouts and wikilinks.
+ */
+export async function adminScript(styles: readonly string[], base: string): Promise<string> {
+  return `var GROVE_STYLES = ${JSON.stringify(styles)};\n${await bundle('src/client/cms.ts', base, 'iife')}`;
+}
+
+/** Writes `admin/` into `dist`: the page, `config.yml`, Decap's bundle and Grove's script. */
+export async function writeAdmin(dist: string, garden: GardenConfig, localBackend = process.env.GROVE_CMS_LOCAL): Promise<{ files: number } | undefined> {
   const config = cmsConfig(garden, { localBackend });
   if (!config) return undefined;
   const out = join(dist, ADMIN_DIR);
@@ -102,17 +114,22 @@ export function writeAdmin(dist: string, garden: GardenConfig, localBackend = pr
   const { dir, files } = decapFiles();
   for (const f of files) copyFileSync(join(dir, f), join(out, f));
   writeFileSync(join(out, 'config.yml'), cmsConfigYaml(config));
-  // The preview pane in the site's own stylesheets (Decap loads them into the preview frame).
+  // The preview pane in the site's own stylesheets (Decap loads them into the preview frame): the
+  // bundled ones, and the page body's (callouts, broken links), which Astro inlines into content pages.
   const assets = join(dist, '_astro');
   const base = garden.base.endsWith('/') ? garden.base : `${garden.base}/`;
-  const styles = existsSync(assets)
-    ? readdirSync(assets)
-        .filter((f) => f.endsWith('.css'))
-        .map((f) => `${base}_astro/${f}`)
-    : [];
-  writeFileSync(join(out, 'grove-cms.js'), `// Grove: the preview in the site's styles.\nfor (const href of ${JSON.stringify(styles)}) window.CMS.registerPreviewStyle(href);\n`);
+  copyFileSync(PROSE_CSS, join(out, 'prose.css'));
+  const styles = [
+    ...(existsSync(assets)
+      ? readdirSync(assets)
+          .filter((f) => f.endsWith('.css'))
+          .map((f) => `${base}_astro/${f}`)
+      : []),
+    `${base}${ADMIN_DIR}/prose.css`,
+  ];
+  writeFileSync(join(out, 'grove-cms.js'), await adminScript(styles, base));
   writeFileSync(join(out, 'index.html'), adminPage(garden, config));
-  return { files: files.length + 3 };
+  return { files: files.length + 4 };
 }
 
 /** The Astro integration: writes `/admin/` after the search index and the service worker. */
@@ -120,9 +137,9 @@ export function cmsAdmin(garden: GardenConfig): AstroIntegration {
   return {
     name: 'grove:cms',
     hooks: {
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const r = writeAdmin(dist, garden);
+        const r = await writeAdmin(dist, garden);
         if (r) logger.info(`CMS at /${ADMIN_DIR}/: ${r.files} files${process.env.GROVE_CMS_LOCAL ? `, editing the local repository through ${process.env.GROVE_CMS_LOCAL}` : ''}`);
       },
     },

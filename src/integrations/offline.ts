@@ -79,7 +79,7 @@ export interface OfflineReport {
 }
 
 /** Bundles a browser entry point into one classic script (no imports left), for `base`. */
-async function bundle(entry: string, base: string, format: 'es' | 'iife'): Promise<string> {
+export async function bundle(entry: string, base: string, format: 'es' | 'iife'): Promise<string> {
   const { build } = await import('vite');
   const out = await build({
     configFile: false,

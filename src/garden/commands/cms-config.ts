@@ -63,12 +63,18 @@ export interface CmsCollection {
   create?: boolean;
   delete?: boolean;
   extension?: string;
-  format: 'frontmatter';
+  format: typeof CMS_FORMAT;
   slug?: string;
   identifier_field?: string;
   summary?: string;
   fields?: CmsField[];
 }
+
+/**
+ * The file format of every collection: Markdown with YAML frontmatter, registered by the admin page's
+ * script (src/client/cms.ts, cms-frontmatter.ts), which saves only the fields that changed.
+ */
+export const CMS_FORMAT = 'grove-frontmatter' as const;
 
 /** The whole `config.yml`. */
 export interface CmsConfig {
@@ -265,7 +271,7 @@ export function cmsConfig(config: GardenConfig, options: CmsOptions = {}): CmsCo
     const labelSuffix = editable.length > 1 ? ` (${source.name})` : '';
     for (const kind of KINDS) {
       const info = KIND_TABLE[kind];
-      const base = { label: `${info.plural}${labelSuffix}`, label_singular: info.label, format: 'frontmatter' as const };
+      const base = { label: `${info.plural}${labelSuffix}`, label_singular: info.label, format: CMS_FORMAT };
       const fields = kindFields(kind, known);
       if (info.files === 'flat' || info.files === 'tree') {
         // A new page's file is named from its title (`{{slug}}`), so the form asks for one even where the

@@ -14,7 +14,7 @@ import { parseConfig, type GardenConfig } from '../../../src/garden/settings/con
 import { KIND_TABLE, KINDS, type Kind } from '../../../src/garden/core/kinds.ts';
 import { NoteSchema, SCHEMAS } from '../../../src/garden/content/schemas.ts';
 import { jsonSchemaOf, type JsonSchema } from '../../../src/garden/commands/schema-docs.ts';
-import { cmsConfig, cmsConfigYaml, collectionOf, kindFields, type CmsField } from '../../../src/garden/commands/cms-config.ts';
+import { CMS_FORMAT, cmsConfig, cmsConfigYaml, collectionOf, kindFields, type CmsField } from '../../../src/garden/commands/cms-config.ts';
 import { ADMIN_DIR, adminPage, adminPolicy, writeAdmin } from '../../../src/integrations/cms.ts';
 import { PRECACHE_TIERS } from '../../../src/integrations/offline.ts';
 import { buildGarden } from '../../../src/garden/model/garden.ts';
@@ -115,7 +115,7 @@ describe('config.yml', () => {
     const names = config.collections.map((c) => c.name);
     expect(names).toEqual(KINDS.map((k) => collectionOf(k)));
     const notes = config.collections.find((c) => c.name === 'notes')!;
-    expect(notes).toMatchObject({ folder: 'content/notes', create: true, slug: '{{slug}}', extension: 'md', format: 'frontmatter' });
+    expect(notes).toMatchObject({ folder: 'content/notes', create: true, slug: '{{slug}}', extension: 'md', format: CMS_FORMAT });
     // The file name comes from the title: the form asks for one.
     expect(notes.fields!.find((f) => f.name === 'title')).toMatchObject({ required: true, pattern: ['\\S', 'must not be empty'] });
     const lessons = config.collections.find((c) => c.name === 'lessons')!;
@@ -170,23 +170,29 @@ describe('/admin/ stays out of readers’ way', () => {
     expect(local).toContain("connect-src 'self' https://github.example https://api.netlify.com http://localhost:8081");
   });
 
-  it('is written after the build: bundle, config and a page search does not index', () => {
+  it('is written after the build: bundle, config and a page search does not index', async () => {
     const dist = tempDir('grove-admin-');
     dirs.push(dist);
     mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><p>home</p>');
     mkdirSync(join(dist, '_astro'));
     writeFileSync(join(dist, '_astro', 'BaseLayout.abc.css'), 'body{}');
-    const r = writeAdmin(dist, sample(), undefined)!;
+    const r = (await writeAdmin(dist, sample(), undefined))!;
     expect(r.files).toBeGreaterThan(3);
     const page = readFileSync(join(dist, ADMIN_DIR, 'index.html'), 'utf8');
     expect(page).toContain('<script src="decap-cms.js"></script>\n<script src="grove-cms.js"></script>');
-    expect(readFileSync(join(dist, ADMIN_DIR, 'grove-cms.js'), 'utf8')).toContain('["/_astro/BaseLayout.abc.css"]');
+    const script = readFileSync(join(dist, ADMIN_DIR, 'grove-cms.js'), 'utf8');
+    // The site's stylesheets, and the page body's (inlined into content pages by Astro), copied beside it.
+    expect(script).toContain('["/_astro/BaseLayout.abc.css","/admin/prose.css"]');
+    expect(readFileSync(join(dist, ADMIN_DIR, 'prose.css'), 'utf8')).toContain('.callout');
+    // Grove's file format, registered under the name every collection uses; no import left for the browser.
+    expect(script).toContain(CMS_FORMAT);
+    expect(script).not.toMatch(/^import /m);
     expect(page).toContain('http-equiv="content-security-policy"');
     expect(page).toContain('data-pagefind-ignore="all"');
     expect(page).not.toContain('data-pagefind-body');
     expect(parse(readFileSync(join(dist, ADMIN_DIR, 'config.yml'), 'utf8')).publish_mode).toBe('editorial_workflow');
-    expect(writeAdmin(dist, parseConfig({}, 'garden.config.ts', ROOT))).toBeUndefined();
+    expect(await writeAdmin(dist, parseConfig({}, 'garden.config.ts', ROOT))).toBeUndefined();
   });
 
   it('is in no tier of the offline precache', () => {
