@@ -19,9 +19,9 @@ import type { AnyEntry } from '../garden/content/entries.ts';
 import { addTiming } from '../garden/core/timings.ts';
 import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render/render-page.ts';
 
-/** The store key of a page: `kind/id`. */
-export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
-  return `${e.kind}/${e.id}`;
+/** The store key of a page: `kind/id`, and a translation's `kind/id@lang` (it has its original's id). */
+export function storeKey(e: Pick<AnyEntry, 'kind' | 'id' | 'lang'>): string {
+  return e.lang ? `${e.kind}/${e.id}@${e.lang}` : `${e.kind}/${e.id}`;
 }
 
 /** Loads, renders and link-checks every garden page into the `pages` collection. */
@@ -62,7 +62,8 @@ export function gardenLoader(): Loader {
         const problems: Problem[] = [];
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
         const keep = new Set<string>();
-        for (const e of garden.entries) {
+        const all = [...garden.entries, ...garden.translations.entries];
+        for (const e of all) {
           const id = storeKey(e);
           keep.add(id);
           // Pages it embeds or links to by #anchor are part of its rendering too. What the HTML depends on
@@ -77,7 +78,7 @@ export function gardenLoader(): Loader {
           }
           const page = await renderPage(garden, e, rendering);
           problems.push(...page.problems, ...page.links.problems);
-          const data = { kind: e.kind, id: e.id as string, rendering: renderingKey, ...linkDataOf(page.links) };
+          const data = { kind: e.kind, id: e.id as string, ...(e.lang ? { lang: e.lang } : {}), rendering: renderingKey, ...linkDataOf(page.links) };
           if (page.status === 'html') pending.push({ id, data, digest, rendered: { html: page.html!, metadata: page.metadata }, filePath });
           else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
         }
@@ -87,7 +88,7 @@ export function gardenLoader(): Loader {
         for (const k of ctx.store.keys()) if (!keep.has(k)) ctx.store.delete(k);
         for (const w of [...garden.warnings, ...linkWarnings]) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
         addTiming('content', performance.now() - started);
-        ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
+        ctx.logger.info(`${all.length} pages, ${pending.length} rendered, ${all.length - pending.length} from cache`);
       };
       await sync(false);
       // The dev server: rebuild the garden when a content file changes.
