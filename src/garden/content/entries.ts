@@ -309,7 +309,8 @@ export function readSource(
     const kind = role ? role.kind : source.layout === 'garden' ? kindOfPath(pathOfKind) : notesLayoutKind(path);
     if (kind === undefined) {
       const unknown = source.layout === 'garden' ? unknownLocaleFolder(path, locales) : undefined;
-      if (unknown) problems.push({ file: show(abs), message: unknown.message, hint: unknown.hint, severity: 'error' });
+      // A warning, not an error: the same content builds with settings that translate it and with settings that do not.
+      if (unknown) problems.push({ file: show(abs), message: unknown.message, hint: unknown.hint, severity: 'warning' });
       continue;
     }
     const file = show(abs);
@@ -383,7 +384,7 @@ function unknownLocaleFolder(path: string, locales: readonly string[]): { messag
   const kind = kindOfPath(rest);
   if (kind === undefined) return undefined;
   return {
-    message: `is in the folder "${top}/", which reads as a translation into "${top}", but "${top}" is not one of the settings' \`locales\`${locales.length ? ` (${locales.join(', ')})` : ''}`,
+    message: `left out: it is in the folder "${top}/", which reads as a translation into "${top}", but "${top}" is not one of the settings' \`locales\`${locales.length ? ` (${locales.join(', ')})` : ''}`,
     hint: `add '${top}' to \`locales\` in the settings, or move the file out of "${top}/" (to ${rest} for an original)`,
   };
 }

@@ -48,7 +48,7 @@ export function buildTranslations(
   const originals = entries.filter((e) => declared(e) === undefined);
   const byKey = new Map(originals.map((e) => [pageKey(e.kind, e.id), e]));
   const translationsByKey = new Map(entries.filter((e) => declared(e) !== undefined).map((e) => [pageKey(e.kind, e.id), e]));
-  const found: AnyEntry[] = [];
+  const declaredFound: AnyEntry[] = [];
   for (const e of entries) {
     const of = declared(e);
     if (of === undefined) continue;
@@ -78,8 +78,10 @@ export function buildTranslations(
       }
       continue;
     }
-    found.push(asTranslation({ ...e, id: original.id } as AnyEntry, pageLang));
+    declaredFound.push(asTranslation({ ...e, id: original.id, route: original.route } as AnyEntry, pageLang));
   }
+  // Translations by folder first: of two into one language, the one in the locale's folder is kept.
+  const found: AnyEntry[] = [];
   for (const t of byFolder) {
     if (byKey.has(pageKey(t.kind, t.id))) found.push(t);
     else {
@@ -92,6 +94,7 @@ export function buildTranslations(
       );
     }
   }
+  found.push(...declaredFound);
   const groups = new Map<string, Map<string, AnyEntry>>();
   const kept: AnyEntry[] = [];
   for (const t of found) {
