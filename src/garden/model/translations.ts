@@ -57,7 +57,9 @@ export function buildTranslations(
       error(
         e,
         'translationOf',
-        pageLang === undefined ? 'declares `translationOf` but no `lang`, so it is not known which language it translates into' : `declares \`translationOf\` in the site's own language "${settings.lang}"`,
+        pageLang === undefined
+          ? 'declares `translationOf` but no `lang`, so it is not known which language it translates into'
+          : `declares \`translationOf\` in the site's own language "${settings.lang}"`,
         `add \`lang:\` with one of the settings' \`locales\` (${locales.slice(1).join(', ') || 'none yet: add one to `locales` in the settings'}), or remove \`translationOf\` if it is a page of its own`,
       );
       continue;
@@ -71,7 +73,12 @@ export function buildTranslations(
     if (!original) {
       const other = translationsByKey.get(key);
       if (other) {
-        error(e, 'translationOf', `translates "${of}", which is itself a translation (of "${declared(other)}"${loopOf(e, translationsByKey) ? ': the two point at each other' : ''})`, `name the original: translationOf: ${declared(other)}`);
+        error(
+          e,
+          'translationOf',
+          `translates "${of}", which is itself a translation (of "${declared(other)}"${loopOf(e, translationsByKey) ? ': the two point at each other' : ''})`,
+          `name the original: translationOf: ${declared(other)}`,
+        );
       } else {
         const ids = originals.filter((o) => o.kind === e.kind).map((o) => o.id);
         error(e, 'translationOf', `translates "${of}", but there is no ${e.kind} "${of}"`, `${hintForIds(of, ids, e.kind)}; or write the original first`);
@@ -102,7 +109,12 @@ export function buildTranslations(
     const group = groups.get(key) ?? new Map<string, AnyEntry>();
     const first = group.get(t.lang!);
     if (first) {
-      error(t, declared(t) ? 'translationOf' : undefined, `is a second "${t.lang}" translation of the ${t.kind} "${t.id}"; ${first.file} is the first`, `keep one of the two: remove this file or ${first.file}, or correct its \`lang\``);
+      error(
+        t,
+        declared(t) ? 'translationOf' : undefined,
+        `is a second "${t.lang}" translation of the ${t.kind} "${t.id}"; ${first.file} is the first`,
+        `keep one of the two: remove this file or ${first.file}, or correct its \`lang\``,
+      );
       continue;
     }
     group.set(t.lang!, t);

@@ -241,15 +241,16 @@ export const GardenConfigSchema = z.strictObject({
     .meta({ description: 'Where content comes from, in order of precedence.', defaultText: 'the local `content/` folder' }),
   health: HealthFields.prefault({}).meta({ description: 'What the content health report (`npm run report`, `/health/`) flags; see its keys below.', defaultText: 'their defaults' }),
   contributeCourse: z.string().min(1).optional().meta({ description: 'A course id that `/contribute/` recommends to people contributing for the first time.' }),
-  lang: z.string().regex(LANGUAGE_TAG, 'expected a language tag such as en, de or pt-BR').default('en').meta({ description: "The site's language as a BCP 47 tag (`en`, `de`, `pt-BR`): the language of its pages unless they say otherwise." }),
-  locales: z
-    .array(z.string().regex(LANGUAGE_TAG, 'expected a language tag such as de, fr or pt-BR'))
-    .default([])
-    .meta({
-      description:
-        "The languages content is translated into, as BCP 47 tags (`['de', 'fr']`); the site's `lang` is the original's and is added when missing. A page in `content/<locale>/…`, or with `translationOf` and `lang`, is a translation (docs/languages.md).",
-      defaultText: 'none: one language',
-    }),
+  lang: z
+    .string()
+    .regex(LANGUAGE_TAG, 'expected a language tag such as en, de or pt-BR')
+    .default('en')
+    .meta({ description: "The site's language as a BCP 47 tag (`en`, `de`, `pt-BR`): the language of its pages unless they say otherwise." }),
+  locales: z.array(z.string().regex(LANGUAGE_TAG, 'expected a language tag such as de, fr or pt-BR')).default([]).meta({
+    description:
+      "The languages content is translated into, as BCP 47 tags (`['de', 'fr']`); the site's `lang` is the original's and is added when missing. A page in `content/<locale>/…`, or with `translationOf` and `lang`, is a translation (docs/languages.md).",
+    defaultText: 'none: one language',
+  }),
   cms: CmsFields.optional().meta({
     description: 'A CMS at `/admin/` whose forms come from the content schemas and whose saves are pull requests (docs/cms.md); see its keys below.',
     defaultText: 'none: "Propose a note" and "Edit this page" open the git host\'s editor',

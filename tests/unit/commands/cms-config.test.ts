@@ -217,7 +217,10 @@ describe("the site's buttons", () => {
   });
 
   it("keep the host's links without it", () => {
-    const garden = buildGarden(parseConfig({ locales: ['de'], sources: [{ name: 'local', path: './content', web: 'https://git.example/learning/garden', host: 'gitlab' }] }, 'garden.config.ts', ROOT), ROOT);
+    const garden = buildGarden(
+      parseConfig({ locales: ['de'], sources: [{ name: 'local', path: './content', web: 'https://git.example/learning/garden', host: 'gitlab' }] }, 'garden.config.ts', ROOT),
+      ROOT,
+    );
     expect(garden.proposeNoteUrl({ id: 'git', title: 'Git' })).toMatch(/^https:\/\/git\.example\/learning\/garden\/-\/new\//);
     const topic = garden.entries.find((e) => e.kind === 'topic' && e.id === 'git')!;
     expect(garden.provenance.get(topic.abs)!.editUrl).toMatch(/^https:\/\/git\.example\//);

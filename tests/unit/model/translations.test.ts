@@ -32,7 +32,10 @@ function gardenOf(files: Record<string, string>, locales: string[] = ['de', 'fr'
   return { garden, errors };
 }
 
-const page = (fields: Record<string, string>, body = '') => `---\n${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}\n`;
+const page = (fields: Record<string, string>, body = '') =>
+  `---\n${Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n')}\n---\n${body}\n`;
 
 const SAMPLE = {
   'courses/git/index.md': page({ title: 'Git' }),
@@ -94,7 +97,12 @@ describe('finding translations', () => {
       ['en', '/notes/a/'],
       ['de', '/de/notes/a/'],
     ]);
-    expect(versionsOf(garden.translations, garden.entries.find((e) => e.id === 'git/three')!)).toEqual([]);
+    expect(
+      versionsOf(
+        garden.translations,
+        garden.entries.find((e) => e.id === 'git/three')!,
+      ),
+    ).toEqual([]);
   });
 
   it('leads a translation’s links to the same language’s pages, else to the originals', () => {
@@ -107,7 +115,10 @@ describe('finding translations', () => {
 
   it('leaves an original’s links to the originals', () => {
     const { garden: g } = gardenOf({ ...SAMPLE, 'notes/c.md': page({ title: 'C' }, '[[a]] [one](../courses/git/01-one.md)') });
-    const { html } = renderPage(g, g.entries.find((e) => e.id === 'c')!);
+    const { html } = renderPage(
+      g,
+      g.entries.find((e) => e.id === 'c')!,
+    );
     expect([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])).toEqual(['/notes/a/', '/courses/git/one/']);
   });
 });
@@ -115,9 +126,21 @@ describe('finding translations', () => {
 describe('mistakes in translations, each an error naming the file and the fix', () => {
   const base = { 'notes/a.md': page({ title: 'A' }), 'notes/b.md': page({ title: 'B' }) };
   it.each([
-    ['`translationOf` naming nothing', { 'notes/x.md': page({ title: 'X', lang: 'de', translationOf: 'nope' }) }, 'content/notes/x.md', /translates "nope", but there is no note "nope"/, /write the original first/],
+    [
+      '`translationOf` naming nothing',
+      { 'notes/x.md': page({ title: 'X', lang: 'de', translationOf: 'nope' }) },
+      'content/notes/x.md',
+      /translates "nope", but there is no note "nope"/,
+      /write the original first/,
+    ],
     ['`translationOf` without `lang`', { 'notes/x.md': page({ title: 'X', translationOf: 'a' }) }, 'content/notes/x.md', /no `lang`/, /add `lang:`/],
-    ['a language not in `locales`', { 'notes/x.md': page({ title: 'X', lang: 'es', translationOf: 'a' }) }, 'content/notes/x.md', /"es", which is not one of the settings' `locales`/, /add 'es' to `locales`/],
+    [
+      'a language not in `locales`',
+      { 'notes/x.md': page({ title: 'X', lang: 'es', translationOf: 'a' }) },
+      'content/notes/x.md',
+      /"es", which is not one of the settings' `locales`/,
+      /add 'es' to `locales`/,
+    ],
     [
       'two translations of one page in one language',
       { 'de/notes/a.md': page({ title: 'A (de)' }), 'notes/a-de.md': page({ title: 'A (de) again', lang: 'de', translationOf: 'a' }) },
@@ -132,7 +155,13 @@ describe('mistakes in translations, each an error naming the file and the fix', 
       /itself a translation.*point at each other/,
       /name the original/,
     ],
-    ['a translation by folder whose original is missing', { 'de/notes/zzz.md': page({ title: 'Z' }) }, 'content/de/notes/zzz.md', /of notes\/zzz.md, which does not exist/, /write the original at notes\/zzz.md/],
+    [
+      'a translation by folder whose original is missing',
+      { 'de/notes/zzz.md': page({ title: 'Z' }) },
+      'content/de/notes/zzz.md',
+      /of notes\/zzz.md, which does not exist/,
+      /write the original at notes\/zzz.md/,
+    ],
   ])('%s', (_what, files, file, message, hint) => {
     const { errors } = gardenOf({ ...base, ...files }, ['de', 'fr']);
     const found = errors.find((p) => p.file === file);
