@@ -120,6 +120,17 @@ export function buildTranslations(
     group.set(t.lang!, t);
     groups.set(key, group);
     kept.push(t);
+    const original = byKey.get(key)!;
+    if (t.kind === 'lesson' && original.kind === 'lesson' && t.data.check.length !== original.data.check.length) {
+      problems.push({
+        file: t.file,
+        line: t.lines.check,
+        field: 'check',
+        message: `its knowledge check has ${t.data.check.length} question(s), its original ${original.file} ${original.data.check.length}: answers are recorded against the original's questions, in order`,
+        hint: "translate the original's questions, the same ones in the same order",
+        severity: 'warning',
+      });
+    }
   }
   return { originals, translations: { lang: settings.lang, locales, entries: kept, byKey: groups }, problems };
 }

@@ -182,6 +182,21 @@ describe('mistakes in translations, each an error naming the file and the fix', 
     });
   });
 
+  it('warns of a translated knowledge check that does not ask the original’s questions', () => {
+    const question = '\n  - question: Q?\n    options: [a, b]\n    answer: a';
+    const { garden, errors } = gardenOf({
+      'courses/c/index.md': page({ title: 'C' }),
+      'courses/c/01-l.md': page({ title: 'L', check: question + question }),
+      'de/courses/c/01-l.md': page({ title: 'L (de)', check: question }),
+    });
+    expect(errors).toEqual([]);
+    expect(garden.warnings.find((w) => w.file === 'content/de/courses/c/01-l.md')).toMatchObject({
+      field: 'check',
+      line: 3,
+      message: expect.stringMatching(/has 1 question\(s\), its original content\/courses\/c\/01-l.md 2/),
+    });
+  });
+
   it('names the line of the field at fault', () => {
     const { errors } = gardenOf({ ...base, 'notes/x.md': page({ title: 'X', lang: 'de', translationOf: 'nope' }) });
     expect(errors.find((p) => p.file === 'content/notes/x.md')).toMatchObject({ field: 'translationOf', line: 4 });
