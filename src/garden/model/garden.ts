@@ -140,8 +140,8 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
       repoPath,
       history: history?.files.get(repoPath),
       shallow: history?.shallow ?? false,
-      // With the `cms` setting, the CMS's form of the page where it has one; else the host's editor.
-      editUrl: (config?.cms && cmsEditable(source) ? cmsEntryUrl(config.base, e, collectionSuffixOf(config, source.name)) : undefined) ?? editUrlOf(withWeb, repoPath, history?.head),
+      // With the `cms` setting, the CMS's form of the page where it has one (not a translation: the CMS edits originals); else the host's editor.
+      editUrl: (config?.cms && cmsEditable(source) && !e.lang ? cmsEntryUrl(config.base, e, collectionSuffixOf(config, source.name)) : undefined) ?? editUrlOf(withWeb, repoPath, history?.head),
       reportUrl: reportUrlOf(withWeb, e, repoPath, config),
     });
   }
