@@ -6,6 +6,8 @@ export default defineGarden({
   description: 'Paths, courses and notes from across Fernhill: learn it, find who knows it, share what you know.',
   // The course /contribute/ recommends to first-time contributors.
   contributeCourse: 'learning-with-grove',
+  // The languages content is translated into (docs/languages.md): content/de/ holds German pages.
+  locales: ['de'],
   base: '/',
   sources: [
     {

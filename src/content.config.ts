@@ -19,6 +19,8 @@ const pages = defineCollection({
     kind: z.enum(KINDS),
     /** Its id within its kind. */
     id: z.string(),
+    /** A translation's language (it has its original's id); none for an original. */
+    lang: z.string().optional(),
     /** What its HTML depends on besides the set of pages links could point to (code, file, embeds, source settings): part of its page key. */
     rendering: z.string().default(''),
     /** A Markdown page's rendered HTML: its file in the build cache (src/collections/page-html.ts). MDX pages have none. */

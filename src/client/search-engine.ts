@@ -63,6 +63,16 @@ export function hrefOfRoute(route: string): string {
   return location.protocol === 'file:' ? `${root}${rel}index.html` : `${root}${rel}`;
 }
 
+/**
+ * Search keeps to the page's language: Pagefind loads each index's part in the `<html lang>` of the
+ * page, and a shard with no page in it gives its largest language instead, which this filter leaves
+ * out (every page indexed has a `lang` filter: SearchMeta.astro).
+ */
+function languageFilter(): Record<string, { any: string[] }> {
+  const lang = document.documentElement.lang;
+  return lang ? { lang: { any: [lang] } } : {};
+}
+
 let pagefind: Promise<Pagefind | undefined> | undefined;
 let fallback: Promise<FallbackIndex | undefined> | undefined;
 
@@ -176,7 +186,7 @@ export async function runSearch(state: SearchState, limit: number, options: { co
   const pf = await loadPagefind();
   if (!pf) return searchWithFallback(state, limit);
   if (options.counts) await (allFilters ??= pf.filters());
-  const found = await pf.search(state.q || null, { filters: pagefindFilters(state), sort: pagefindSort(state) });
+  const found = await pf.search(state.q || null, { filters: { ...pagefindFilters(state), ...languageFilter() }, sort: pagefindSort(state) });
   if (!found) return undefined;
   const withExcerpt = state.q.length > 0;
   const load = async (from: number, n: number) => {
@@ -189,7 +199,7 @@ export async function runSearch(state: SearchState, limit: number, options: { co
   const counts: Counts = { ...found.filters };
   for (const key of Object.keys(state.filters) as FilterKey[]) {
     if (!state.filters[key]?.length) continue;
-    const others = await pf.search(state.q || null, { filters: pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }) });
+    const others = await pf.search(state.q || null, { filters: { ...pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }), ...languageFilter() } });
     if (others) counts[key] = others.filters[key] ?? {};
   }
   // Offline, a result's fragment may never have been downloaded: answer from the fallback index instead.

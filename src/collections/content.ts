@@ -34,7 +34,8 @@ export function getGraph(): Promise<GardenGraph> {
   return getGarden().then((garden) => {
     let g = graphs.get(garden);
     if (!g) {
-      g = getCollection('pages').then((pages) => {
+      // The graph is the originals': a translation's links are its original's, in another language.
+      g = getCollection('pages', (p) => !p.data.lang).then((pages) => {
         const links = pages.map((p) => [pageKey(p.data.kind, p.data.id), p.data.links] as const);
         const warnings = pages.flatMap((p) => p.data.warnings.map((w): Problem => ({ ...w, severity: 'warning' })));
         return { graph: buildGraph(garden.model, links), warnings };
@@ -56,7 +57,7 @@ export function getPageKeys(): Promise<(route: string) => string> {
   return getGarden().then(async (garden) => {
     let k = pageKeys.get(garden);
     if (!k) {
-      k = Promise.all([getGraph(), getCollection('pages')]).then(([{ graph }, pages]) => {
+      k = Promise.all([getGraph(), getCollection('pages', (p) => !p.data.lang)]).then(([{ graph }, pages]) => {
         const rendered = new Map<string, RenderedPage>(pages.map((p) => [pageKey(p.data.kind, p.data.id), { rendering: p.data.rendering, warnings: p.data.warnings.length }]));
         return pageKeysOf({ ...garden, graph, rendered });
       });
@@ -74,7 +75,7 @@ export function getPageKeys(): Promise<(route: string) => string> {
  * Markdown page's HTML is read from its file in the build cache (./page-html.ts) as the page is
  * rendered; an MDX page is Astro's module.
  */
-export async function renderBody(e: Pick<AnyEntry, 'kind' | 'id' | 'file'>): Promise<{ Content: (...args: never[]) => unknown }> {
+export async function renderBody(e: Pick<AnyEntry, 'kind' | 'id' | 'file' | 'lang'>): Promise<{ Content: (...args: never[]) => unknown }> {
   const entry = await getEntry('pages', storeKey(e));
   if (!entry) throw new Error(`${e.file} was not loaded; run the build again`);
   const file = entry.data.html;

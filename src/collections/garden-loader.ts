@@ -21,9 +21,9 @@ import { addTiming } from '../garden/core/timings.ts';
 import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render/render-page.ts';
 import { pageHtmlFiles } from './page-html.ts';
 
-/** The store key of a page: `kind/id`. */
-export function storeKey(e: Pick<AnyEntry, 'kind' | 'id'>): string {
-  return `${e.kind}/${e.id}`;
+/** The store key of a page: `kind/id`, and a translation's `kind/id@lang` (it has its original's id). */
+export function storeKey(e: Pick<AnyEntry, 'kind' | 'id' | 'lang'>): string {
+  return e.lang ? `${e.kind}/${e.id}@${e.lang}` : `${e.kind}/${e.id}`;
 }
 
 /** Loads, renders and link-checks every garden page into the `pages` collection. */
@@ -67,7 +67,8 @@ export function gardenLoader(): Loader {
         const pending: Array<Parameters<typeof ctx.store.set>[0]> = [];
         const keep = new Set<string>();
         const keepHtml = new Set<string>();
-        for (const e of garden.entries) {
+        const all = [...garden.entries, ...garden.translations.entries];
+        for (const e of all) {
           const id = storeKey(e);
           keep.add(id);
           // Pages it embeds or links to by #anchor are part of its rendering too. What the HTML depends on
@@ -89,7 +90,7 @@ export function gardenLoader(): Loader {
           }
           const page = await renderPage(garden, e, rendering);
           problems.push(...page.problems, ...page.links.problems);
-          const data = { kind: e.kind, id: e.id as string, rendering: renderingKey, ...linkDataOf(page.links) };
+          const data = { kind: e.kind, id: e.id as string, ...(e.lang ? { lang: e.lang } : {}), rendering: renderingKey, ...linkDataOf(page.links) };
           if (page.status === 'html') {
             // Written now, so the build holds one page's HTML at a time; a file only its digest names
             // is harmless if the build then stops on an error (the next load removes it).
@@ -105,7 +106,7 @@ export function gardenLoader(): Loader {
         htmlFiles.prune(keepHtml);
         for (const w of [...garden.warnings, ...linkWarnings]) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
         addTiming('content', performance.now() - started);
-        ctx.logger.info(`${garden.entries.length} pages, ${pending.length} rendered, ${garden.entries.length - pending.length} from cache`);
+        ctx.logger.info(`${all.length} pages, ${pending.length} rendered, ${all.length - pending.length} from cache`);
       };
       await sync(false);
       // The dev server: rebuild the garden when a content file changes.

@@ -167,7 +167,8 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
         continue;
       }
       pagefind ??= await import('pagefind');
-      const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS, forceLanguage: 'en' });
+      // Each language its own index, by the page's `<html lang>` (a translation's is its own: docs/languages.md).
+      const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
       if (!index) throw new Error(errors.join('\n') || 'Pagefind did not start');
       for (const p of shard.pages) {
         const added = await index.addHTMLFile({ sourcePath: p, content: readFileSync(join(dist, p), 'utf8') });

@@ -15,17 +15,20 @@ export function lessonAttrs(lessons: readonly LessonNode[]): { 'data-lessons': s
   };
 }
 
-/** The curriculum of some courses and paths, for "Continue" links. */
-export function curriculumOf(courses: readonly CourseNode[], paths: readonly PathNode[] = []): Curriculum {
+/** How a page is shown: itself, or on a translated page its translation where there is one (src/layouts/languages.ts). */
+type Shown = (e: LessonNode['entry'] | CourseNode['entry']) => { title: string; route: string };
+
+/** The curriculum of some courses and paths, for "Continue" links (ids are the originals', titles and links as `shown`). */
+export function curriculumOf(courses: readonly CourseNode[], paths: readonly PathNode[] = [], shown: Shown = (e) => e): Curriculum {
   return {
     courses: courses.map((c) => ({
       id: c.entry.id,
-      title: c.entry.title,
-      href: url(c.entry.route),
+      title: shown(c.entry).title,
+      href: url(shown(c.entry).route),
       lessons: c.lessons.map((l) => ({
         id: l.entry.id,
-        title: l.entry.title,
-        href: url(l.entry.route),
+        title: shown(l.entry).title,
+        href: url(shown(l.entry).route),
         minutes: l.minutes,
         ...(l.estimated ? { estimated: true } : {}),
         ...(l.entry.updated ? { updated: l.entry.updated } : {}),

@@ -53,10 +53,12 @@ test('the first Tab shows the skip link, and Enter moves focus to the main conte
   await expect(page.getByRole('main')).toBeFocused();
   await expect(skip).not.toBeInViewport();
 
-  // The next Tab continues inside main (the breadcrumb), not back in the header.
+  // The next Tab continues inside main (this lesson is translated: its language switcher, then the breadcrumb), not back in the header.
   await page.keyboard.press('Tab');
   const next = await focused(page);
   expect(next.inHeader, `focus after the skip link went to "${next.text}"`).toBe(false);
+  await expect(page.getByRole('navigation', { name: 'Languages' }).getByRole('link').first()).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').first()).toBeFocused();
 });
 

@@ -17,7 +17,8 @@ describe('the sample garden in content/', () => {
   let garden: Garden;
 
   beforeAll(() => {
-    const config = parseConfig({ sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', ROOT);
+    // The sample's own settings translate it into German (content/de/, docs/languages.md).
+    const config = parseConfig({ locales: ['de'], sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', ROOT);
     // buildGarden throws one GardenError listing every problem; its message is the report.
     garden = buildGarden(config, ROOT);
   });

@@ -117,12 +117,14 @@ export async function checkContent(options: CheckOptions = {}): Promise<CheckRep
   const prepared = await prepareSources(config);
   const collected: Problem[] = [...prepared.problems.filter((p) => p.severity === 'error')];
   const garden = buildGarden(config, cwd, { skip: prepared.skip, warnings: prepared.problems.filter((p) => p.severity === 'warning'), collect: collected });
-  let pages: readonly AnyEntry[] = garden.entries;
+  // Translations are pages too: their links are checked as the originals' are.
+  const all = [...garden.entries, ...garden.translations.entries];
+  let pages: readonly AnyEntry[] = all;
   let problems = [...collected, ...garden.warnings];
   if (options.changed) {
     const changed = changedFiles(options.changed, cwd);
-    const selected = affectedPages(garden.entries, changed);
-    pages = garden.entries.filter((e) => selected.has(e));
+    const selected = affectedPages(all, changed);
+    pages = all.filter((e) => selected.has(e));
     // Problems of pages outside the change are not this change's; those of the settings and sources are everyone's.
     const files = new Set([...pages.map((e) => e.file), ...changed.map((p) => shownPath(cwd, p))]);
     problems = problems.filter((p) => files.has(p.file) || !/\.mdx?$/i.test(p.file));
@@ -133,7 +135,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<CheckRep
   }
   return {
     problems: sortProblems(dedupe(problems)),
-    pages: garden.entries.length,
+    pages: all.length,
     checked: pages.length,
     changedSince: options.changed,
     ms: performance.now() - started,

@@ -89,6 +89,8 @@ function isChrome(el: Element): boolean {
   if (el.tagName === 'header' && cls.includes('site-header')) return true;
   if (el.tagName === 'nav' && (cls.includes('breadcrumbs') || cls.includes('pager'))) return true;
   if (el.tagName === 'footer') return true;
+  // The language switcher and its notices (docs/languages.md): the package holds one language.
+  if (el.tagName === 'div' && el.properties.dataLanguages !== undefined) return true;
   if (el.tagName === 'section' && (String(el.properties.ariaLabelledBy) === 'community' || cls.includes('backlinks'))) return true;
   // The site's feeds and neighbouring pages: links to the site, not files the lesson needs.
   if (el.tagName === 'link' && /\b(alternate|prev|next)\b/.test(String(el.properties.rel))) return true;

@@ -55,6 +55,12 @@ export interface Entry<K extends Kind = Kind> {
   idPrefix?: string;
   /** Last updated (`YYYY-MM-DD`): the `updated` field, else git history; set by the garden stage. */
   updated?: string;
+  /**
+   * Set on a translation only (docs/languages.md): its language, one of the settings' `locales`. A
+   * translation has its original's id and a route under `/<lang>/`; the model keeps it apart from the
+   * originals (model/translations.ts).
+   */
+  lang?: string;
 }
 
 /** Any entry. */
@@ -254,9 +260,19 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$
 /** "1.5 MiB (1,572,864 bytes)" for a file's size, exact so that one byte over still reads as over. */
 const sizeOf = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes.toLocaleString('en')} bytes)`;
 
-/** Reads and validates every page of one source, and lists its images and other published files. Problems are collected, never thrown. */
-export function readSource(source: Source, cwd = process.cwd()): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[] } {
+/**
+ * Reads and validates every page of one source, and lists its images and other published files. Problems are collected, never thrown.
+ * In a `garden` layout, a file under a top-level folder named after one of `locales` (the languages
+ * translated into: `de/courses/git/01-branches.md`) is a translation of the file at the same path
+ * without it: it is returned in `translations`, with its original's id, its `lang` and a route under `/<lang>/`.
+ */
+export function readSource(
+  source: Source,
+  cwd = process.cwd(),
+  locales: readonly string[] = [],
+): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[]; translations: AnyEntry[] } {
   const entries: AnyEntry[] = [];
+  const translations: AnyEntry[] = [];
   const problems: Problem[] = [];
   const assets: SourceFile[] = [];
   const show = (abs: string) => fileOf(source, abs, cwd);
@@ -271,7 +287,7 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       hint: "check the source's `path` in the settings",
       severity: 'error',
     });
-    return { entries, problems, assets };
+    return { entries, problems, assets, translations };
   }
   const chosen = filesChosen(source);
   const meta = source.layout === 'garden' ? undefined : metaTitles(files.filter((f) => chosen(f.path)), problems, show);
@@ -287,8 +303,16 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
       continue;
     }
     const role = course?.roles.get(path);
-    const kind = role ? role.kind : source.layout === 'garden' ? kindOfPath(path) : notesLayoutKind(path);
-    if (kind === undefined) continue;
+    // `de/notes/x.md` translates `notes/x.md`: its kind and id are the original's path's.
+    const locale = source.layout === 'garden' ? localeFolderOf(path, locales) : undefined;
+    const pathOfKind = locale ? (path.slice(locale.length + 1) as SourcePath) : path;
+    const kind = role ? role.kind : source.layout === 'garden' ? kindOfPath(pathOfKind) : notesLayoutKind(path);
+    if (kind === undefined) {
+      const unknown = source.layout === 'garden' ? unknownLocaleFolder(path, locales) : undefined;
+      // A warning, not an error: the same content builds with settings that translate it and with settings that do not.
+      if (unknown) problems.push({ file: show(abs), message: unknown.message, hint: unknown.hint, severity: 'warning' });
+      continue;
+    }
     const file = show(abs);
     if (kind === 'too-deep') {
       const [top, second] = path.split('/');
@@ -321,8 +345,10 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
     const raw = readFileSync(abs, 'utf8');
     const layout = source.layout === 'course' && !role ? 'notes' : source.layout;
     const named = meta ? { nameTitle: role?.title ?? nameTitleOf(path, meta) } : {};
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at });
+    const translated = locale ? { id: idFromPath(kind, pathOfKind) } : {};
+    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at, ...translated });
     if ('problems' in entry) problems.push(...entry.problems);
+    else if (locale) translations.push(asTranslation(entry.entry, locale));
     else {
       entries.push(entry.entry);
       if (entry.warnings) problems.push(...entry.warnings);
@@ -330,7 +356,37 @@ export function readSource(source: Source, cwd = process.cwd()): { entries: AnyE
   }
   if (course) finishCourseLayout(source, course, entries, problems, show);
   if (source.layout !== 'garden') problems.push(...settleNoteIds(entries));
-  return { entries, problems: source.kind === 'git' ? problems.map((p) => orExclude(p, source)) : problems, assets };
+  return { entries, problems: source.kind === 'git' ? problems.map((p) => orExclude(p, source)) : problems, assets, translations };
+}
+
+/** The locale folder a path of a `garden` source sits in (`de` for `de/notes/x.md`), when it names one of `locales`. */
+export function localeFolderOf(path: string, locales: readonly string[]): string | undefined {
+  const top = path.slice(0, path.indexOf('/'));
+  return top && locales.includes(top) ? top : undefined;
+}
+
+/** A page as the translation of its original into `lang`: the original's id (already given), its language, and its route under `/<lang>/`. */
+export function asTranslation(e: AnyEntry, lang: string): AnyEntry {
+  return { ...e, lang, route: translatedRoute(lang, e.route) };
+}
+
+/** The route of a translation: its original's under `/<lang>/` (`/de/courses/git/branches/`). */
+export function translatedRoute(lang: string, route: Route): Route {
+  return `/${lang}${route}` as Route;
+}
+
+/** A folder named like a language (`fr/notes/x.md`) holding pages, when `fr` is not one of `locales`: a translation the settings do not know. */
+function unknownLocaleFolder(path: string, locales: readonly string[]): { message: string; hint: string } | undefined {
+  const slash = path.indexOf('/');
+  const top = path.slice(0, slash);
+  if (slash < 0 || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(top)) return undefined;
+  const rest = path.slice(slash + 1) as SourcePath;
+  const kind = kindOfPath(rest);
+  if (kind === undefined) return undefined;
+  return {
+    message: `left out: it is in the folder "${top}/", which reads as a translation into "${top}", but "${top}" is not one of the settings' \`locales\`${locales.length ? ` (${locales.join(', ')})` : ''}`,
+    hint: `add '${top}' to \`locales\` in the settings, or move the file out of "${top}/" (to ${rest} for an original)`,
+  };
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { closest } from '../core/near.ts';
+import { LANGUAGE_TAG } from '../settings/config.ts';
 
 import { KINDS, type Kind } from '../core/kinds.ts';
 
@@ -24,7 +25,7 @@ export const STAGES = ['seedling', 'budding', 'evergreen'] as const;
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
 /** A BCP 47 language tag, as far as Grove checks one (`de`, `he`, `pt-BR`). */
-export const LANG_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+export const LANG_TAG = LANGUAGE_TAG;
 
 const text = z.string().trim().min(1, 'must not be empty');
 /** A list of ids; a single string is accepted as a list of one, as people write `topics: git`. */
@@ -49,6 +50,20 @@ const link = text.check(
   }),
 );
 const textList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text)).default([]);
+
+/** A page's language (every kind has it): a note in another language, or, with `translationOf`, a translation. */
+const lang = z
+  .string()
+  .regex(LANG_TAG, 'expected a language tag such as de, he or pt-BR')
+  .optional()
+  .meta({ description: "Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation.", defaultText: "the site's" });
+/** The page a translation translates, by id, of the same kind (docs/languages.md). */
+const translationOf = (kind: Kind) =>
+  text.optional().meta({
+    description: `The id of the ${kind} this page translates, into its \`lang\` (one of the settings' \`locales\`); a file in \`<locale>/\` needs none.`,
+    defaultText: 'none: an original',
+    references: kind,
+  });
 
 /** A calendar date written `YYYY-MM-DD` (YAML may hand it over as a Date already). */
 export const DateSchema = z.union([z.date(), z.string()], { error: (i) => (i.input === undefined ? undefined : 'expected a date written YYYY-MM-DD, such as 2026-03-14') }).transform((v, ctx) => {
@@ -139,6 +154,8 @@ export const PathSchema = z.strictObject({
   topics: idList.meta({ description: 'Topic ids this path belongs to.', references: 'topic' }),
   owners: idList.meta({ description: 'Person ids who maintain the path and review changes to it.', references: 'person' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
+  lang,
+  translationOf: translationOf('path'),
 });
 
 /** A course: a folder `courses/<id>/` with `index.md` for these fields and one file per lesson. */
@@ -152,6 +169,8 @@ export const CourseSchema = z.strictObject({
   owners: idList.meta({ description: 'Person ids who maintain the course and review changes to it.', references: 'person' }),
   lessons: idList.meta({ description: 'Lesson order by lesson slug; overrides `order` and file-name prefixes.', defaultText: 'by those' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
+  lang,
+  translationOf: translationOf('course'),
 });
 
 /** A lesson: any other file in a course folder, ordered by `order` or its numeric file-name prefix. */
@@ -168,6 +187,8 @@ export const LessonSchema = z.strictObject({
     .meta({ description: 'A knowledge check: questions answered at the end of the lesson.' }),
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
+  lang,
+  translationOf: translationOf('lesson'),
 });
 
 /** A note: any Markdown file in `notes/`; no field is required, not even frontmatter. */
@@ -188,11 +209,8 @@ export const NoteSchema = z.looseObject({
   lessons: idList.meta({ description: 'Related lessons, as `course/lesson`.', references: 'lesson' }),
   aliases: textList.meta({ description: 'Other names the note is known by; `[[an alias]]` links to it.' }),
   reviewed: DateSchema.optional().meta({ description: 'When an expert last checked it.', defaultText: 'never' }),
-  lang: z
-    .string()
-    .regex(LANG_TAG, 'expected a language tag such as de, he or pt-BR')
-    .optional()
-    .meta({ description: "Its language as a BCP 47 tag (de, he, pt-BR) when not the site's; sets direction and hyphenation.", defaultText: "the site's" }),
+  lang,
+  translationOf: translationOf('note'),
   created: DateSchema.optional().meta({ description: 'Overrides the "created" date from git history.' }),
   updated: DateSchema.optional().meta({ description: 'Overrides the "last updated" date from git history.' }),
 });
@@ -203,6 +221,8 @@ export const TopicSchema = z.strictObject({
   summary: text.optional().meta({ description: 'One or two sentences shown in lists.' }),
   aliases: textList.meta({ description: 'Other names people search for or link with (`vcs` for git).' }),
   parent: text.optional().meta({ description: 'The broader topic id.', defaultText: 'none (a top-level topic)', references: 'topic' }),
+  lang,
+  translationOf: translationOf('topic'),
 });
 
 /** A contact link on a person's page. */
@@ -230,6 +250,8 @@ export const PersonSchema = z.strictObject({
     })
     .default({ emails: [], usernames: [] })
     .meta({ description: 'Git identities, to credit their commits.' }),
+  lang,
+  translationOf: translationOf('person'),
 });
 
 /** The schema for each kind. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { relative } from 'node:path';
-import { loadConfig, sourcesOf, type GardenConfig, type Source } from '../settings/config.ts';
+import { loadConfig, localesOf, sourcesOf, type GardenConfig, type Source } from '../settings/config.ts';
 import { git } from '../sources/git.ts';
 import { readHistory, type FileHistory, type RepoHistory } from '../sources/history.ts';
 import { editUrlOf, newFileUrlOf, newIssueUrlOf, problemReportOf, webOf } from '../settings/hosts.ts';
@@ -17,12 +17,14 @@ import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../c
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import type { GardenModel, PersonNode } from './model.ts';
 import { buildModel } from './build-model.ts';
+import { buildTranslations, outdatedTranslations, type Translations } from './translations.ts';
 import { pagedRoutes } from './routes.ts';
 import { addContributions } from './people.ts';
 import { hintForIds, throwIfErrors, type Problem } from '../core/problems.ts';
 import { timed, timedAsync } from '../core/timings.ts';
 import { pageTemplate, PROPOSED_NOTE_TITLE } from '../content/templates.ts';
 import { withBase } from '../core/ids.ts';
+import { pageKey } from '../core/kinds.ts';
 
 /** A built garden: every page, the link index and the model. */
 export interface Garden {
@@ -32,6 +34,8 @@ export interface Garden {
   byAbs: Map<string, AnyEntry>;
   links: LinkIndex;
   model: GardenModel;
+  /** The garden's languages and every page's translations (docs/languages.md); translations are not in `entries`. */
+  translations: Translations;
   /** Changes whenever a page is added, removed, renamed or retitled: rendered links depend on it. */
   linkDigest: string;
   /**
@@ -136,8 +140,8 @@ function provenanceOf(entries: readonly AnyEntry[], sources: Map<string, Source>
       repoPath,
       history: history?.files.get(repoPath),
       shallow: history?.shallow ?? false,
-      // With the `cms` setting, the CMS's form of the page where it has one; else the host's editor.
-      editUrl: (config?.cms && cmsEditable(source) ? cmsEntryUrl(config.base, e, collectionSuffixOf(config, source.name)) : undefined) ?? editUrlOf(withWeb, repoPath, history?.head),
+      // With the `cms` setting, the CMS's form of the page where it has one (not a translation: the CMS edits originals); else the host's editor.
+      editUrl: (config?.cms && cmsEditable(source) && !e.lang ? cmsEntryUrl(config.base, e, collectionSuffixOf(config, source.name)) : undefined) ?? editUrlOf(withWeb, repoPath, history?.head),
       reportUrl: reportUrlOf(withWeb, e, repoPath, config),
     });
   }
@@ -170,9 +174,14 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     return found.filter((p) => p.severity === 'warning');
   };
   const problems: Problem[] = [...(options.warnings ?? [])];
-  const { entries, assets, sources } = timed('sources', () => readSources(config, cwd, options.skip, problems));
+  const read = timed('sources', () => readSources(config, cwd, options.skip, problems));
+  const { assets, sources } = read;
+  // Translations are kept apart from the originals: they share their ids (model/translations.ts).
+  const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config);
+  problems.push(...translationProblems);
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
+  links.translations = translations.byKey;
   const model = timed('model', () => buildModel(entries));
   // A topic created by a tag has a page too (/topics/<id>/): the link index learns it from the model, before any page renders.
   const tagTopics = model.topics.filter((t) => !t.entry).map((t) => `/topics/${t.id}/`);
@@ -181,9 +190,11 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   for (const r of [...tagTopics, ...laterPages]) links.staticRoutes.add(r);
   model.problems.push(...contributeCourseProblems(config, model));
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
-  const provenance = timed('history', () => provenanceOf(entries, sources, warnings, config));
-  for (const e of entries) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
-  const linkDigest = linkDigestOf(config, entries, assets, [...tagTopics, ...laterPages]);
+  const provenance = timed('history', () => provenanceOf([...entries, ...translations.entries], sources, warnings, config));
+  for (const e of [...entries, ...translations.entries]) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
+  const originalByKey = new Map(entries.map((e) => [pageKey(e.kind, e.id), e]));
+  warnings.push(...outdatedTranslations(translations, (key) => originalByKey.get(key)));
+  const linkDigest = linkDigestOf(config, [...entries, ...translations.entries], assets, [...tagTopics, ...laterPages]);
   const whoIs = whoIsOf(model);
   // What people committed to makes them experts too: one pass over every page's contributors.
   timed('model', () => addContributions(model, (n) => ('entry' in n && n.entry ? provenance.get(n.entry.abs)?.history?.contributors : undefined), whoIs));
@@ -192,11 +203,12 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
     entries,
     whoIs,
     proposeNoteUrl: proposeNoteUrlOf(sources, config),
-    byAbs: new Map(entries.map((e) => [e.abs, e])),
+    byAbs: new Map([...entries, ...translations.entries].map((e) => [e.abs, e])),
     links,
     model,
+    translations,
     linkDigest,
-    buildKey: buildKeyOf(config, entries, provenance, linkDigest),
+    buildKey: buildKeyOf(config, [...entries, ...translations.entries], provenance, linkDigest),
     warnings,
     sources,
     provenance,
@@ -206,8 +218,11 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
 /** Reads every source the settings name (but those in `skip`): its pages and files; what is wrong goes into `problems`. */
 function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string> | undefined, problems: Problem[]) {
   const entries: AnyEntry[] = [];
+  const translations: AnyEntry[] = [];
   const assets: SourceFile[] = [];
   const sources = new Map<string, Source>();
+  // The languages translated into: a folder named after one holds translations.
+  const translatedInto = localesOf(config).filter((l) => l !== config.lang);
   for (const source of sourcesOf(config)) {
     if (skip?.has(source.name)) continue;
     const bad = checkSourceDir(source, cwd);
@@ -216,13 +231,14 @@ function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string
       continue;
     }
     sources.set(source.name, source);
-    const r = readSource(source, cwd);
+    const r = readSource(source, cwd, translatedInto);
     entries.push(...r.entries);
+    translations.push(...r.translations);
     assets.push(...r.assets);
     problems.push(...r.problems);
   }
   problems.push(...findCollisions(entries));
-  return { entries, assets, sources };
+  return { entries, translations, assets, sources };
 }
 
 /** The setting `contributeCourse` must name a course of the garden. */

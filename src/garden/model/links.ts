@@ -9,6 +9,7 @@ import { hrefOf, sectionOf, slugify, stemOf, splitOrderPrefix, type Route } from
 import { ASSET_EXTENSIONS, isAssetPath, type AnyEntry, type SourceFile } from '../content/entries.ts';
 import { nearIndex, type NearIndex } from '../core/near.ts';
 import { generatedRoutes } from './routes.ts';
+import { pageKey } from '../core/kinds.ts';
 
 /** Everything the resolver needs to know about the site, built once per build. */
 export interface LinkIndex {
@@ -30,6 +31,8 @@ export interface LinkIndex {
   assetsByName: Map<string, Asset[]>;
   /** Files kept back from the site (an untrusted source's SVG) by `source:path`, with why. */
   withheld: Map<string, NonNullable<SourceFile['withheld']>>;
+  /** The translations of each page by its key, then by language (model/translations.ts): a link in a translation leads to the same language's. */
+  translations?: Map<string, Map<string, AnyEntry>>;
 }
 
 /** A file of a source that is not a page (an image, a PDF), published at `/files/<source>/<path>`. */
@@ -117,6 +120,8 @@ export type Resolution =
 export interface LinkSource {
   source: string;
   path: string;
+  /** A translation's language: its links lead to the pages' translations into it where there are some, else to the originals. */
+  lang?: string;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
@@ -160,8 +165,19 @@ export function joinRelative(fromPath: string, rel: string): string | undefined 
   return parts.join('/');
 }
 
-function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolution {
-  return { type: 'page', entry, anchor: anchor || undefined, href: hrefOf(index.base, entry.route as Route, anchor) };
+/** A link to a page: to its translation into `lang` when there is one (a link written in a translation), else to the page. */
+function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string, lang?: string): Resolution {
+  const shown = (lang && index.translations?.get(pageKey(entry.kind, entry.id))?.get(lang)) || entry;
+  return { type: 'page', entry, anchor: anchor || undefined, href: hrefOf(index.base, shown.route as Route, anchor) };
+}
+
+/**
+ * The place of a translation's original (`de/notes/x.md` → `notes/x.md`): a relative link that leads
+ * nowhere from the translation is read from there, so a link copied from the original leads where it
+ * did (and then to the translation, when there is one).
+ */
+function linkedFrom(from: LinkSource): LinkSource {
+  return from.lang && from.path.startsWith(`${from.lang}/`) ? { ...from, path: from.path.slice(from.lang.length + 1) } : from;
 }
 
 /**
@@ -170,7 +186,7 @@ function pageHref(index: LinkIndex, entry: AnyEntry, anchor?: string): Resolutio
  * garden, so adding a source never makes another source's links ambiguous; `[[source:name]]` names
  * the source outright.
  */
-export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<LinkSource, 'source'>): Resolution {
+export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<LinkSource, 'source' | 'lang'>): Resolution {
   // Dendron names a note of another vault `dendron://vault/note`: the vault is the source's folder, the note a name.
   const [written, anchor] = splitHash(target.trim().replace(DENDRON_URL, ''));
   // `[[#Heading]]` (Obsidian) is a heading of the page it is written in; `[[#^id]]` a block of it.
@@ -198,7 +214,7 @@ export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<Li
     return { type: 'broken', message: `"${name}" matches ${found.length} pages`, hint: `write one of ${options.join(', ')}` };
   }
   // `[[page#Merge & rebase]]` names a heading; the page's heading ids come from github-slugger.
-  return pageHref(index, found[0]!, anchor ? anchorOf(anchor) : undefined);
+  return pageHref(index, found[0]!, anchor ? anchorOf(anchor) : undefined, from?.lang);
 }
 
 /**
@@ -206,6 +222,15 @@ export function resolveWikilink(index: LinkIndex, target: string, from?: Pick<Li
  * a relative path is a file in the same source; a site path (`/notes/x/`) is a route.
  */
 export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const r = resolveLinkFrom(index, from, url);
+  // A translation's link copied from its original (`../notes/x.md` in `de/courses/c/l.md`) is read from the original's place.
+  const original = linkedFrom(from);
+  if (r.type !== 'broken' || original === from) return r;
+  const again = resolveLinkFrom(index, original, url);
+  return again.type === 'broken' ? r : again;
+}
+
+function resolveLinkFrom(index: LinkIndex, from: LinkSource, url: string): Resolution {
   const href = url.trim();
   if (href === '' || SCHEME.test(href)) return externalUrl(href);
   if (href.startsWith('#')) return { type: 'same-page', anchor: href.slice(1) };
@@ -218,7 +243,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
     if (index.base !== '/' && route.startsWith(index.base)) route = route.slice(index.base.length - 1);
     const withSlash = /\.[a-z0-9]+$/i.test(route) || route.endsWith('/') ? route : `${route}/`;
     const entry = index.byRoute.get(withSlash);
-    if (entry) return pageHref(index, entry, anchor);
+    if (entry) return pageHref(index, entry, anchor, from.lang);
     if (index.staticRoutes.has(withSlash)) {
       const h = hrefOf(index.base, withSlash as Route, anchor);
       const at = h.indexOf('#');
@@ -248,7 +273,7 @@ export function resolveLink(index: LinkIndex, from: LinkSource, url: string): Re
   const candidates = /\.mdx?$/i.test(joined) ? [joined] : [`${joined}.md`, `${joined}.mdx`, `${joined}/index.md`, `${joined}/index.mdx`].map((c) => c.replace(/^\//, ''));
   for (const c of candidates) {
     const entry = index.byFile.get(`${from.source}:${c}`);
-    if (entry) return pageHref(index, entry, anchor);
+    if (entry) return pageHref(index, entry, anchor, from.lang);
   }
   const kept = withheldFile(index, from, joined, path);
   if (kept) return kept;
@@ -294,7 +319,7 @@ function fromSourceRoot(index: LinkIndex, from: LinkSource, path: string, anchor
   const candidates = /\.mdx?$/i.test(rel) ? [rel] : [`${rel}.md`, `${rel}.mdx`, `${rel.replace(/\/$/, '')}/index.md`, `${rel.replace(/\/$/, '')}/index.mdx`];
   for (const c of candidates) {
     const entry = index.byFile.get(`${from.source}:${c}`);
-    if (entry) return pageHref(index, entry, anchor);
+    if (entry) return pageHref(index, entry, anchor, from.lang);
   }
   return undefined;
 }
@@ -305,6 +330,13 @@ function fromSourceRoot(index: LinkIndex, from: LinkSource, path: string, anchor
  * file of that name in the page's source, then in any source. External URLs and site paths are left alone.
  */
 export function resolveAsset(index: LinkIndex, from: LinkSource, url: string): Resolution {
+  const r = resolveAssetFrom(index, from, url);
+  // A translation shows its own image beside it (`de/courses/git/branches.svg`) if it has one, else its original's.
+  const original = linkedFrom(from);
+  return r.type === 'broken' && original !== from ? resolveAssetFrom(index, original, url) : r;
+}
+
+function resolveAssetFrom(index: LinkIndex, from: LinkSource, url: string): Resolution {
   const href = url.trim();
   if (href === '' || href.startsWith('#')) return { type: 'external' };
   if (SCHEME.test(href)) return externalUrl(href);

@@ -29,6 +29,7 @@ import { keyOf, routeOfNode, titleOf, type GardenModel, type PageNode, type Pers
 import { laterPages, pageCount, pageOf, pageRoute } from './routes.ts';
 import { searchContextOf, searchFactsOf, type Searchable } from './search.ts';
 import { NOTE_KINDS, STAGES } from '../content/schemas.ts';
+import type { Translations } from './translations.ts';
 
 /** What the content collection recorded of one page's rendering, by `kind:id`. */
 export interface RenderedPage {
@@ -40,6 +41,8 @@ export interface RenderedPage {
 
 /** What page keys are computed from: the garden, its graph, and what the collection recorded of each page. */
 export type PageKeyInputs = Pick<Garden, 'config' | 'model' | 'provenance' | 'whoIs' | 'linkDigest' | 'proposeNoteUrl'> & {
+  /** The translations of its pages: an original's page shows the language switcher and, for an old translation, its date. */
+  translations?: Translations;
   graph: Graph;
   rendered: ReadonlyMap<string, RenderedPage>;
 };
@@ -107,6 +110,13 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
         const p = inputs.provenance.get(entry.abs);
         const h = p?.history;
         this.fact('file', [entry.kind, entry.source, entry.path, entry.digest, entry.updated]);
+        // Its versions in other languages, in the switcher (their routes and dates: docs/languages.md).
+        const versions = inputs.translations?.byKey.get(keyOf(n));
+        if (versions)
+          this.fact(
+            'translations',
+            [...versions].map(([lang, t]) => [lang, t.route, t.updated]),
+          );
         this.fact('rendering', r ? [r.rendering, r.warnings ? inputs.linkDigest : ''] : 'not rendered');
         this.fact('provenance', p ? [p.source.name, p.repoPath, p.shallow, p.editUrl, p.reportUrl, h] : null);
         // Provenance names who updated it and its contributors, linked to their pages when known.

@@ -90,7 +90,7 @@ interface PageLinks {
   garden: Garden;
   entry: AnyEntry;
   embedding: readonly AnyEntry[];
-  from: { source: AnyEntry['source']; path: AnyEntry['path'] };
+  from: { source: AnyEntry['source']; path: AnyEntry['path']; lang?: string };
   report: LinkReport;
   /** How the page's source writes links. */
   dialect: Dialect;
@@ -117,7 +117,7 @@ function pageLinks(garden: Garden, entry: AnyEntry, options: LinkPluginOptions):
     garden,
     entry,
     embedding: options.embedding ?? [],
-    from: { source: entry.source, path: entry.path },
+    from: { source: entry.source, path: entry.path, lang: entry.lang },
     report,
     dialect: source ? dialectOf(source).dialect : 'gfm',
     lenient: severity === 'warning',

@@ -10,6 +10,9 @@ import { GardenError, type Problem } from '../core/problems.ts';
 import { validate } from '../core/validate.ts';
 import { XapiFields } from './xapi.ts';
 
+/** A BCP 47 language tag, as far as Grove checks one (`de`, `he`, `pt-BR`); the same test as the frontmatter's `lang`. */
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
 /** The kinds of git host whose web editor Grove can link to. */
 export const HOSTS = ['github', 'gitlab', 'gitea', 'bitbucket'] as const;
 
@@ -29,7 +32,7 @@ export const DIALECTS = ['auto', 'obsidian', 'dendron', 'foam', 'gfm'] as const;
  * The note fields a source's `fields` setting may map a foreign key to (the keys of the note schema
  * in content/schemas.ts, which a test keeps equal; settings come before content, so it is listed here).
  */
-export const NOTE_FIELD_NAMES = ['title', 'summary', 'kind', 'stage', 'topics', 'tags', 'authors', 'lessons', 'aliases', 'reviewed', 'lang', 'created', 'updated'] as const;
+export const NOTE_FIELD_NAMES = ['title', 'summary', 'kind', 'stage', 'topics', 'tags', 'authors', 'lessons', 'aliases', 'reviewed', 'lang', 'translationOf', 'created', 'updated'] as const;
 
 /**
  * Foreign keys a `notes` layout source reads as Grove's fields without being told, as the tools
@@ -239,6 +242,16 @@ export const GardenConfigSchema = z.strictObject({
     .meta({ description: 'Where content comes from, in order of precedence.', defaultText: 'the local `content/` folder' }),
   health: HealthFields.prefault({}).meta({ description: 'What the content health report (`npm run report`, `/health/`) flags; see its keys below.', defaultText: 'their defaults' }),
   contributeCourse: z.string().min(1).optional().meta({ description: 'A course id that `/contribute/` recommends to people contributing for the first time.' }),
+  lang: z
+    .string()
+    .regex(LANGUAGE_TAG, 'expected a language tag such as en, de or pt-BR')
+    .default('en')
+    .meta({ description: "The site's language as a BCP 47 tag (`en`, `de`, `pt-BR`): the language of its pages unless they say otherwise." }),
+  locales: z.array(z.string().regex(LANGUAGE_TAG, 'expected a language tag such as de, fr or pt-BR')).default([]).meta({
+    description:
+      "The languages content is translated into, as BCP 47 tags (`['de', 'fr']`); the site's `lang` is the original's and is added when missing. A page in `content/<locale>/…`, or with `translationOf` and `lang`, is a translation (docs/languages.md).",
+    defaultText: 'none: one language',
+  }),
   cms: CmsFields.optional().meta({
     description: 'A CMS at `/admin/` whose forms come from the content schemas and whose saves are pull requests (docs/cms.md); see its keys below.',
     defaultText: 'none: "Propose a note" and "Edit this page" open the git host\'s editor',
@@ -249,6 +262,11 @@ export const GardenConfigSchema = z.strictObject({
     defaultText: 'none: nothing is sent, and no page carries any of it',
   }),
 });
+
+/** Every language content may be in: the site's `lang` first (the originals'), then the `locales` translated into. */
+export function localesOf(config: Pick<z.output<typeof GardenConfigSchema>, 'lang' | 'locales'>): string[] {
+  return [...new Set([config.lang, ...config.locales])];
+}
 
 /** Settings as written (fields with defaults may be left out). */
 export type GardenConfigInput = z.input<typeof GardenConfigSchema>;

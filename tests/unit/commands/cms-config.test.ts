@@ -65,12 +65,12 @@ describe('the form of each kind, from its schema', () => {
 
   it('names the kinds of page each id field refers to, in the schemas', () => {
     const refs = Object.fromEntries(KINDS.map((k) => [k, Object.entries(jsonSchemaOf(SCHEMAS[k]).properties!).flatMap(([n, p]) => (p.references ? [`${n}→${p.references}`] : []))]));
-    expect(refs.note).toEqual(['topics→topic', 'tags→topic', 'authors→person', 'lessons→lesson']);
-    expect(refs.path).toEqual(['courses→course', 'topics→topic', 'owners→person']);
-    expect(refs.course).toEqual(['prerequisites→course', 'topics→topic', 'owners→person']);
-    expect(refs.lesson).toEqual(['topics→topic', 'notes→note']);
-    expect(refs.topic).toEqual(['parent→topic']);
-    expect(refs.person).toEqual(['expertise→topic']);
+    expect(refs.note).toEqual(['topics→topic', 'tags→topic', 'authors→person', 'lessons→lesson', 'translationOf→note']);
+    expect(refs.path).toEqual(['courses→course', 'topics→topic', 'owners→person', 'translationOf→path']);
+    expect(refs.course).toEqual(['prerequisites→course', 'topics→topic', 'owners→person', 'translationOf→course']);
+    expect(refs.lesson).toEqual(['topics→topic', 'notes→note', 'translationOf→lesson']);
+    expect(refs.topic).toEqual(['parent→topic', 'translationOf→topic']);
+    expect(refs.person).toEqual(['expertise→topic', 'translationOf→person']);
   });
 
   it('makes the knowledge check a list of question objects, and objectives a list of text', () => {
@@ -208,7 +208,7 @@ describe('/admin/ stays out of readers’ way', () => {
 describe("the site's buttons", () => {
   it('lead to the CMS with the setting: a new note on the topic, and the form of each page', () => {
     const garden = buildGarden(
-      parseConfig({ base: '/learning/', sources: [{ name: 'local', path: './content' }], cms: { backend: 'github', repo: 'fernhill/garden' } }, 'garden.config.ts', ROOT),
+      parseConfig({ base: '/learning/', locales: ['de'], sources: [{ name: 'local', path: './content' }], cms: { backend: 'github', repo: 'fernhill/garden' } }, 'garden.config.ts', ROOT),
       ROOT,
     );
     expect(garden.proposeNoteUrl({ id: 'git', title: 'Git' })).toBe('/learning/admin/#/collections/notes/new?topics=git');
@@ -223,7 +223,10 @@ describe("the site's buttons", () => {
   });
 
   it("keep the host's links without it", () => {
-    const garden = buildGarden(parseConfig({ sources: [{ name: 'local', path: './content', web: 'https://git.example/learning/garden', host: 'gitlab' }] }, 'garden.config.ts', ROOT), ROOT);
+    const garden = buildGarden(
+      parseConfig({ locales: ['de'], sources: [{ name: 'local', path: './content', web: 'https://git.example/learning/garden', host: 'gitlab' }] }, 'garden.config.ts', ROOT),
+      ROOT,
+    );
     expect(garden.proposeNoteUrl({ id: 'git', title: 'Git' })).toMatch(/^https:\/\/git\.example\/learning\/garden\/-\/new\//);
     const topic = garden.entries.find((e) => e.kind === 'topic' && e.id === 'git')!;
     expect(garden.provenance.get(topic.abs)!.editUrl).toMatch(/^https:\/\/git\.example\//);

@@ -46,7 +46,8 @@ const page = (
 <script data-base="/learning/" data-route="${route}">/* file:// links */</script>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><a href="/learning/">Home</a><script type="module" src="/learning/_astro/SearchBox.js"></script></header>
-<main id="main"><nav class="breadcrumbs"><a href="/learning/courses/">Courses</a></nav>
+<main id="main"><div class="languages" data-languages data-lang="en"><nav class="language-switcher"><a href="/learning/de/${route}" hreflang="de">Deutsch</a></nav></div>
+<nav class="breadcrumbs"><a href="/learning/courses/">Courses</a></nav>
 <article><h1>${title}</h1><div class="prose"><h2 id="a">A</h2><p><img src="/learning/files/local/diagram.svg" alt="d">
 See <a href="/learning/notes/rebase/">rebasing</a>, <a href="#a">above</a>, <a href="/learning/${route}#a">here</a>,
 <a href="/learning/files/local/sheet.pdf">the sheet</a> and <a href="https://git-scm.com/docs">git's docs</a>.</p></div>
@@ -158,7 +159,20 @@ describe('the SCORM package', () => {
     expect(html).toContain('<a href="#a">here</a>');
     // Other pages of the site are text: inside an LMS, the LMS moves between lessons.
     expect(html).toContain('See <span>rebasing</span>');
-    for (const gone of ['feed.xml', 'site-header', 'breadcrumbs', 'From the community', 'Edit this page', 'pager', 'site-footer', 'SearchBox', 'OfflineIndicator', 'data-base'])
+    for (const gone of [
+      'feed.xml',
+      'site-header',
+      'breadcrumbs',
+      'From the community',
+      'Edit this page',
+      'pager',
+      'site-footer',
+      'SearchBox',
+      'OfflineIndicator',
+      'data-base',
+      'language-switcher',
+      'Deutsch',
+    ])
       expect(html).not.toContain(gone);
     // What the kept files pull in comes too, transitively; what only the site uses does not.
     expect([...pkg.files.keys()].sort()).toEqual(

@@ -7,7 +7,7 @@ import { GardenConfigSchema } from '../../../src/garden/settings/config.ts';
 
 describe('frontmatter reference', () => {
   it('documents every field of every kind, in schema order', () => {
-    expect(fieldsOf(PathSchema).map(([f]) => f)).toEqual(['title', 'courses', 'summary', 'audience', 'outcomes', 'topics', 'owners', 'updated']);
+    expect(fieldsOf(PathSchema).map(([f]) => f)).toEqual(['title', 'courses', 'summary', 'audience', 'outcomes', 'topics', 'owners', 'updated', 'lang', 'translationOf']);
     expect(fieldsOf(QuestionFields).map(([f]) => f)).toEqual(['question', 'options', 'answer', 'explanation']);
     // Nested fields (a person's git identities) are not top-level fields.
     expect(fieldsOf(PersonSchema).map(([f]) => f)).not.toContain('emails');

@@ -115,6 +115,7 @@ describe('the course fixture (two levels)', () => {
   it('builds beside the sample garden with only `path` and `layout`, in order with previous and next, and its links resolve', { timeout: 120_000 }, async () => {
     const config = parseConfig(
       {
+        locales: ['de'],
         sources: [
           { name: 'local', path: './content' },
           { name: 'web', path: './tests/fixtures/dialects/course', layout: 'course' },

@@ -105,7 +105,7 @@ describe('courses', () => {
 
   it('an unknown key far from every known key lists the allowed keys', () => {
     expect(report('course', 'courses/sql/index.md', '---\ntitle: SQL\nxyzzy: 1\n---\n')).toMatchInlineSnapshot(
-      `"content/courses/sql/index.md:3 → xyzzy: unknown field (allowed: title, summary, objectives, prerequisites, level, topics, owners, lessons, updated)"`,
+      `"content/courses/sql/index.md:3 → xyzzy: unknown field (allowed: title, summary, objectives, prerequisites, level, topics, owners, lessons, updated, lang, translationOf)"`,
     );
   });
 

@@ -54,7 +54,7 @@ function keysOf(files: Record<string, string>, links: Record<string, string[]>):
     mkdirSync(dirname(join(root, 'content', path)), { recursive: true });
     writeFileSync(join(root, 'content', path), text);
   }
-  const garden = buildGarden(parseConfig({ title: 'Test garden', sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
+  const garden = buildGarden(parseConfig({ title: 'Test garden', locales: ['de'], sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
   const graph = buildGraph(garden.model, Object.entries(links));
   const rendered = new Map<string, RenderedPage>(
     garden.entries.map((e) => [
@@ -124,6 +124,10 @@ describe('page keys', () => {
       '/notes/embedder/',
       '/notes/listed/',
     ]);
+  });
+
+  it("a translation added: its original's page (its language switcher), nothing else", () => {
+    expect(changed(BEFORE, keysOf({ ...FILES, 'de/notes/other.md': '---\ntitle: Andere\n---\nAllein.\n' }, LINKS))).toEqual(['/notes/other/']);
   });
 
   it("a note's title: every page that shows it by name", () => {

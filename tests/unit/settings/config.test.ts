@@ -34,6 +34,8 @@ describe('parseConfig', () => {
       title: 'Grove',
       description: 'Learning paths, courses and notes from across the organisation, in one place.',
       base: '/',
+      lang: 'en',
+      locales: [],
       sources: [
         {
           name: 'local',
@@ -261,7 +263,7 @@ describe('parseConfig', () => {
     [{ path: './c', defaults: { stage: 'seed' } }, 'garden.config.ts → sources.0.defaults.stage: expected one of seedling, budding, evergreen, none, got "seed"'],
     [
       { path: './c', fields: { desc: 'description' } },
-      'garden.config.ts → sources.0.fields.desc: expected a note field (title, summary, kind, stage, topics, tags, authors, lessons, aliases, reviewed, lang, created, updated) or false, got string "description"',
+      'garden.config.ts → sources.0.fields.desc: expected a note field (title, summary, kind, stage, topics, tags, authors, lessons, aliases, reviewed, lang, translationOf, created, updated) or false, got string "description"',
     ],
   ])('%j: one line naming the field, the value and the fix', (fields, line) => {
     expect(source(fields)).toBe(line);

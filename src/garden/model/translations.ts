@@ -1,0 +1,185 @@
+/**
+ * Stage "entries → translation groups": which pages translate which, recorded once per build
+ * (docs/languages.md). A translation is found by path (`content/de/notes/x.md` translates
+ * `content/notes/x.md`: content/entries.ts reads it so) or declared (`translationOf: <id>` with `lang`).
+ * It keeps its original's kind and id, so everything keyed by the original (progress, knowledge
+ * checks, the graph) is shared; it is not a page of the model: pages show the original's node with
+ * the translation's text, under `/<lang>/`.
+ */
+import { asTranslation, type AnyEntry } from '../content/entries.ts';
+import { pageKey } from '../core/kinds.ts';
+import { hintForIds, type Problem } from '../core/problems.ts';
+import type { PageId, Route } from '../core/ids.ts';
+
+/** The languages of a garden and every translation of its pages. */
+export interface Translations {
+  /** The site's language: the originals'. */
+  lang: string;
+  /** Every language content may be in, the site's first. */
+  locales: string[];
+  /** Every translation, in the order read. */
+  entries: AnyEntry[];
+  /** The translations of each original, by its page key (`lesson:git/branches`), then by language. */
+  byKey: Map<string, Map<string, AnyEntry>>;
+}
+
+/** No translations: a garden in one language. */
+export function noTranslations(lang = 'en'): Translations {
+  return { lang, locales: [lang], entries: [], byKey: new Map() };
+}
+
+/**
+ * Sorts the pages into originals and translations and records the groups. `entries` are the pages
+ * read (a page declaring `translationOf` among them); `byFolder` the translations found by path. What
+ * is wrong is an error naming the file, the field and the fix: a language not in `locales`, a
+ * `translationOf` naming nothing, or naming a translation (a loop among them), two translations of one
+ * page into one language, a translation by path whose original is missing.
+ */
+export function buildTranslations(
+  entries: readonly AnyEntry[],
+  byFolder: readonly AnyEntry[],
+  settings: { lang: string; locales: readonly string[]; file: string },
+): { originals: AnyEntry[]; translations: Translations; problems: Problem[] } {
+  const locales = [...new Set([settings.lang, ...settings.locales])];
+  const problems: Problem[] = [];
+  const error = (e: AnyEntry, field: string | undefined, message: string, hint: string) =>
+    problems.push({ file: e.file, line: field ? e.lines[field] : undefined, field, message, hint, severity: 'error' });
+  const declared = (e: AnyEntry) => (e.data as { translationOf?: string }).translationOf;
+  const originals = entries.filter((e) => declared(e) === undefined);
+  const byKey = new Map(originals.map((e) => [pageKey(e.kind, e.id), e]));
+  const translationsByKey = new Map(entries.filter((e) => declared(e) !== undefined).map((e) => [pageKey(e.kind, e.id), e]));
+  const declaredFound: AnyEntry[] = [];
+  for (const e of entries) {
+    const of = declared(e);
+    if (of === undefined) continue;
+    const pageLang = (e.data as { lang?: string }).lang;
+    if (pageLang === undefined || pageLang === settings.lang) {
+      error(
+        e,
+        'translationOf',
+        pageLang === undefined
+          ? 'declares `translationOf` but no `lang`, so it is not known which language it translates into'
+          : `declares \`translationOf\` in the site's own language "${settings.lang}"`,
+        `add \`lang:\` with one of the settings' \`locales\` (${locales.slice(1).join(', ') || 'none yet: add one to `locales` in the settings'}), or remove \`translationOf\` if it is a page of its own`,
+      );
+      continue;
+    }
+    if (!locales.includes(pageLang)) {
+      error(e, 'lang', `is a translation into "${pageLang}", which is not one of the settings' \`locales\``, `add '${pageLang}' to \`locales\` in ${settings.file}, or correct \`lang\``);
+      continue;
+    }
+    const key = pageKey(e.kind, of);
+    const original = byKey.get(key);
+    if (!original) {
+      const other = translationsByKey.get(key);
+      if (other) {
+        error(
+          e,
+          'translationOf',
+          `translates "${of}", which is itself a translation (of "${declared(other)}"${loopOf(e, translationsByKey) ? ': the two point at each other' : ''})`,
+          `name the original: translationOf: ${declared(other)}`,
+        );
+      } else {
+        const ids = originals.filter((o) => o.kind === e.kind).map((o) => o.id);
+        error(e, 'translationOf', `translates "${of}", but there is no ${e.kind} "${of}"`, `${hintForIds(of, ids, e.kind)}; or write the original first`);
+      }
+      continue;
+    }
+    declaredFound.push(asTranslation({ ...e, id: original.id, route: original.route } as AnyEntry, pageLang));
+  }
+  // Translations by folder first: of two into one language, the one in the locale's folder is kept.
+  const found: AnyEntry[] = [];
+  for (const t of byFolder) {
+    if (byKey.has(pageKey(t.kind, t.id))) found.push(t);
+    else {
+      const original = t.path.slice(t.path.indexOf('/') + 1);
+      error(
+        t,
+        undefined,
+        `is a translation into "${t.lang}" (it is in the folder "${t.lang}/") of ${original}, which does not exist`,
+        `write the original at ${original}, move this file to match its original's path, or give it \`translationOf: <id>\``,
+      );
+    }
+  }
+  found.push(...declaredFound);
+  const groups = new Map<string, Map<string, AnyEntry>>();
+  const kept: AnyEntry[] = [];
+  for (const t of found) {
+    const key = pageKey(t.kind, t.id);
+    const group = groups.get(key) ?? new Map<string, AnyEntry>();
+    const first = group.get(t.lang!);
+    if (first) {
+      error(
+        t,
+        declared(t) ? 'translationOf' : undefined,
+        `is a second "${t.lang}" translation of the ${t.kind} "${t.id}"; ${first.file} is the first`,
+        `keep one of the two: remove this file or ${first.file}, or correct its \`lang\``,
+      );
+      continue;
+    }
+    group.set(t.lang!, t);
+    groups.set(key, group);
+    kept.push(t);
+    const original = byKey.get(key)!;
+    if (t.kind === 'lesson' && original.kind === 'lesson' && t.data.check.length !== original.data.check.length) {
+      problems.push({
+        file: t.file,
+        line: t.lines.check,
+        field: 'check',
+        message: `its knowledge check has ${t.data.check.length} question(s), its original ${original.file} ${original.data.check.length}: answers are recorded against the original's questions, in order`,
+        hint: "translate the original's questions, the same ones in the same order",
+        severity: 'warning',
+      });
+    }
+  }
+  return { originals, translations: { lang: settings.lang, locales, entries: kept, byKey: groups }, problems };
+}
+
+/** True when a declared translation's `translationOf` leads, through other translations, back to itself. */
+function loopOf(start: AnyEntry, translations: ReadonlyMap<string, AnyEntry>): boolean {
+  const seen = new Set<AnyEntry>();
+  let at: AnyEntry | undefined = start;
+  while (at && !seen.has(at)) {
+    seen.add(at);
+    const of: string | undefined = (at.data as { translationOf?: string }).translationOf;
+    at = of === undefined ? undefined : translations.get(pageKey(at.kind, of as PageId));
+  }
+  return at === start;
+}
+
+/** A page's translation into `lang`, or undefined (the site's language, or not translated). */
+export function translationIn(t: Translations, kind: AnyEntry['kind'], id: string, lang: string | undefined): AnyEntry | undefined {
+  return lang === undefined || lang === t.lang ? undefined : t.byKey.get(pageKey(kind, id))?.get(lang);
+}
+
+/** Every language version of a page, the original first, then its translations in `locales` order: for the switcher and `hreflang`. */
+export function versionsOf(t: Translations, original: Pick<AnyEntry, 'kind' | 'id' | 'route' | 'title'>): Array<{ lang: string; route: Route; title: string }> {
+  const group = t.byKey.get(pageKey(original.kind, original.id));
+  if (!group) return [];
+  return [{ lang: t.lang, route: original.route, title: original.title }, ...t.locales.flatMap((l) => (group.has(l) ? [{ lang: l, route: group.get(l)!.route, title: group.get(l)!.title }] : []))];
+}
+
+/**
+ * Translations older than their originals: a warning each, since the original changed after it was
+ * translated (`updated` from the frontmatter or git, set by the garden stage before this runs).
+ */
+export function outdatedTranslations(t: Translations, originalOf: (key: string) => AnyEntry | undefined): Problem[] {
+  const problems: Problem[] = [];
+  for (const e of t.entries) {
+    const original = originalOf(pageKey(e.kind, e.id));
+    if (isOutdated(e, original)) {
+      problems.push({
+        file: e.file,
+        message: `this "${e.lang}" translation was last updated ${e.updated}, before its original ${original!.file} (${original!.updated})`,
+        hint: `bring it up to date with the original's changes since ${e.updated}, then commit it`,
+        severity: 'warning',
+      });
+    }
+  }
+  return problems;
+}
+
+/** True when a translation was last updated before its original was. */
+export function isOutdated(translation: Pick<AnyEntry, 'updated'>, original: Pick<AnyEntry, 'updated'> | undefined): boolean {
+  return translation.updated !== undefined && original?.updated !== undefined && translation.updated < original.updated;
+}

@@ -1,0 +1,59 @@
+/**
+ * What a page shows of its languages (docs/languages.md): the switcher's versions, the `hreflang`
+ * links, and the notices for a reader who chose another language. The translation groups themselves
+ * are the model's (src/garden/model/translations.ts); this only turns them into what the layout shows.
+ */
+import type { AnyEntry } from '../garden/content/entries.ts';
+import type { Garden } from '../garden/model/garden.ts';
+import { isOutdated, translationIn, versionsOf } from '../garden/model/translations.ts';
+import { formatString } from '../components/translation-strings.ts';
+import { shownDate, url } from './url.ts';
+
+/** A page's languages, as the layout shows them. */
+export interface PageLanguages {
+  /** The language this page is in. */
+  lang: string;
+  /** Every version of the page (the original first), each named in its own language: the switcher and `hreflang`. Empty when it has none. */
+  versions: Array<{ lang: string; href: string; name: string; current: boolean }>;
+  /** For each language the page is not in: what a reader who chose it reads (a link to its version, or the fallback notice). */
+  notices: Array<{ lang: string; text: string; href?: string }>;
+  /** The outdated notice of a translation older than its original. */
+  outdated?: string;
+}
+
+const names = new Map<string, Intl.DisplayNames>();
+/** A language's name in language `inLang` ("Deutsch" in `de`, "German" in `en`). */
+export function languageName(lang: string, inLang: string): string {
+  let n = names.get(inLang);
+  if (!n) names.set(inLang, (n = new Intl.DisplayNames([inLang], { type: 'language' })));
+  const name = n.of(lang) ?? lang;
+  return name.charAt(0).toLocaleUpperCase(inLang) + name.slice(1);
+}
+
+/** The page to show for an original in `lang`: its translation when there is one, else the original (for titles and links in lists). */
+export function inLanguage<E extends AnyEntry>(garden: Pick<Garden, 'translations'>, original: E, lang: string | undefined): E {
+  return (translationIn(garden.translations, original.kind, original.id, lang) as E | undefined) ?? original;
+}
+
+/** What the page of `original` in `lang` (undefined: the site's) shows of its languages; undefined in a garden of one language. */
+export function pageLanguages(garden: Pick<Garden, 'translations'>, original: AnyEntry, lang?: string): PageLanguages | undefined {
+  const t = garden.translations;
+  if (t.locales.length < 2) return undefined;
+  const here = lang ?? t.lang;
+  const versions = versionsOf(t, original);
+  const ui = t.lang;
+  const notices = t.locales
+    .filter((l) => l !== here)
+    .map((l) => {
+      const version = versions.find((v) => v.lang === l);
+      if (version) return { lang: l, text: formatString('translations.switchTo', { language: languageName(l, l) }), href: url(version.route) };
+      return { lang: l, text: formatString('translations.fallback', { language: languageName(l, ui), original: languageName(t.lang, ui) }) };
+    });
+  const shown = translationIn(t, original.kind, original.id, lang);
+  return {
+    lang: here,
+    versions: versions.map((v) => ({ lang: v.lang, href: url(v.route), name: languageName(v.lang, v.lang), current: v.lang === here })),
+    notices,
+    outdated: shown && isOutdated(shown, original) ? formatString('translations.outdated', { date: shownDate(original.updated!) }) : undefined,
+  };
+}

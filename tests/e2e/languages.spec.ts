@@ -1,0 +1,75 @@
+/**
+ * Multilingual content (#18, docs/languages.md) on the sample garden, whose Git foundations course is
+ * partly in German (content/de/): the language switcher and its `hreflang` links, the fallback notice
+ * on a page not translated into the language the reader chose, search within the page's language,
+ * and progress shared between a lesson's two languages.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const BRANCHES = 'courses/git-foundations/branches/';
+const BRANCHES_DE = 'de/courses/git-foundations/branches/';
+const UNTRANSLATED = 'courses/git-foundations/undoing-mistakes/';
+
+const switcher = (page: Page) => page.getByRole('navigation', { name: 'Languages' });
+
+test('switches a lesson to German and back, with hreflang links for each version', async ({ page, axe }) => {
+  await page.goto(BRANCHES);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await switcher(page).getByRole('link', { name: 'Deutsch' }).click();
+  await expect(page).toHaveURL(new RegExp(`/learning/${BRANCHES_DE}$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Arbeiten mit Branches');
+  // The course outline: translated lessons in German, the others in English, marked as such.
+  const outline = page.getByRole('complementary', { name: 'Course outline' });
+  await expect(outline.getByRole('link', { name: 'Dein erster Commit' })).toHaveAttribute('href', '/learning/de/courses/git-foundations/first-commit/');
+  await expect(outline.getByRole('link', { name: 'Undoing mistakes' })).toHaveAttribute('href', `/learning/${UNTRANSLATED}`);
+  const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((ls) => ls.map((l) => `${l.getAttribute('hreflang')} ${l.getAttribute('href')}`));
+  expect(alternates).toEqual([`en /learning/${BRANCHES}`, `de /learning/${BRANCHES_DE}`, `x-default /learning/${BRANCHES}`]);
+  await axe();
+  await switcher(page).getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(new RegExp(`/learning/${BRANCHES}$`));
+});
+
+test('shows the fallback notice on a page not in the language the reader chose, and only then', async ({ page }) => {
+  const notice = page.getByRole('note').filter({ hasText: 'not available in German' });
+  await page.goto(UNTRANSLATED);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Undoing mistakes');
+  await expect(notice).toBeHidden();
+  await page.goto(BRANCHES_DE);
+  // From a German lesson to one that is not translated: the reader reads the original, and is told so.
+  await page.getByRole('complementary', { name: 'Course outline' }).getByRole('link', { name: 'Undoing mistakes' }).click();
+  await expect(notice).toHaveText('This page is not available in German yet; you are reading the English original.');
+  // On an English page that has a German version, the notice offers it instead.
+  await page.goto(BRANCHES);
+  await expect(page.getByRole('note').getByRole('link', { name: 'Read this page in Deutsch' })).toBeVisible();
+});
+
+test('searches within the language of the page', async ({ page }) => {
+  const titles = async (query: string) => {
+    await page.keyboard.press('/');
+    await page.getByRole('combobox', { name: /Search/ }).fill(query);
+    const list = page.getByRole('listbox', { name: 'Search results' });
+    await expect(list.getByRole('option').first()).toBeVisible();
+    return list.locator('.hit-title').allTextContents();
+  };
+  await page.goto(BRANCHES_DE);
+  const german = await titles('Branch');
+  expect(german).toContain('Arbeiten mit Branches');
+  expect(german).not.toContain('Working on branches');
+  await page.goto(BRANCHES);
+  const english = await titles('Branch');
+  expect(english).toContain('Working on branches');
+  expect(english).not.toContain('Arbeiten mit Branches');
+});
+
+test('shares progress between a lesson’s two languages', async ({ page }) => {
+  const progress = page.getByRole('region', { name: 'Your progress' });
+  await page.goto(BRANCHES_DE);
+  await progress.getByRole('button', { name: 'Mark as complete' }).click();
+  await expect(progress.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
+  await page.goto(BRANCHES);
+  await expect(progress.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
+  await page.goto('de/courses/git-foundations/');
+  await expect(page.locator('main [data-progress-text]').first()).toHaveText(/^1 of 4 lessons complete/);
+});
