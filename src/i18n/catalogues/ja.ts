@@ -1,0 +1,4 @@
+import type { Catalogue } from '../shape.ts';
+import { en } from './en.ts';
+
+export const ja = { ...en } satisfies Catalogue;
