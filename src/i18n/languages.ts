@@ -43,6 +43,11 @@ export interface Ui {
   dir: 'ltr' | 'rtl';
   /** A UI string, placeholders filled (`count` chooses the plural form). */
   t(key: UiKey, vars?: Vars): string;
+  /**
+   * A UI string cut at its `{placeholders}` that `vars` leaves open, for markup in their place:
+   * `slots('provenance.updated')` → `['Updated ', { slot: 'date' }, '']`.
+   */
+  slots(key: UiKey, vars?: Vars): Array<string | { slot: string }>;
   /** A day (`YYYY-MM-DD`) or a time, as `Intl.DateTimeFormat` writes it in the language. */
   date(iso: string, style?: 'long' | 'medium' | 'full'): string;
   /** A number with the language's digits and separators. */
@@ -68,6 +73,10 @@ export function uiFor(lang: string, overrides: Readonly<Partial<Record<UiKey, Me
     lang,
     dir: directionOf(lang),
     t: (key, vars) => formatMessage(strings[key], lang, vars),
+    slots: (key, vars) =>
+      formatMessage(strings[key], lang, vars)
+        .split(/(\{\w+\})/)
+        .map((part) => (/^\{\w+\}$/.test(part) ? { slot: part.slice(1, -1) } : part)),
     date: (iso, style = 'long') => new Intl.DateTimeFormat(lang, { dateStyle: style }).format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso)),
     number: (n) => numbers.format(n),
     compare: (a, b) => collator.compare(a, b),
