@@ -300,7 +300,6 @@ export const en = {
   'js.progress.notAnswered': 'not answered',
   'js.progress.passed': 'passed ({total} of {total} right)',
   'js.progress.right': '{right} of {total} right',
-  'js.progress.lessonOf': 'lesson {position} of {total}',
   'js.progress.changedLessons': {
     one: '{count} lesson changed since you completed it',
     other: '{count} lessons changed since you completed them',
