@@ -275,7 +275,7 @@ export const GardenConfigSchema = z.strictObject({
       refineWith(
         (v) =>
           isUsableLanguage(v) ||
-          `expected a BCP 47 language tag that Intl knows, such as "en", "de", "pt-BR", "ja" or "ar", got ${JSON.stringify(v)}: fix its spelling (language, then region: "pt-BR", not "pt_br")`,
+          `expected a BCP 47 language tag that Intl knows, such as "en", "de", "pt-BR", "ja" or "ar", got ${JSON.stringify(v)}: write the language code, then a region or script if needed, joined by "-" ("pt-BR", "zh-Hant")`,
       ),
     )
     .meta({
