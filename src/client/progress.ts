@@ -292,6 +292,10 @@ for (const q of questions) {
   const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
   q.querySelector<El>('details.answer')!.hidden = true;
   q.dataset.ready = '';
+  // An MDX question is rendered with the content, in English: give its words the page's language.
+  q.querySelector('[data-check-answer]')!.textContent = t('js.check.button');
+  const hint = q.querySelector('.question-hint');
+  if (hint) hint.textContent = t('js.check.hint');
   const saved = lessonId ? progress.lessons[lessonId]?.q?.[q.dataset.question!] : undefined;
   if (saved) {
     for (const i of inputs) i.checked = saved.a.includes(Number(i.value));

@@ -200,6 +200,11 @@ export const ar = {
   'note.stage.budding': 'في طور النمو: يجري تحسينها، وهي صحيحة في معظمها.',
   'note.stage.evergreen': 'دائمة الخضرة: روجعت وتُحدَّث باستمرار.',
   'check.title': 'اختبر فهمك',
+  'js.check.hint': '(اختر كل الإجابات الصحيحة)',
+  'check.show': 'اعرض الإجابة',
+  'check.answer': 'الإجابة:',
+  'check.answers': 'الإجابات:',
+  'js.check.button': 'تحقّق من الإجابة',
 
   'backlinks.title': 'صفحات تشير إلى هنا',
   'backlinks.curriculum': 'المنهج',

@@ -176,6 +176,11 @@ export const de = {
   'note.stage.budding': 'Knospend: wird verbessert, stimmt weitgehend.',
   'note.stage.evergreen': 'Immergrün: geprüft und aktuell gehalten.',
   'check.title': 'Prüfe dein Verständnis',
+  'js.check.hint': '(alle zutreffenden auswählen)',
+  'check.show': 'Antwort zeigen',
+  'check.answer': 'Antwort:',
+  'check.answers': 'Antworten:',
+  'js.check.button': 'Antwort prüfen',
 
   'backlinks.title': 'Verlinkt von',
   'backlinks.curriculum': 'Lehrplan',

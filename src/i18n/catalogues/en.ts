@@ -186,6 +186,11 @@ export const en = {
   'note.stage.budding': 'Budding: being improved, mostly right.',
   'note.stage.evergreen': 'Evergreen: reviewed and kept up to date.',
   'check.title': 'Check your understanding',
+  'js.check.hint': '(choose all that apply)',
+  'check.show': 'Show answer',
+  'check.answer': 'Answer:',
+  'check.answers': 'Answers:',
+  'js.check.button': 'Check answer',
 
   // Links and provenance.
   'backlinks.title': 'Linked from',

@@ -176,6 +176,11 @@ export const es = {
   'note.stage.budding': 'En crecimiento: se está mejorando, en general correcta.',
   'note.stage.evergreen': 'Perenne: revisada y al día.',
   'check.title': 'Comprueba lo que has aprendido',
+  'js.check.hint': '(elige todas las correctas)',
+  'check.show': 'Ver la respuesta',
+  'check.answer': 'Respuesta:',
+  'check.answers': 'Respuestas:',
+  'js.check.button': 'Comprobar',
 
   'backlinks.title': 'Enlazada desde',
   'backlinks.curriculum': 'Formación',

@@ -176,6 +176,11 @@ export const fr = {
   'note.stage.budding': 'En bourgeon : en cours d’amélioration, globalement juste.',
   'note.stage.evergreen': 'Persistante : relue et tenue à jour.',
   'check.title': 'Vérifiez vos connaissances',
+  'js.check.hint': '(plusieurs réponses possibles)',
+  'check.show': 'Voir la réponse',
+  'check.answer': 'Réponse :',
+  'check.answers': 'Réponses :',
+  'js.check.button': 'Vérifier',
 
   'backlinks.title': 'Pages qui renvoient ici',
   'backlinks.curriculum': 'Formation',

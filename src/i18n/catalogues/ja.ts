@@ -176,6 +176,11 @@ export const ja = {
   'note.stage.budding': '成長中：改善中ですが、おおむね正確です。',
   'note.stage.evergreen': '常緑：レビュー済みで、最新の状態に保たれています。',
   'check.title': '理解度チェック',
+  'js.check.hint': '（当てはまるものをすべて選択）',
+  'check.show': '答えを見る',
+  'check.answer': '答え：',
+  'check.answers': '答え：',
+  'js.check.button': '答え合わせ',
 
   'backlinks.title': 'このページへのリンク元',
   'backlinks.curriculum': 'カリキュラム',

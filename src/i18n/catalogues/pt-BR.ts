@@ -176,6 +176,11 @@ export const ptBR = {
   'note.stage.budding': 'Brotando: em melhoria, no geral correta.',
   'note.stage.evergreen': 'Perene: revisada e mantida em dia.',
   'check.title': 'Teste seu conhecimento',
+  'js.check.hint': '(marque todas as corretas)',
+  'check.show': 'Ver a resposta',
+  'check.answer': 'Resposta:',
+  'check.answers': 'Respostas:',
+  'js.check.button': 'Verificar resposta',
 
   'backlinks.title': 'Com links para cá',
   'backlinks.curriculum': 'Formação',
