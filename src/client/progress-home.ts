@@ -26,7 +26,12 @@ function renderHome(home: El): void {
     link.href = next.lesson.href;
     link.textContent = t(next.kind === 'start' ? 'js.progress.start' : 'js.progress.continue', { title: next.lesson.title });
     const position = next.course.lessons.indexOf(next.lesson) + 1;
-    meta.textContent = t('js.progress.homeLine', { course: next.course.title, position, total: next.course.lessons.length, duration: formatDuration(next.lesson.minutes, !!next.lesson.estimated, durationWords()) });
+    meta.textContent = t('js.progress.homeLine', {
+      course: next.course.title,
+      position,
+      total: next.course.lessons.length,
+      duration: formatDuration(next.lesson.minutes, !!next.lesson.estimated, durationWords()),
+    });
   }
   const list = home.querySelector<El>('[data-in-progress]');
   if (!list) return;
@@ -74,15 +79,13 @@ for (const home of document.querySelectorAll<El>('[data-progress-home]')) {
     if (!chosen) return;
     const read = parseImport(await chosen.text());
     if (!read.ok) {
-      announce(
-        home,
-        t(read.reason === 'newer' ? 'js.progress.importNewer' : 'js.progress.importBad', { file: chosen.name }),
-      );
+      announce(home, t(read.reason === 'newer' ? 'js.progress.importNewer' : 'js.progress.importBad', { file: chosen.name }));
       return;
     }
     save(mergeProgress(currentProgress(), read.progress));
     const done = Object.values(read.progress.lessons).filter((r) => r.done).length;
-    const imported = read.site && read.site !== site ? t('js.progress.importedFrom', { count: done, file: chosen.name, site: read.site }) : t('js.progress.imported', { count: done, file: chosen.name });
+    const imported =
+      read.site && read.site !== site ? t('js.progress.importedFrom', { count: done, file: chosen.name, site: read.site }) : t('js.progress.imported', { count: done, file: chosen.name });
     announce(home, `${imported}${read.repaired ? ` ${t('js.progress.importRepaired')}` : ''}`);
   });
   onRender(() => renderHome(home));

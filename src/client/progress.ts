@@ -337,7 +337,7 @@ for (const section of $$('[data-lesson-progress]')) {
     const was = isDone(progress, id);
     save(was ? markIncomplete(progress, id) : markComplete(progress, id, now(), 'button'));
     const n = tally(progress, lessonsOf(section));
-    announce(section, was ? t('js.progress.unmarked') : t('js.progress.marked', { done: n.done, total: n.total }));
+    announce(section, was ? t('js.progress.unmarked') : t('js.progress.marked', { done: n.done, count: n.total }));
   });
 }
 

@@ -93,7 +93,9 @@ class SearchDialog {
     this.list = h('ul', { id: 'grove-search-list', role: 'listbox', 'aria-label': t('js.search.results'), class: 'sd-list' });
     this.status = h('p', { class: 'sd-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, t('js.search.all'));
-    this.chips = KIND_CHIPS.map((k) => h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? t(`js.kinds.${k}`) : t('js.search.allKinds')));
+    this.chips = KIND_CHIPS.map((k) =>
+      h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? t(`js.kinds.${k}`) : t('js.search.allKinds')),
+    );
     const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ` ${t('js.search.close')}`));
     const form = h(
       'form',
@@ -113,12 +115,7 @@ class SearchDialog {
         h('div', { class: 'sd-chips', role: 'group', 'aria-label': t('js.search.showOnly') }, ...this.chips),
         this.status,
         this.list,
-        h(
-          'div',
-          { class: 'sd-foot' },
-          h('p', { id: 'grove-search-help', class: 'sd-keys' }, ...keysHelp()),
-          this.allLink,
-        ),
+        h('div', { class: 'sd-foot' }, h('p', { id: 'grove-search-help', class: 'sd-keys' }, ...keysHelp()), this.allLink),
       ),
     );
     document.body.append(this.dialog);

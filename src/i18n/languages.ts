@@ -28,12 +28,7 @@ export function catalogueTagOf(lang: string): string {
   const tags = Object.keys(CATALOGUES);
   const lower = lang.toLowerCase();
   const language = lower.split('-')[0]!;
-  return (
-    tags.find((t) => t.toLowerCase() === lower) ??
-    tags.find((t) => t.toLowerCase() === language) ??
-    tags.find((t) => t.toLowerCase().split('-')[0] === language) ??
-    'en'
-  );
+  return tags.find((t) => t.toLowerCase() === lower) ?? tags.find((t) => t.toLowerCase() === language) ?? tags.find((t) => t.toLowerCase().split('-')[0] === language) ?? 'en';
 }
 
 /** A site's UI in one language: its strings, direction and formatters. */

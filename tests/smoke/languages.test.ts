@@ -23,7 +23,18 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** The languages built: one left to right with long words, one right to left with six plural forms. */
 const LANGS = ['de', 'ar'];
 /** One page of each layout. */
-const PAGES = ['index.html', 'paths/first-steps/index.html', 'courses/basics/index.html', 'courses/basics/water/index.html', 'notes/steeping/index.html', 'topics/tea/index.html', 'people/mina-sato/index.html', 'search/index.html', '404.html', 'offline/index.html'];
+const PAGES = [
+  'index.html',
+  'paths/first-steps/index.html',
+  'courses/basics/index.html',
+  'courses/basics/water/index.html',
+  'notes/steeping/index.html',
+  'topics/tea/index.html',
+  'people/mina-sato/index.html',
+  'search/index.html',
+  '404.html',
+  'offline/index.html',
+];
 
 const dists = new Map<string, string>();
 beforeAll(() => {
@@ -49,7 +60,11 @@ function readable(html: string): string {
   const body = html.replace(/<(script|style|svg)\b[\s\S]*?<\/\1>/g, ' ');
   const attrs = [...body.matchAll(/\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g)].map((m) => m[1]);
   const text = body.replace(/<[^>]+>/g, '\n');
-  return [text, ...attrs].join('\n').replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+  return [text, ...attrs]
+    .join('\n')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 }
 
 /**

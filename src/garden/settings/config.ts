@@ -250,7 +250,12 @@ export const UiFields = z.strictObject({
         const got = placeholdersOf(message).sort();
         const unknown = got.filter((p) => !wanted.includes(p));
         if (unknown.length) {
-          ctx.addIssue({ code: 'custom', path: [key], input: message, message: `uses ${unknown.map((p) => `{${p}}`).join(', ')}, which "${key}" does not have; it may use ${wanted.map((p) => `{${p}}`).join(', ') || 'no placeholder'}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            input: message,
+            message: `uses ${unknown.map((p) => `{${p}}`).join(', ')}, which "${key}" does not have; it may use ${wanted.map((p) => `{${p}}`).join(', ') || 'no placeholder'}`,
+          });
         }
       }
     })
@@ -282,7 +287,7 @@ export const GardenConfigSchema = z.strictObject({
       description:
         "The site's language (BCP 47): `<html lang dir>`, every UI string, dates, numbers, durations and sorting. Grove ships `en`, `de`, `fr`, `es`, `pt-BR`, `ja` and `ar` (docs/languages.md); another language uses the closest catalogue, else English.",
     }),
-  ui: UiFields.prefault({}).meta({ description: 'The UI in the site\'s language; see its keys below.', defaultText: 'the shipped strings' }),
+  ui: UiFields.prefault({}).meta({ description: "The UI in the site's language; see its keys below.", defaultText: 'the shipped strings' }),
   base: z
     .string()
     .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')

@@ -149,7 +149,8 @@ export const de = {
   'search.heading': 'Alles finden',
   'search.lead': 'Jeder Lernpfad, jeder Kurs, jede Lektion, Notiz, jedes Thema und jede Person im Garten.',
   'search.noJsTitle': 'Die Suche braucht JavaScript.',
-  'search.noJs': 'Sie läuft in deinem Browser auf einem Index, der von dieser Website geladen wird. Deshalb funktioniert sie offline und auf jedem Webserver, aber nicht mit abgeschaltetem JavaScript. Unten sind alle Seiten von A bis Z aufgeführt.',
+  'search.noJs':
+    'Sie läuft in deinem Browser auf einem Index, der von dieser Website geladen wird. Deshalb funktioniert sie offline und auf jedem Webserver, aber nicht mit abgeschaltetem JavaScript. Unten sind alle Seiten von A bis Z aufgeführt.',
   'search.label': 'Den Garten durchsuchen',
   'search.button': 'Suchen',
   'search.filters': 'Filter',
@@ -309,7 +310,7 @@ export const de = {
     other: '{count} abgeschlossene Lektionen aus {file} importiert (sie stammen von {site}).',
   },
   'js.progress.importRepaired': 'Einige beschädigte Einträge wurden weggelassen.',
-  'js.progress.marked': 'Lektion als erledigt markiert: {done} von {total} in diesem Kurs geschafft.',
+  'js.progress.marked': { other: 'Lektion als erledigt markiert: {done} von {count} in diesem Kurs geschafft.' },
   'js.progress.unmarked': 'Lektion als nicht erledigt markiert.',
   'js.progress.reset': 'Dein Fortschritt in diesem Kurs wurde zurückgesetzt.',
   'js.progress.restored': 'Dein Fortschritt in diesem Kurs ist wieder da.',

@@ -321,7 +321,10 @@ export const en = {
   'js.progress.imported': { one: 'Imported {count} completed lesson from {file}.', other: 'Imported {count} completed lessons from {file}.' },
   'js.progress.importedFrom': { one: 'Imported {count} completed lesson from {file} (it came from {site}).', other: 'Imported {count} completed lessons from {file} (it came from {site}).' },
   'js.progress.importRepaired': 'Some damaged entries were left out.',
-  'js.progress.marked': 'Lesson marked as complete: {done} of {total} in this course done.',
+  'js.progress.marked': {
+    one: 'Lesson marked as complete: {done} of {count} lesson in this course done.',
+    other: 'Lesson marked as complete: {done} of {count} lessons in this course done.',
+  },
   'js.progress.unmarked': 'Lesson marked as not complete.',
   'js.progress.reset': 'Your progress in this course has been reset.',
   'js.progress.restored': 'Your progress in this course is back.',

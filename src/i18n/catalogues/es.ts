@@ -149,7 +149,8 @@ export const es = {
   'search.heading': 'Encuentra lo que sea',
   'search.lead': 'Todos los itinerarios, cursos, lecciones, notas, temas y personas del jardín.',
   'search.noJsTitle': 'La búsqueda necesita JavaScript.',
-  'search.noJs': 'Funciona en tu navegador con un índice descargado de este sitio, así que va sin conexión y en cualquier servidor web, pero no con JavaScript desactivado. Abajo están todas las páginas, de la A a la Z.',
+  'search.noJs':
+    'Funciona en tu navegador con un índice descargado de este sitio, así que va sin conexión y en cualquier servidor web, pero no con JavaScript desactivado. Abajo están todas las páginas, de la A a la Z.',
   'search.label': 'Buscar en el jardín',
   'search.button': 'Buscar',
   'search.filters': 'Filtros',
@@ -309,7 +310,7 @@ export const es = {
     other: 'Se han importado {count} lecciones completadas desde {file} (procedían de {site}).',
   },
   'js.progress.importRepaired': 'Se descartaron algunas entradas dañadas.',
-  'js.progress.marked': 'Lección marcada como completada: {done} de {total} hechas en este curso.',
+  'js.progress.marked': { other: 'Lección marcada como completada: {done} de {count} hechas en este curso.' },
   'js.progress.unmarked': 'Lección marcada como no completada.',
   'js.progress.reset': 'Se ha restablecido tu progreso en este curso.',
   'js.progress.restored': 'Tu progreso en este curso ha vuelto.',

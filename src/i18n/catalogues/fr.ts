@@ -149,7 +149,8 @@ export const fr = {
   'search.heading': 'Tout trouver',
   'search.lead': 'Tous les parcours, cours, leçons, notes, thèmes et personnes du jardin.',
   'search.noJsTitle': 'La recherche a besoin de JavaScript.',
-  'search.noJs': 'Elle fonctionne dans votre navigateur, sur un index téléchargé depuis ce site : elle marche donc hors ligne et sur n’importe quel serveur web, mais pas sans JavaScript. Toutes les pages sont listées ci-dessous, de A à Z.',
+  'search.noJs':
+    'Elle fonctionne dans votre navigateur, sur un index téléchargé depuis ce site : elle marche donc hors ligne et sur n’importe quel serveur web, mais pas sans JavaScript. Toutes les pages sont listées ci-dessous, de A à Z.',
   'search.label': 'Rechercher dans le jardin',
   'search.button': 'Rechercher',
   'search.filters': 'Filtres',
@@ -309,7 +310,7 @@ export const fr = {
     other: '{count} leçons terminées importées depuis {file} (provenant de {site}).',
   },
   'js.progress.importRepaired': 'Quelques entrées endommagées ont été écartées.',
-  'js.progress.marked': 'Leçon marquée comme terminée : {done} sur {total} dans ce cours.',
+  'js.progress.marked': { other: 'Leçon marquée comme terminée : {done} sur {count} dans ce cours.' },
   'js.progress.unmarked': 'Leçon marquée comme non terminée.',
   'js.progress.reset': 'Votre progression dans ce cours a été réinitialisée.',
   'js.progress.restored': 'Votre progression dans ce cours est rétablie.',

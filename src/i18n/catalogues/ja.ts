@@ -64,8 +64,7 @@ export const ja = {
   'home.yourLearning': 'あなたの学習',
   'home.continue': '続ける',
   'home.finished': '始めたコースはすべて修了しました。下から新しいコースを選びましょう。',
-  'home.none':
-    '学習しながらレッスンを完了にしましょう。進捗はこのブラウザ、この端末に保存され、ログインは不要です。別の端末から移りましたか？そちらでエクスポートした進捗をインポートしてください。',
+  'home.none': '学習しながらレッスンを完了にしましょう。進捗はこのブラウザ、この端末に保存され、ログインは不要です。別の端末から移りましたか？そちらでエクスポートした進捗をインポートしてください。',
   'home.inProgress': '受講中のコース',
   'home.export': '進捗をエクスポート',
   'home.import': '進捗をインポート',
@@ -149,7 +148,8 @@ export const ja = {
   'search.heading': 'なんでも探す',
   'search.lead': 'ガーデンのすべてのパス、コース、レッスン、ノート、トピック、メンバー。',
   'search.noJsTitle': '検索には JavaScript が必要です。',
-  'search.noJs': '検索はこのサイトからダウンロードした索引を使ってブラウザ内で動くため、オフラインでもどの Web サーバーでも使えますが、JavaScript が無効だと動きません。下にすべてのページを五十音・アルファベット順で載せています。',
+  'search.noJs':
+    '検索はこのサイトからダウンロードした索引を使ってブラウザ内で動くため、オフラインでもどの Web サーバーでも使えますが、JavaScript が無効だと動きません。下にすべてのページを五十音・アルファベット順で載せています。',
   'search.label': 'ガーデンを検索',
   'search.button': '検索',
   'search.filters': '絞り込み',
@@ -297,7 +297,7 @@ export const ja = {
   'js.progress.imported': { other: '{file}から完了したレッスン{count}件をインポートしました。' },
   'js.progress.importedFrom': { other: '{file}から完了したレッスン{count}件をインポートしました（{site}から）。' },
   'js.progress.importRepaired': '壊れていた項目の一部は除外しました。',
-  'js.progress.marked': 'レッスンを完了にしました：このコースで{total}件中{done}件完了。',
+  'js.progress.marked': { other: 'レッスンを完了にしました：このコースで{count}件中{done}件完了。' },
   'js.progress.unmarked': 'レッスンを未完了に戻しました。',
   'js.progress.reset': 'このコースの進捗をリセットしました。',
   'js.progress.restored': 'このコースの進捗を元に戻しました。',

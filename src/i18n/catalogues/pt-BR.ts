@@ -149,7 +149,8 @@ export const ptBR = {
   'search.heading': 'Encontre qualquer coisa',
   'search.lead': 'Todas as trilhas, cursos, aulas, notas, temas e pessoas do jardim.',
   'search.noJsTitle': 'A busca precisa de JavaScript.',
-  'search.noJs': 'Ela roda no seu navegador com um índice baixado deste site, por isso funciona off-line e em qualquer servidor web, mas não com o JavaScript desativado. Todas as páginas estão listadas abaixo, de A a Z.',
+  'search.noJs':
+    'Ela roda no seu navegador com um índice baixado deste site, por isso funciona off-line e em qualquer servidor web, mas não com o JavaScript desativado. Todas as páginas estão listadas abaixo, de A a Z.',
   'search.label': 'Buscar no jardim',
   'search.button': 'Buscar',
   'search.filters': 'Filtros',
@@ -309,7 +310,7 @@ export const ptBR = {
     other: '{count} aulas concluídas importadas de {file} (vieram de {site}).',
   },
   'js.progress.importRepaired': 'Algumas entradas danificadas foram descartadas.',
-  'js.progress.marked': 'Aula marcada como concluída: {done} de {total} feitas neste curso.',
+  'js.progress.marked': { other: 'Aula marcada como concluída: {done} de {count} feitas neste curso.' },
   'js.progress.unmarked': 'Aula marcada como não concluída.',
   'js.progress.reset': 'Seu progresso neste curso foi redefinido.',
   'js.progress.restored': 'Seu progresso neste curso voltou.',

@@ -20,7 +20,12 @@ describe('the catalogues', () => {
   });
 
   it.each(languages)('%s uses the English placeholders in every string', (_tag, catalogue) => {
-    const wrong = UI_KEYS.filter((key) => placeholdersOf((catalogue as Record<string, Message>)[key]!).sort().join() !== placeholdersOf(en[key]).sort().join());
+    const wrong = UI_KEYS.filter(
+      (key) =>
+        placeholdersOf((catalogue as Record<string, Message>)[key]!)
+          .sort()
+          .join() !== placeholdersOf(en[key]).sort().join(),
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -29,7 +34,11 @@ describe('the catalogues', () => {
     for (const key of UI_KEYS) {
       const message = (catalogue as Record<string, Message>)[key]!;
       expect(typeof message, key).toBe(typeof en[key]);
-      if (typeof message !== 'string') expect(Object.keys(message).filter((c) => !categories.has(c)), key).toEqual([]);
+      if (typeof message !== 'string')
+        expect(
+          Object.keys(message).filter((c) => !categories.has(c)),
+          key,
+        ).toEqual([]);
     }
   });
 

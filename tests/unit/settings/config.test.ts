@@ -72,7 +72,9 @@ describe('parseConfig', () => {
   });
 
   it('overrides single UI strings, and refuses an unknown key (naming the nearest) or a placeholder the string does not have', () => {
-    expect(parseConfig({ ui: { strings: { 'nav.notes': 'Field notes', 'count.notes': { one: '{count} field note', other: '{count} field notes' } } } }, 'garden.config.ts', '/site').ui.strings['nav.notes']).toBe('Field notes');
+    expect(
+      parseConfig({ ui: { strings: { 'nav.notes': 'Field notes', 'count.notes': { one: '{count} field note', other: '{count} field notes' } } } }, 'garden.config.ts', '/site').ui.strings['nav.notes'],
+    ).toBe('Field notes');
     expect(parseError({ ui: { strings: { 'nav.note': 'Field notes' } } })).toMatchInlineSnapshot(`
       "Grove's settings in garden.config.ts are not valid
         garden.config.ts → ui.strings.nav.note: "nav.note" is not a UI string: did you mean "nav.notes"? (the keys are in src/i18n/catalogues/en.ts)"
