@@ -78,7 +78,7 @@ describe('formatting', () => {
     expect(ui.t('nav.paths')).toBe('Lernpfade');
     expect(ui.dir).toBe('ltr');
     expect(Object.keys(ui.client.strings).every((k) => k.startsWith('js.'))).toBe(true);
-    expect(ui.slots('provenance.updatedBy', { person: 'Mina' })).toEqual(['Aktualisiert am ', { slot: 'date' }, ' von Mina']);
+    expect(ui.slots('provenance.updatedBy', { person: 'Mina' })).toEqual(['Aktualisiert von Mina: ', { slot: 'date' }, '']);
     expect(uiFor('ar').date('2026-03-04')).toMatch(/٢٠٢٦|2026/);
   });
 });
