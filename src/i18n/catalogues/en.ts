@@ -210,6 +210,14 @@ export const en = {
 
   // Lists.
   'notes.none': 'No notes yet.',
+  'notes.lead': 'Tips, how-tos, answers and things people learned, written by colleagues. Seedlings are new; evergreens have been reviewed.',
+  'notes.filtered': 'Notes: {filter}',
+  'topics.lead': 'Each topic brings together its courses and lessons, the community’s notes, and the people who know it. See them all on the {link}.',
+  'topics.mapLink': 'map of the garden',
+  'topics.range': '{topics}, by title: {from}–{to} on this page',
+  'count.topics': { one: '{count} topic', other: '{count} topics' },
+  'people.lead': 'Who knows what: ask them, or read what they wrote.',
+  'people.range': '{people}, by name: {from}–{to} on this page',
   'notes.byKind': 'Filter by kind',
   'notes.kind': 'Kind',
   'notes.byStage': 'Filter by stage',
