@@ -11,6 +11,8 @@ import { expect, test } from './fixtures.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
+// One worker for the file, so the Arabic garden is built once, not once per worker.
+test.describe.configure({ mode: 'serial' });
 let server: StaticServer;
 let work: string;
 
