@@ -60,6 +60,12 @@ export interface Ui {
 /** The UI for `lang`, with single strings overridden (the `ui.strings` setting, already validated). */
 export function uiFor(lang: string, overrides: Readonly<Partial<Record<UiKey, Message>>> = {}): Ui {
   const strings = { ...CATALOGUES[catalogueTagOf(lang)]!, ...overrides } as Record<UiKey, Message>;
+  // `.astro` files are not type-checked by `tsc`: a key misspelt there is caught here, at build time, by name.
+  const messageOf = (key: UiKey): Message => {
+    const message = strings[key];
+    if (message === undefined) throw new Error(`"${key}" is not a UI string: its keys are in src/i18n/catalogues/en.ts`);
+    return message;
+  };
   const collator = new Intl.Collator(lang);
   const numbers = new Intl.NumberFormat(lang);
   const lists = new Intl.ListFormat(lang, { type: 'conjunction' });
@@ -67,9 +73,9 @@ export function uiFor(lang: string, overrides: Readonly<Partial<Record<UiKey, Me
   return {
     lang,
     dir: directionOf(lang),
-    t: (key, vars) => formatMessage(strings[key], lang, vars),
+    t: (key, vars) => formatMessage(messageOf(key), lang, vars),
     slots: (key, vars) =>
-      formatMessage(strings[key], lang, vars)
+      formatMessage(messageOf(key), lang, vars)
         .split(/(\{\w+\})/)
         .map((part) => (/^\{\w+\}$/.test(part) ? { slot: part.slice(1, -1) } : part)),
     date: (iso, style = 'long') => new Intl.DateTimeFormat(lang, { dateStyle: style }).format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso)),
