@@ -54,7 +54,15 @@ module.exports = {
       severity: 'error',
       comment: 'src/client is shipped to readers: it may not use Node, nor the engine (which reads files and runs git), except the engine modules it shares with the build.',
       from: { path: '^src/client/' },
-      to: { pathNot: `^src/client/|^src/garden/(${SHARED_WITH_BROWSER})\\.ts$|^node_modules/`, dependencyTypesNot: ['type-only'] },
+      to: { pathNot: `^src/client/|^src/garden/(${SHARED_WITH_BROWSER})\\.ts$|^src/i18n/format\\.ts$|^node_modules/`, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-languages-are-a-leaf',
+      severity: 'error',
+      comment:
+        'src/i18n (the UI catalogues and their formatting) is read by the settings, the layouts and the browser code alike: it imports nothing outside itself, so any of them may import it. The browser imports only format.ts: the page hands it its strings, no catalogue is bundled.',
+      from: { path: '^src/i18n/' },
+      to: { pathNot: '^src/i18n/|^node_modules/' },
     },
     {
       name: 'shared-with-the-browser-stays-pure',

@@ -63,6 +63,6 @@ export function searchFallback(index: FallbackIndex, query: string, filters: Par
       bucket[tag.slice(i + 1)] = (bucket[tag.slice(i + 1)] ?? 0) + 1;
     }
   }
-  hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }));
+  hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, globalThis.document?.documentElement.lang || undefined, { sensitivity: 'base' }));
   return { hits, total: hits.length, counts };
 }

@@ -4,6 +4,7 @@
  * far out it draws topic clusters and dots (one fillRect a node), closer in circles and labels for what
  * is on screen only (at most LABELS labels), and edges only for the focused page or when few are in view.
  */
+import { clientUi, t } from './ui.ts';
 import { KIND_TABLE, MAP_KINDS } from '../garden/core/kinds.ts';
 
 type MapNode = [kind: 0 | 1 | 2, x: number, y: number, cluster: number, title: string, route: string];
@@ -261,7 +262,7 @@ async function start(el: HTMLElement): Promise<void> {
   const focusOn = (i: number, centre: boolean) => {
     focused = i;
     if (i < 0) {
-      focusBox.innerHTML = '<p class="muted">Select a page on the map to see what it links with.</p>';
+      focusBox.innerHTML = `<p class="muted">${escape(t('js.map.select'))}</p>`;
       draw();
       return;
     }
@@ -272,7 +273,7 @@ async function start(el: HTMLElement): Promise<void> {
       tx = width / 2 - n[1] * scale;
       ty = height / 2 - n[2] * scale;
     }
-    const near = neighbours[i]!.map((j) => nodes[j]!).sort((a, b) => a[0] - b[0] || a[4].localeCompare(b[4]));
+    const near = neighbours[i]!.map((j) => nodes[j]!).sort((a, b) => a[0] - b[0] || a[4].localeCompare(b[4], clientUi().lang));
     focusBox.innerHTML =
       `<p><strong>${KIND_NAMES[n[0]]}: <a href="${escape(hrefOf(n[5]))}">${escape(n[4])}</a></strong> — linked with ${near.length} page${near.length === 1 ? '' : 's'} on the map.</p>` +
       (near.length
@@ -377,7 +378,7 @@ async function start(el: HTMLElement): Promise<void> {
     let hit = nodes.findIndex((n) => n[4].toLowerCase() === q);
     if (hit < 0) hit = nodes.findIndex((n) => n[4].toLowerCase().startsWith(q));
     if (hit < 0) hit = nodes.findIndex((n) => n[4].toLowerCase().includes(q));
-    if (hit < 0) focusBox.innerHTML = `<p>Nothing on the map is called “${escape(q)}”.</p>`;
+    if (hit < 0) focusBox.innerHTML = `<p>${escape(t('js.map.none', { query: q }))}</p>`;
     else focusOn(hit, true);
   });
 

@@ -1,4 +1,5 @@
 /** The offline page: lists the saved courses and paths, then every page this device has stored. */
+import { clientUi, t } from './ui.ts';
 import { isCached, savedItems } from './offline-store.ts';
 
 const BASE = import.meta.env.BASE_URL;
@@ -48,17 +49,17 @@ export async function bootOfflinePage(): Promise<void> {
   if (!saved || !opened) return;
   // Opened directly (not in place of another page): say what the page is for.
   if (location.pathname === `${BASE}offline/` && navigator.onLine) {
-    document.querySelector('h1')!.textContent = 'Available offline';
-    document.querySelector('[data-offline-lead]')!.textContent = 'When you have no network, pages you have not opened or saved show this page. Here is what this device has now.';
+    document.querySelector('h1')!.textContent = t('js.offline.available');
+    document.querySelector('[data-offline-lead]')!.textContent = t('js.offline.availableLead');
   }
   const items = savedItems();
   const ok = await Promise.all(items.map((i) => isCached(i.url)));
   fill(
     saved,
-    items.filter((_, i) => ok[i]).map((i) => row(i.url, i.title, `${i.urls.length} pages`)),
-    'Nothing saved yet.',
+    items.filter((_, i) => ok[i]).map((i) => row(i.url, i.title, t('js.offline.pages', { count: i.urls.length }))),
+    t('js.offline.nothing'),
   );
-  if (!('caches' in window)) return fill(opened, [], 'This browser keeps no pages for offline use.');
+  if (!('caches' in window)) return fill(opened, [], t('js.offline.noCaches'));
   const pages = new Map<string, string>();
   for (const name of await caches.keys()) {
     if (!/^grove-(pages|saved)-/.test(name)) continue;
@@ -69,6 +70,6 @@ export async function bootOfflinePage(): Promise<void> {
       pages.set(req.url, titleOf((await res?.text()) ?? '', new URL(req.url).pathname));
     }
   }
-  const rows = [...pages].sort((a, b) => a[1].localeCompare(b[1])).map(([href, title]) => row(href, title));
-  fill(opened, rows, 'No page stored yet besides the home and search pages.');
+  const rows = [...pages].sort((a, b) => a[1].localeCompare(b[1], clientUi().lang)).map(([href, title]) => row(href, title));
+  fill(opened, rows, t('js.offline.noPages'));
 }

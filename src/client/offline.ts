@@ -4,6 +4,7 @@
  * announces a new version of the site with a Reload button. Reloading is the reader's choice: the
  * new worker waits until then, so a page never mixes old and new files.
  */
+import { t } from './ui.ts';
 import { askWorker, isCached, savedItems } from './offline-store.ts';
 
 const BASE = import.meta.env.BASE_URL;
@@ -19,13 +20,13 @@ async function listSaved(list: HTMLElement): Promise<void> {
       const a = document.createElement('a');
       a.href = item.url;
       a.textContent = item.title;
-      li.append(a, ` · ${item.urls.length} pages`);
+      li.append(a, ` · ${t('js.offline.pages', { count: item.urls.length })}`);
       return li;
     });
   if (rows.length === 0) {
     const li = document.createElement('li');
     li.className = 'muted';
-    li.textContent = 'Nothing saved yet.';
+    li.textContent = t('js.offline.nothing');
     rows.push(li);
   }
   list.replaceChildren(...rows);

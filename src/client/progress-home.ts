@@ -4,7 +4,8 @@
  * it, so lesson, course and path pages do not carry its code; it shares the store with progress.ts.
  */
 import { formatDuration } from '../garden/core/durations.ts';
-import { announce, currentProgress, curriculum, now, onRender, plural, save, site } from './progress.ts';
+import { announce, currentProgress, curriculum, now, onRender, save, site } from './progress.ts';
+import { durationWords, t } from './ui.ts';
 import { changedSince, continueLearning, coursesInProgress, tally } from './progress-maths.ts';
 import { exportFileName, exportProgress, mergeProgress, parseImport } from './store.ts';
 
@@ -23,9 +24,14 @@ function renderHome(home: El): void {
   const meta = home.querySelector<El>('[data-continue-meta]');
   if (next && link && meta) {
     link.href = next.lesson.href;
-    link.textContent = `${next.kind === 'start' ? 'Start' : 'Continue'}: ${next.lesson.title}`;
+    link.textContent = t(next.kind === 'start' ? 'js.progress.start' : 'js.progress.continue', { title: next.lesson.title });
     const position = next.course.lessons.indexOf(next.lesson) + 1;
-    meta.textContent = `${next.course.title} · lesson ${position} of ${next.course.lessons.length} · ${formatDuration(next.lesson.minutes, !!next.lesson.estimated)}`;
+    meta.textContent = t('js.progress.homeLine', {
+      course: next.course.title,
+      position,
+      total: next.course.lessons.length,
+      duration: formatDuration(next.lesson.minutes, !!next.lesson.estimated, durationWords()),
+    });
   }
   const list = home.querySelector<El>('[data-in-progress]');
   if (!list) return;
@@ -33,19 +39,19 @@ function renderHome(home: El): void {
     ...coursesInProgress(progress, curriculum)
       .slice(0, 4)
       .map((course) => {
-        const t = tally(progress, course.lessons);
+        const n = tally(progress, course.lessons);
         const li = document.createElement('li');
         const a = document.createElement('a');
         a.href = course.href;
         a.textContent = course.title;
         const meter = document.createElement('progress');
-        meter.max = t.total;
-        meter.value = t.done;
-        meter.setAttribute('aria-label', `${course.title}: ${t.done} of ${t.total} lessons complete`);
+        meter.max = n.total;
+        meter.value = n.done;
+        meter.setAttribute('aria-label', t('js.progress.courseMeter', { course: course.title, done: n.done, count: n.total }));
         const text = document.createElement('span');
         text.className = 'muted';
         const changed = course.lessons.filter((l) => changedSince(progress, l.id, l.updated));
-        text.textContent = `${t.done} of ${t.total}${changed.length ? ` · ${plural(changed.length, 'lesson')} changed since you completed ${changed.length === 1 ? 'it' : 'them'}` : ''}`;
+        text.textContent = `${t('js.progress.doneOfShort', { done: n.done, total: n.total })}${changed.length ? ` · ${t('js.progress.changedLessons', { count: changed.length })}` : ''}`;
         li.append(a, meter, text);
         return li;
       }),
@@ -64,7 +70,7 @@ for (const home of document.querySelectorAll<El>('[data-progress-home]')) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     const done = Object.values(progress.lessons).filter((r) => r.done).length;
-    announce(home, `Saved ${a.download} with ${plural(done, 'completed lesson')}. Import it on another device to carry on there.`);
+    announce(home, t('js.progress.exported', { file: a.download, count: done }));
   });
   home.querySelector('[data-import]')!.addEventListener('click', () => file.click());
   file.addEventListener('change', async () => {
@@ -73,16 +79,14 @@ for (const home of document.querySelectorAll<El>('[data-progress-home]')) {
     if (!chosen) return;
     const read = parseImport(await chosen.text());
     if (!read.ok) {
-      announce(
-        home,
-        read.reason === 'newer' ? `${chosen.name} was exported by a newer version of this site; it cannot be read here.` : `${chosen.name} is not a progress file exported from this site.`,
-      );
+      announce(home, t(read.reason === 'newer' ? 'js.progress.importNewer' : 'js.progress.importBad', { file: chosen.name }));
       return;
     }
     save(mergeProgress(currentProgress(), read.progress));
     const done = Object.values(read.progress.lessons).filter((r) => r.done).length;
-    const from = read.site && read.site !== site ? ` (it came from ${read.site})` : '';
-    announce(home, `Imported ${plural(done, 'completed lesson')} from ${chosen.name}${from}.${read.repaired ? ' Some damaged entries were left out.' : ''}`);
+    const imported =
+      read.site && read.site !== site ? t('js.progress.importedFrom', { count: done, file: chosen.name, site: read.site }) : t('js.progress.imported', { count: done, file: chosen.name });
+    announce(home, `${imported}${read.repaired ? ` ${t('js.progress.importRepaired')}` : ''}`);
   });
   onRender(() => renderHome(home));
 }

@@ -10,6 +10,7 @@
  * page reads as it is; questions fall back to "Show answer".
  */
 import { formatDuration } from '../garden/core/durations.ts';
+import { clientUi, durationWords, t } from './ui.ts';
 import { grade, parseAnswer } from './check.ts';
 import { changedSince, checkPassed, nextInSequence, pathLessons, stateOf, tally, type Curriculum, type CurriculumLesson, type Tally } from './progress-maths.ts';
 import { openSlot } from './storage.ts';
@@ -21,17 +22,14 @@ const $$ = <E extends Element = El>(selector: string, root: ParentNode = documen
 const words = (s: string | undefined) => (s ?? '').split(' ').filter(Boolean);
 /** The time now, as stored. */
 export const now = () => new Date().toISOString();
-const dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' });
+const dateFormat = new Intl.DateTimeFormat(clientUi().lang, { dateStyle: 'medium' });
 /** A stored time, or a `YYYY-MM-DD` day (read as noon, so no time zone moves it to another day). */
 export const formatDate = (iso: string) => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00` : iso));
-/** `1 lesson`, `2 lessons`. */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 const NOTICES: Record<Notice | 'unavailable', string> = {
-  corrupt: 'Your saved progress on this device could not be read, so it has been started afresh.',
-  newer: 'Your saved progress was written by a newer version of this site and cannot be read here, so it has been started afresh.',
-  repaired: 'Part of your saved progress on this device was damaged and has been left out; the rest is kept.',
-  unavailable: 'This browser does not let the site keep data, so your progress will be forgotten when you leave this page.',
+  corrupt: t('js.progress.corrupt'),
+  newer: t('js.progress.newer'),
+  repaired: t('js.progress.repaired'),
+  unavailable: t('js.progress.unavailable'),
 };
 
 /**
@@ -78,7 +76,7 @@ export function save(next: Progress): void {
   document.dispatchEvent(new CustomEvent(PROGRESS_EVENT, { detail: { before, after: next } }));
   if (!slot.write(serialize(next)) && slot.persistent && !refused) {
     refused = true;
-    showNotice('Your progress could not be saved: the browser refused to store it (is the disk full?).');
+    showNotice(t('js.progress.refused'));
   }
   render();
 }
@@ -105,9 +103,9 @@ function lessonsOf(el: El): Array<Pick<CurriculumLesson, 'id' | 'minutes' | 'est
 }
 
 /** `2 of 4 lessons complete · about 35 min left`. */
-function describe(t: Tally): string {
-  const left = t.done < t.total && t.minutesLeft > 0 ? ` · ${formatDuration(t.minutesLeft, t.estimatedLeft)} left` : '';
-  return `${t.done} of ${plural(t.total, 'lesson')} complete${left}`;
+function describe(n: Tally): string {
+  const left = n.done < n.total && n.minutesLeft > 0 ? ` · ${t('js.duration.left', { duration: formatDuration(n.minutesLeft, n.estimatedLeft, durationWords()) })}` : '';
+  return `${t('js.progress.completeOf', { done: n.done, count: n.total })}${left}`;
 }
 
 /** Says something to screen readers (and shows it) in the live region nearest to `from`. */
@@ -127,7 +125,7 @@ function showNotice(text: string): void {
   const dismiss = document.createElement('button');
   dismiss.type = 'button';
   dismiss.className = 'button secondary';
-  dismiss.textContent = 'Dismiss';
+  dismiss.textContent = t('js.progress.dismiss');
   dismiss.addEventListener('click', () => box.remove());
   main.prepend(box);
   // Filled after it is in the page, so screen readers announce it.
@@ -147,10 +145,10 @@ function renderLesson(section: El): void {
   const button = section.querySelector<HTMLButtonElement>('[data-toggle-complete]')!;
   const changed = changedSince(progress, id, section.dataset.updated);
   status.textContent = rec?.done
-    ? `Completed on ${formatDate(rec.done)}${rec.by === 'check' ? ', by passing its knowledge check' : ''}.${changed ? ` It has changed since: updated on ${formatDate(changed)}.` : ''}`
+    ? `${t(rec.by === 'check' ? 'js.progress.completedByCheck' : 'js.progress.completedPlain', { date: formatDate(rec.done) })}${changed ? ` ${t('js.progress.changedSince', { date: formatDate(changed) })}` : ''}`
     : '';
   status.hidden = !rec?.done;
-  button.textContent = rec?.done ? 'Mark as not complete' : 'Mark as complete';
+  button.textContent = t(rec?.done ? 'js.progress.unmark' : 'js.progress.mark');
   button.classList.toggle('secondary', !!rec?.done);
   section.classList.toggle('is-done', !!rec?.done);
 }
@@ -163,7 +161,7 @@ function renderItems(): void {
     if (done && !mark) {
       mark = document.createElement('span');
       mark.className = 'done-mark';
-      mark.innerHTML = '<span aria-hidden="true">✓</span><span class="visually-hidden">(completed)</span>';
+      mark.innerHTML = `<span aria-hidden="true">✓</span><span class="visually-hidden">${t('js.progress.completedHidden')}</span>`;
       item.append(mark);
     } else if (!done) mark?.remove();
     const changed = changedSince(progress, item.dataset.lessonItem!, item.dataset.updated);
@@ -173,26 +171,26 @@ function renderItems(): void {
       note.className = 'changed-mark';
       (item.querySelector(':scope > div') ?? item).append(note);
     }
-    if (note) note.textContent = changed ? `Changed since you completed it: updated on ${formatDate(changed)}` : '';
+    if (note) note.textContent = changed ? t('js.progress.changedMark', { date: formatDate(changed) }) : '';
     note?.toggleAttribute('hidden', !changed);
   }
   for (const item of $$('[data-course-item]')) {
-    const t = tally(progress, lessonsOf(item));
-    const state = stateOf(t);
+    const n = tally(progress, lessonsOf(item));
+    const state = stateOf(n);
     item.dataset.state = state;
     const label = item.querySelector<El>('[data-course-state]');
-    if (label) label.textContent = state === 'complete' ? 'Completed' : state === 'started' ? `${t.done} of ${plural(t.total, 'lesson')} done` : 'Not started';
+    if (label) label.textContent = state === 'complete' ? t('js.progress.completed') : state === 'started' ? t('js.progress.doneOf', { done: n.done, count: n.total }) : t('js.progress.notStarted');
   }
 }
 
 function renderBars(): void {
   for (const bar of $$('[data-progress-bar]')) {
-    const t = tally(progress, lessonsOf(bar));
+    const n = tally(progress, lessonsOf(bar));
     const meter = bar.querySelector('progress')!;
-    meter.max = Math.max(1, t.total);
-    meter.value = t.done;
-    bar.querySelector<El>('[data-progress-text]')!.textContent = describe(t);
-    bar.classList.toggle('is-complete', t.total > 0 && t.done === t.total);
+    meter.max = Math.max(1, n.total);
+    meter.value = n.done;
+    bar.querySelector<El>('[data-progress-text]')!.textContent = describe(n);
+    bar.classList.toggle('is-complete', n.total > 0 && n.done === n.total);
   }
 }
 
@@ -207,7 +205,7 @@ function renderContinue(): void {
     const target = next?.lesson ?? lessons[0];
     if (!target) continue;
     link.href = target.href;
-    link.textContent = `${!next ? 'Review' : next.kind === 'start' ? 'Start' : 'Continue'}: ${target.title}`;
+    link.textContent = t(!next ? 'js.progress.review' : next.kind === 'start' ? 'js.progress.start' : 'js.progress.continue', { title: target.title });
   }
 }
 
@@ -217,8 +215,8 @@ function renderPrerequisites(): void {
     const own = tally(progress, lessonsOf(box as El));
     const unfinished = $$('[data-course-item]', box).filter((i) => i.dataset.state !== 'complete');
     notice.hidden = unfinished.length === 0 || (own.total > 0 && own.done === own.total);
-    const names = new Intl.ListFormat('en', { type: 'conjunction' }).format(unfinished.map((i) => i.querySelector('a')?.textContent?.trim() ?? ''));
-    notice.textContent = `You have not finished ${names} yet. This course builds on ${unfinished.length === 1 ? 'it' : 'them'}, but you are welcome to start anyway.`;
+    const names = new Intl.ListFormat(clientUi().lang, { type: 'conjunction' }).format(unfinished.map((i) => i.querySelector('a')?.textContent?.trim() ?? ''));
+    notice.textContent = t('js.progress.prerequisites', { names, count: unfinished.length });
   }
 }
 
@@ -232,18 +230,18 @@ function renderReset(): void {
 function renderSummary(): void {
   for (const cell of $$('[data-done-for]')) {
     const rec = progress.lessons[cell.dataset.doneFor!];
-    cell.textContent = rec?.done ? formatDate(rec.done) : 'not yet';
+    cell.textContent = rec?.done ? formatDate(rec.done) : t('js.progress.notYet');
     cell.classList.toggle('muted', !rec?.done);
   }
   for (const cell of $$('[data-check-for]')) {
     const total = Number(cell.dataset.questions);
     const attempts = Object.values(progress.lessons[cell.dataset.checkFor!]?.q ?? {});
     const right = Math.min(total, attempts.filter((a) => a.ok).length);
-    cell.textContent = !total ? '—' : attempts.length === 0 ? 'not answered' : right === total ? `passed (${total} of ${total} right)` : `${right} of ${total} right`;
+    cell.textContent = !total ? '—' : attempts.length === 0 ? t('js.progress.notAnswered') : right === total ? t('js.progress.passed', { total }) : t('js.progress.right', { right, total });
   }
   for (const el of $$('[data-completed-on]')) {
-    const t = tally(progress, lessonsOf(el));
-    el.textContent = t.completedAt ? `Completed on ${formatDate(t.completedAt)}` : describe(t);
+    const n = tally(progress, lessonsOf(el));
+    el.textContent = n.completedAt ? t('js.progress.completedOn', { date: formatDate(n.completedAt) }) : describe(n);
   }
   for (const el of $$('[data-today]')) el.textContent = formatDate(now());
 }
@@ -286,7 +284,7 @@ function showVerdict(q: HTMLFieldSetElement, chosen: number[], ok: boolean): voi
   q.classList.toggle('is-wrong', !ok);
   const explanation = q.querySelector('.explanation')?.innerHTML ?? '';
   const shown = correct.map((i) => `<strong>${items[i]?.querySelector('label > span')?.innerHTML ?? ''}</strong>`).join(', ');
-  const verdict = ok ? '<strong>Correct.</strong>' : `<strong>Not quite.</strong> The answer${correct.length > 1 ? 's are' : ' is'}: ${shown}.`;
+  const verdict = ok ? `<strong>${t('js.check.correct')}</strong>` : `<strong>${t('js.check.notQuite')}</strong> ${t('js.check.answer', { count: correct.length, answers: shown })}`;
   q.querySelector<El>('[data-feedback]')!.innerHTML = `<p>${verdict}</p>${explanation ? `<p>${explanation}</p>` : ''}`;
 }
 
@@ -297,6 +295,10 @@ for (const q of questions) {
   const chosen = () => inputs.filter((i) => i.checked).map((i) => Number(i.value));
   q.querySelector<El>('details.answer')!.hidden = true;
   q.dataset.ready = '';
+  // An MDX question is rendered with the content, in English: give its words the page's language.
+  q.querySelector('[data-check-answer]')!.textContent = t('js.check.button');
+  const hint = q.querySelector('.question-hint');
+  if (hint) hint.textContent = t('js.check.hint');
   const saved = lessonId ? progress.lessons[lessonId]?.q?.[q.dataset.question!] : undefined;
   if (saved) {
     for (const i of inputs) i.checked = saved.a.includes(Number(i.value));
@@ -309,7 +311,7 @@ for (const q of questions) {
   q.querySelector('[data-check-answer]')!.addEventListener('click', () => {
     const answer = chosen();
     if (answer.length === 0) {
-      q.querySelector<El>('[data-feedback]')!.textContent = inputs[0]?.type === 'checkbox' ? 'Choose at least one answer first.' : 'Choose an answer first.';
+      q.querySelector<El>('[data-feedback]')!.textContent = t(inputs[0]?.type === 'checkbox' ? 'js.check.chooseSome' : 'js.check.chooseOne');
       return;
     }
     const ok = grade(answer, parseAnswer(q.dataset.answer));
@@ -325,7 +327,7 @@ for (const q of questions) {
       );
     if (passed) next = markComplete(next, lessonId, now(), 'check');
     save(next);
-    if (passed) announce(lessonSection, 'You answered every question correctly, so this lesson is marked as complete.');
+    if (passed) announce(lessonSection, t('js.check.passed'));
   });
 }
 
@@ -337,8 +339,8 @@ for (const section of $$('[data-lesson-progress]')) {
   section.querySelector('[data-toggle-complete]')!.addEventListener('click', () => {
     const was = isDone(progress, id);
     save(was ? markIncomplete(progress, id) : markComplete(progress, id, now(), 'button'));
-    const t = tally(progress, lessonsOf(section));
-    announce(section, was ? 'Lesson marked as not complete.' : `Lesson marked as complete: ${t.done} of ${plural(t.total, 'lesson')} in this course done.`);
+    const n = tally(progress, lessonsOf(section));
+    announce(section, was ? t('js.progress.unmarked') : t('js.progress.marked', { done: n.done, count: n.total }));
   });
 }
 
@@ -350,13 +352,13 @@ for (const button of $$<HTMLButtonElement>('[data-reset-course]')) {
     before = progress;
     save(resetCourse(progress, button.dataset.resetCourse!));
     if (undo) undo.hidden = false;
-    announce(button, 'Your progress in this course has been reset.');
+    announce(button, t('js.progress.reset'));
     (undo?.querySelector('button') ?? scope).focus();
   });
   undo?.querySelector('button')?.addEventListener('click', () => {
     if (before) save(mergeProgress(progress, before));
     undo.hidden = true;
-    announce(undo, 'Your progress in this course is back.');
+    announce(undo, t('js.progress.restored'));
     button.focus();
   });
 }

@@ -1,5 +1,6 @@
 /** The "Save for offline" button of a course or path: stores every lesson, shows progress, can undo. */
 import { askWorker, forgetSaved, isCached, rememberSaved, savedItems } from './offline-store.ts';
+import { t } from './ui.ts';
 
 interface SaveReply {
   saved: number;
@@ -12,22 +13,22 @@ function wire(box: HTMLElement): void {
   const status = box.querySelector<HTMLElement>('[data-save-status]')!;
   const urls = JSON.parse(box.dataset.urls ?? '[]') as string[];
   const title = box.dataset.title ?? document.title;
-  const pages = `${urls.length} page${urls.length === 1 ? '' : 's'}`;
+  const pages = t('js.save.pages', { count: urls.length });
   let saved = false;
 
   const show = (isSaved: boolean, message: string) => {
     saved = isSaved;
     button.disabled = false;
     button.setAttribute('aria-pressed', String(isSaved));
-    label.textContent = isSaved ? 'Saved for offline' : 'Save for offline';
-    button.title = isSaved ? 'Remove the saved copy from this device' : '';
+    label.textContent = t(isSaved ? 'js.save.saved' : 'js.save.save');
+    button.title = isSaved ? t('js.save.removeTitle') : '';
     status.textContent = message;
   };
 
   const refresh = async () => {
     const known = savedItems().some((i) => i.url === urls[0]);
     const cached = await Promise.all(urls.map(isCached));
-    show(known && cached.every(Boolean), known && cached.every(Boolean) ? `${pages} on this device.` : '');
+    show(known && cached.every(Boolean), known && cached.every(Boolean) ? t('js.save.onDevice', { pages }) : '');
   };
 
   button.addEventListener('click', async () => {
@@ -35,18 +36,18 @@ function wire(box: HTMLElement): void {
     if (saved) {
       await askWorker({ type: 'forget', urls });
       forgetSaved(urls[0]!);
-      show(false, 'Removed from this device.');
+      show(false, t('js.save.removed'));
       return;
     }
-    status.textContent = `Saving… 0 of ${urls.length}`;
+    status.textContent = t('js.save.saving', { done: 0, total: urls.length });
     const reply = await askWorker<SaveReply>({ type: 'save', urls }, (p) => {
-      status.textContent = `Saving… ${p.done} of ${p.total}`;
+      status.textContent = t('js.save.saving', { done: p.done, total: p.total });
     }).catch(() => ({ saved: 0, failed: urls }));
     if (reply.failed.length === 0) {
       rememberSaved({ title, url: urls[0]!, urls, savedAt: new Date().toISOString() });
-      show(true, `Saved: ${pages} open without a network.`);
+      show(true, t('js.save.done', { pages }));
     } else {
-      show(false, `Saved ${reply.saved} of ${urls.length}; ${reply.failed.length} could not be downloaded. Try again when online.`);
+      show(false, t('js.save.failed', { saved: reply.saved, total: urls.length, failed: reply.failed.length }));
     }
   });
 

@@ -4,9 +4,19 @@
  * keys move through results, Enter opens one (Ctrl/Cmd+Enter in a new tab), Escape closes; the count
  * is announced. "All results" opens the search page with the same query and kind.
  */
-import { isKind, KIND_TABLE } from '../garden/core/kinds.ts';
+import { isKind } from '../garden/core/kinds.ts';
 import { runSearch, warmUp, type Results } from './search-engine.ts';
 import { excerptOf, h, highlighted, kindBadge } from './search-render.ts';
+import { t } from './ui.ts';
+
+/** The dialog's keyboard help, its keys as `<kbd>` in the language's sentence. */
+function keysHelp(): Array<string | HTMLElement> {
+  const keys: Record<string, string> = { up: '↑', down: '↓', enter: 'Enter', esc: 'Esc' };
+  return t('js.search.keys')
+    .split(/(\{\w+\})/)
+    .filter(Boolean)
+    .map((part) => (/^\{\w+\}$/.test(part) ? h('kbd', {}, keys[part.slice(1, -1)] ?? part) : part));
+}
 import { toSearchParams, type SearchState } from './search-state.ts';
 
 const BASE = import.meta.env.BASE_URL;
@@ -78,37 +88,34 @@ class SearchDialog {
       autocapitalize: 'off',
       spellcheck: 'false',
       enterkeyhint: 'search',
-      placeholder: 'Search lessons, notes, topics, people…',
+      placeholder: t('js.search.placeholder'),
     });
-    this.list = h('ul', { id: 'grove-search-list', role: 'listbox', 'aria-label': 'Search results', class: 'sd-list' });
+    this.list = h('ul', { id: 'grove-search-list', role: 'listbox', 'aria-label': t('js.search.results'), class: 'sd-list' });
     this.status = h('p', { class: 'sd-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, 'All results and filters');
-    this.chips = KIND_CHIPS.map((k) => h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? KIND_TABLE[k].plural : 'All'));
-    const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ' (close search)'));
+    this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, t('js.search.all'));
+    this.chips = KIND_CHIPS.map((k) =>
+      h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? t(`js.kinds.${k}`) : t('js.search.allKinds')),
+    );
+    const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ` ${t('js.search.close')}`));
     const form = h(
       'form',
       { class: 'sd-form', role: 'search', action: `${BASE}search/`, method: 'get' },
-      h('label', { for: 'grove-search-input', class: 'visually-hidden' }, `Search ${title}`),
+      h('label', { for: 'grove-search-input', class: 'visually-hidden' }, t('js.search.label', { site: title })),
       searchIcon(),
       this.input,
       close,
     );
     this.dialog = h(
       'dialog',
-      { class: 'search-dialog', 'aria-label': `Search ${title}` },
+      { class: 'search-dialog', 'aria-label': t('js.search.label', { site: title }) },
       h(
         'div',
         { class: 'sd-panel' },
         form,
-        h('div', { class: 'sd-chips', role: 'group', 'aria-label': 'Show only' }, ...this.chips),
+        h('div', { class: 'sd-chips', role: 'group', 'aria-label': t('js.search.showOnly') }, ...this.chips),
         this.status,
         this.list,
-        h(
-          'div',
-          { class: 'sd-foot' },
-          h('p', { id: 'grove-search-help', class: 'sd-keys' }, h('kbd', {}, '↑'), h('kbd', {}, '↓'), ' to move, ', h('kbd', {}, 'Enter'), ' to open, ', h('kbd', {}, 'Esc'), ' to close'),
-          this.allLink,
-        ),
+        h('div', { class: 'sd-foot' }, h('p', { id: 'grove-search-help', class: 'sd-keys' }, ...keysHelp()), this.allLink),
       ),
     );
     document.body.append(this.dialog);
@@ -189,7 +196,7 @@ class SearchDialog {
       return;
     }
     this.running = this.search().catch(() => {
-      this.status.textContent = 'Search failed. Try again, or use the search page.';
+      this.status.textContent = t('js.search.failed');
     });
     await this.running;
     this.running = undefined;
@@ -205,7 +212,7 @@ class SearchDialog {
     if (!state.q) return this.showRecent();
     const seq = ++this.seq;
     const slow = setTimeout(() => {
-      if (seq === this.seq) this.status.textContent = 'Searching…';
+      if (seq === this.seq) this.status.textContent = t('js.search.searching');
     }, 300);
     let results: Results | undefined;
     try {
@@ -216,7 +223,7 @@ class SearchDialog {
     if (seq !== this.seq) return; // a newer keystroke won
     if (!results) {
       this.render([]);
-      this.status.textContent = 'Search is not available here. Try the search page.';
+      this.status.textContent = t('js.search.unavailable');
       return;
     }
     this.render(
@@ -234,14 +241,16 @@ class SearchDialog {
     // The kind these results were searched in, not the one chosen since (a search still running when the
     // reader picks a kind must not be announced as filtered; the queued search follows it).
     const kind = state.filters.kind?.[0];
-    const kindText = kind && isKind(kind) ? ` in ${KIND_TABLE[kind].plural.toLowerCase()}` : '';
+    const kindName = kind && isKind(kind) ? t(`js.kinds.${kind}`) : '';
     const n = results.total;
-    const offline = results.engine === 'fallback' && location.protocol !== 'file:' ? ' (offline index: titles and headings)' : '';
+    const offline = results.engine === 'fallback' && location.protocol !== 'file:' ? ` ${t('js.search.offline')}` : '';
     this.status.textContent =
       n === 0
-        ? `No results for “${state.q}”${kindText}.`
-        : `${n} result${n === 1 ? '' : 's'} for “${state.q}”${kindText}${offline}${n > results.hits.length ? `, top ${results.hits.length} shown` : ''}.`;
-    this.allLink.textContent = n > results.hits.length ? `All ${n} results and filters` : 'Search page with filters';
+        ? kindName
+          ? t('js.search.in', { query: state.q, kind: kindName })
+          : t('js.search.none', { query: state.q })
+        : `${t(kindName ? 'js.search.countIn' : 'js.search.count', { count: n, query: state.q, kind: kindName })}${offline}${n > results.hits.length ? `, ${t('js.search.top', { shown: results.hits.length })}` : ''}.`;
+    this.allLink.textContent = n > results.hits.length ? t('js.search.allCount', { count: n }) : t('js.search.page');
     if (this.options.length > 0) this.setActive(0);
   }
 
@@ -253,12 +262,12 @@ class SearchDialog {
           'li',
           { role: 'option', id: `grove-search-opt-${i}`, class: 'sd-option sd-recent', 'aria-selected': 'false' },
           h('span', { class: 'hit-title' }, q),
-          h('span', { class: 'hit-line' }, 'Recent search'),
+          h('span', { class: 'hit-line' }, t('js.search.recent')),
         ),
         query: q,
       })),
     );
-    this.status.textContent = recent.length ? '' : 'Type to search every path, course, lesson, note, topic and person.';
+    this.status.textContent = recent.length ? '' : t('js.search.hint');
   }
 
   private render(options: Option[]): void {

@@ -6,13 +6,20 @@
 import { FILTER_KEYS, type FilterKey, type FilterLabels } from '../garden/model/search.ts';
 import { runSearch, warmUp, type Counts, type Results } from './search-engine.ts';
 import { excerptOf, h, highlighted, kindBadge } from './search-render.ts';
+import { clientUi, t } from './ui.ts';
 import { hasFilters, parseSearchParams, toSearchParams, toggleFilter, type SearchState } from './search-state.ts';
 
 const PAGE_SIZE = 20;
 const DEBOUNCE_MS = 120;
 /** Facet values shown before "Show all"; the rest stay one click away. */
 const FACET_PREVIEW = 6;
-const FACET_NAMES: Record<FilterKey, string> = { kind: 'Kind', topic: 'Topic', course: 'Course', stage: 'Stage', source: 'Source' };
+const FACET_NAMES: Record<FilterKey, string> = {
+  kind: t('js.searchPage.facet.kind'),
+  topic: t('js.searchPage.facet.topic'),
+  course: t('js.searchPage.facet.course'),
+  stage: t('js.searchPage.facet.stage'),
+  source: t('js.searchPage.facet.source'),
+};
 
 /** Starts the search page. */
 export function bootSearchPage(): void {
@@ -56,7 +63,7 @@ export function bootSearchPage(): void {
       const values = Object.keys(labels[key] ?? {}).filter((v) => (counts[key]?.[v] ?? 0) > 0 || selected.includes(v));
       // A facet with a single value filters nothing (one source, say): leave it out.
       if (values.length < 2 && selected.length === 0) return undefined;
-      values.sort((a, b) => (counts[key]?.[b] ?? 0) - (counts[key]?.[a] ?? 0) || label(key, a).localeCompare(label(key, b)));
+      values.sort((a, b) => (counts[key]?.[b] ?? 0) - (counts[key]?.[a] ?? 0) || label(key, a).localeCompare(label(key, b), clientUi().lang));
       const showAll = expanded.has(key) || values.length <= FACET_PREVIEW + 1;
       const shown = showAll ? values : values.slice(0, FACET_PREVIEW).concat(selected.filter((v) => values.indexOf(v) >= FACET_PREVIEW));
       const fieldset = h(
@@ -70,7 +77,7 @@ export function bootSearchPage(): void {
         }),
       );
       if (!showAll) {
-        const btn = h('button', { type: 'button', class: 'facet-more' }, `Show all ${values.length}`);
+        const btn = h('button', { type: 'button', class: 'facet-more' }, t('js.searchPage.showAll', { count: values.length }));
         btn.addEventListener('click', () => {
           expanded.add(key);
           renderFacets(counts);
@@ -90,8 +97,8 @@ export function bootSearchPage(): void {
       (state.filters[key] ?? []).map((v) => {
         const btn = h(
           'button',
-          { type: 'button', class: 'active-chip', 'aria-label': `Remove filter ${FACET_NAMES[key]}: ${label(key, v)}` },
-          `${FACET_NAMES[key]}: ${label(key, v)}`,
+          { type: 'button', class: 'active-chip', 'aria-label': t('js.searchPage.remove', { facet: FACET_NAMES[key], value: label(key, v) }) },
+          t('js.searchPage.chip', { facet: FACET_NAMES[key], value: label(key, v) }),
           h('span', { 'aria-hidden': 'true' }, ' ×'),
         );
         btn.addEventListener('click', () => update(toggleFilter(state, key, v), true));
@@ -99,7 +106,7 @@ export function bootSearchPage(): void {
       }),
     );
     if (chips.length > 1) {
-      const clear = h('button', { type: 'button', class: 'active-clear' }, 'Clear all filters');
+      const clear = h('button', { type: 'button', class: 'active-clear' }, t('js.searchPage.clear'));
       clear.addEventListener('click', () => update({ ...state, filters: {} }, true));
       chips.push(h('li', {}, clear));
     }
@@ -130,22 +137,22 @@ export function bootSearchPage(): void {
       return;
     }
     const slow = setTimeout(() => {
-      if (my === seq) status.textContent = 'Searching…';
+      if (my === seq) status.textContent = t('js.search.searching');
     }, 300);
     const r = await runSearch(state, PAGE_SIZE, { counts: true }).finally(() => clearTimeout(slow));
     if (my !== seq) return;
     results = r;
     if (!r) {
-      status.textContent = 'Search could not load its index. Reload the page, or browse every page A to Z below.';
+      status.textContent = t('js.searchPage.failed');
       if (az) az.hidden = false;
       return;
     }
     hits.replaceChildren(...r.hits.map(hitItem));
     more.hidden = r.total <= r.hits.length;
     renderFacets(r.counts);
-    const what = state.q ? ` for “${state.q}”` : '';
-    const note = r.engine === 'fallback' ? ' Searching titles, summaries and headings only (the full index is not available here).' : '';
-    const text = r.total === 0 ? `No results${what}. Try fewer words${hasFilters(state) ? ' or fewer filters' : ''}.` : `${r.total} result${r.total === 1 ? '' : 's'}${what}.${note}`;
+    const note = r.engine === 'fallback' ? ` ${t('js.searchPage.fallback')}` : '';
+    const none = state.q ? (hasFilters(state) ? 'js.searchPage.noneForFiltered' : 'js.searchPage.noneFor') : hasFilters(state) ? 'js.searchPage.noneFiltered' : 'js.searchPage.none';
+    const text = r.total === 0 ? t(none, { query: state.q }) : `${t(state.q ? 'js.searchPage.countFor' : 'js.searchPage.count', { count: r.total, query: state.q })}${note}`;
     // Typing re-announces only when the count settles; a filter click always announces.
     if (announce || status.textContent !== text) status.textContent = text;
   };

@@ -1,5 +1,6 @@
 /** DOM helpers shared by the search dialog and the search page: elements, badges, highlighted titles. */
 import { isKind, KIND_TABLE } from '../garden/core/kinds.ts';
+import { t } from './ui.ts';
 import { wordsOf } from '../garden/model/search.ts';
 import type { Hit } from './search-engine.ts';
 
@@ -18,7 +19,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 
 /** The kind badge of a result: formal kinds blue, informal ones amber, as everywhere on the site. */
 export function kindBadge(kind: string): HTMLElement {
-  return h('span', { class: `badge ${isKind(kind) && KIND_TABLE[kind].formal ? 'formal' : 'informal'}` }, isKind(kind) ? KIND_TABLE[kind].label : kind);
+  return h('span', { class: `badge ${isKind(kind) && KIND_TABLE[kind].formal ? 'formal' : 'informal'}` }, isKind(kind) ? t(`js.kind.${kind}`) : kind);
 }
 
 /** The text with the starts of words the query matches wrapped in `<mark>`. */

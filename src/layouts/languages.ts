@@ -6,8 +6,8 @@
 import type { AnyEntry } from '../garden/content/entries.ts';
 import type { Garden } from '../garden/model/garden.ts';
 import { isOutdated, translationIn, versionsOf } from '../garden/model/translations.ts';
-import { formatString } from '../components/translation-strings.ts';
-import { shownDate, url } from './url.ts';
+import { uiFor } from '../i18n/languages.ts';
+import { url } from './url.ts';
 
 /** A page's languages, as the layout shows them. */
 export interface PageLanguages {
@@ -41,19 +41,20 @@ export function pageLanguages(garden: Pick<Garden, 'translations'>, original: An
   if (t.locales.length < 2) return undefined;
   const here = lang ?? t.lang;
   const versions = versionsOf(t, original);
-  const ui = t.lang;
   const notices = t.locales
     .filter((l) => l !== here)
     .map((l) => {
       const version = versions.find((v) => v.lang === l);
-      if (version) return { lang: l, text: formatString('translations.switchTo', { language: languageName(l, l) }), href: url(version.route) };
-      return { lang: l, text: formatString('translations.fallback', { language: languageName(l, ui), original: languageName(t.lang, ui) }) };
+      // Each notice is for a reader who chose language `l`: it is written in `l`.
+      const { t: say } = uiFor(l);
+      if (version) return { lang: l, text: say('translations.switchTo', { language: languageName(l, l) }), href: url(version.route) };
+      return { lang: l, text: say('translations.fallback', { language: languageName(l, l), original: languageName(t.lang, l) }) };
     });
   const shown = translationIn(t, original.kind, original.id, lang);
   return {
     lang: here,
     versions: versions.map((v) => ({ lang: v.lang, href: url(v.route), name: languageName(v.lang, v.lang), current: v.lang === here })),
     notices,
-    outdated: shown && isOutdated(shown, original) ? formatString('translations.outdated', { date: shownDate(original.updated!) }) : undefined,
+    outdated: shown && isOutdated(shown, original) ? uiFor(here).t('translations.outdated', { date: uiFor(here).date(original.updated!) }) : undefined,
   };
 }

@@ -44,7 +44,7 @@ const PAGES: readonly PageCase[] = [
   // content/courses/git-foundations/01-first-commit.md has a `check:` (knowledge check) with two questions.
   { type: 'lesson with a knowledge check', path: 'courses/git-foundations/first-commit/', h1: 'Your first commit', prepare: answerCheck },
   { type: 'notes index', path: 'notes/', h1: 'Notes' },
-  { type: 'notes filter', path: 'notes/kind/how-to/', h1: 'Notes: how-to' },
+  { type: 'notes filter', path: 'notes/kind/how-to/', h1: 'Notes: How-to' },
   { type: 'note', path: 'notes/rebase-safely/', h1: 'Rebasing safely' },
   // content/notes/on-call-handover-checklist.md is a GFM task list: checkboxes in the text.
   { type: 'note with a task list', path: 'notes/on-call-handover-checklist/', h1: 'On-call handover checklist' },

@@ -125,14 +125,14 @@ test('the notes page lists every note, and filters by kind and stage show only m
   await expect(noteItems(page)).toHaveCount(all);
 
   await test.step('filter by kind: how-to', async () => {
-    const chip = kinds.getByRole('link', { name: /^how-to \d+$/ });
+    const chip = kinds.getByRole('link', { name: /^how-to \d+$/i });
     const expected = await chipCount(chip);
     expect(expected).toBeGreaterThan(0);
     expect(expected).toBeLessThan(all);
     await chip.click();
     await expect(page).toHaveURL(/\/learning\/notes\/kind\/how-to\/$/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes: how-to');
-    await expect(kinds.getByRole('link', { name: /^how-to \d+$/ })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notes: How-to');
+    await expect(kinds.getByRole('link', { name: /^how-to \d+$/i })).toHaveAttribute('aria-current', 'page');
     await expect(kinds.getByRole('link', { name: /^All \d+$/ })).not.toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('status')).toHaveText(`${expected} note${expected === 1 ? '' : 's'}, by title`);
     await expect(noteItems(page)).toHaveCount(expected);

@@ -70,15 +70,47 @@ export function searchContextOf(model: Pick<GardenModel, 'paths' | 'courses' | '
  * Where a note sits, for its result line: its source when the garden has several, then its folders
  * (a garden's own `notes/` folder left out); "Notes" when that says nothing: `vault › ops › deploys`.
  */
-export function notePlaceOf(entry: { source: string; path: string }, context: SearchContext): string[] {
+export function notePlaceOf(entry: { source: string; path: string }, context: SearchContext, notes = 'Notes'): string[] {
   const folders = entry.path.split('/').slice(0, -1);
   if (folders[0] === 'notes') folders.shift();
   const place = [...(context.sources > 1 ? [entry.source] : []), ...folders];
-  return place.length ? place : ['Notes'];
+  return place.length ? place : [notes];
 }
 
+/** The words of a result line that are not the content's, in the site's language (the pages pass the UI catalogue's). */
+export interface SearchWords {
+  /** "Path · 3 courses". */
+  path(courses: number): string;
+  /** Where a course in no path sits: "Courses". */
+  courses: string;
+  /** "4 lessons". */
+  lessons(count: number): string;
+  /** "Lesson 2 of 5". */
+  lesson(position: number, total: number): string;
+  /** A note's kind ("How-to") and stage ("evergreen"). */
+  noteKind(kind: string): string;
+  stage(stage: string): string;
+  /** Where a note in no folder sits, where topics and people sit. */
+  notes: string;
+  topics: string;
+  people: string;
+}
+
+/** English, as the UI catalogue has it: what search indexes when no language is given. */
+export const ENGLISH_SEARCH_WORDS: SearchWords = {
+  path: (courses) => `Path · ${courses} courses`,
+  courses: 'Courses',
+  lessons: (count) => `${count} lessons`,
+  lesson: (position, total) => `Lesson ${position} of ${total}`,
+  noteKind: (kind) => (kind === 'note' ? 'Note' : (NOTE_KIND_LABELS[kind] ?? kind)),
+  stage: (stage) => stage,
+  notes: 'Notes',
+  topics: 'Topics',
+  people: 'People',
+};
+
 /** The search facts of one page; `context` (searchContextOf) says how many sources the garden has. */
-export function searchFactsOf(item: Searchable, context: SearchContext = { sources: 1 }): SearchFacts {
+export function searchFactsOf(item: Searchable, context: SearchContext = { sources: 1 }, words: SearchWords = ENGLISH_SEARCH_WORDS): SearchFacts {
   switch (item.kind) {
     case 'path': {
       const { entry } = item.node;
@@ -86,7 +118,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'path',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: `Path · ${item.node.courses.length} courses`,
+        breadcrumb: words.path(item.node.courses.length),
         filters: nonEmpty({ kind: ['path'], topic: ids(item.node.topics), source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -98,7 +130,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'course',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: [paths[0]?.entry.title ?? 'Courses', `${item.node.lessons.length} lessons`].join(' › '),
+        breadcrumb: [paths[0]?.entry.title ?? words.courses, words.lessons(item.node.lessons.length)].join(' › '),
         filters: nonEmpty({ kind: ['course'], topic: ids(item.node.topics), course: [entry.id], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -110,7 +142,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'lesson',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: `${course.entry.title} › Lesson ${position} of ${course.lessons.length}`,
+        breadcrumb: `${course.entry.title} › ${words.lesson(position, course.lessons.length)}`,
         filters: nonEmpty({ kind: ['lesson'], topic: ids(item.node.topics), course: [course.entry.id], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -118,13 +150,13 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
     }
     case 'note': {
       const { entry } = item.node;
-      const noteKind = entry.data.kind === 'note' ? 'Note' : NOTE_KIND_LABELS[entry.data.kind];
+      const noteKind = words.noteKind(entry.data.kind);
       return {
         kind: 'note',
         title: entry.title,
         summary: entry.data.summary,
         // "Notes › How-to · evergreen"; "vault › ops › deploys › How-to · evergreen" for a note in folders of one of several sources.
-        breadcrumb: [[...notePlaceOf(entry, context), noteKind].join(' › '), entry.data.stage].filter(Boolean).join(' · '),
+        breadcrumb: [[...notePlaceOf(entry, context, words.notes), noteKind].join(' › '), entry.data.stage && words.stage(entry.data.stage)].filter(Boolean).join(' · '),
         filters: nonEmpty({ kind: ['note'], topic: ids(item.node.topics), stage: entry.data.stage ? [entry.data.stage] : [], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -137,7 +169,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'topic',
         title: t.title,
         summary: t.entry?.data.summary,
-        breadcrumb: ['Topics', t.parent?.title].filter(Boolean).join(' › '),
+        breadcrumb: [words.topics, t.parent?.title].filter(Boolean).join(' › '),
         filters: nonEmpty({ kind: ['topic'], topic: [t.id], source: source ? [source] : [] }),
         updated: t.entry?.updated,
         keywords: t.entry?.data.aliases ?? [],
@@ -149,7 +181,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'person',
         title: entry.title,
         summary: [entry.data.role, entry.data.team].filter(Boolean).join(' · ') || undefined,
-        breadcrumb: 'People',
+        breadcrumb: words.people,
         filters: nonEmpty({ kind: ['person'], topic: ids(expertise), source: [entry.source] }),
         updated: entry.updated,
         // The role line is left out of the indexed text (it sits in `.muted`), so it is indexed here.

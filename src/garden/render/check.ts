@@ -35,6 +35,18 @@ export function questionKey(q: Pick<Question, 'question' | 'options'>): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The words of a question's markup that are not the author's. */
+export interface QuestionLabels {
+  hint: string;
+  show: string;
+  answer: string;
+  answers: string;
+  check: string;
+}
+
+/** English, as the UI catalogue has it (src/i18n/catalogues/en.ts `check.*`). */
+export const ENGLISH_LABELS: QuestionLabels = { hint: '(choose all that apply)', show: 'Show answer', answer: 'Answer:', answers: 'Answers:', check: 'Check answer' };
+
 /** Question and option text as HTML: escaped, with `code` spans, as authors write them in YAML. */
 export function inlineMarkdown(text: string): string {
   return text
@@ -47,26 +59,28 @@ export function inlineMarkdown(text: string): string {
 export interface QuestionRender {
   /** The `name` of its radio group or checkboxes, unique on the page (`check-1`, `inline-2`). */
   name: string;
+  /** The words around the question, in the site's language (the UI catalogue's `check.*`); English by default. */
+  labels?: QuestionLabels;
   /** Extra content shown between the question and its options (an MDX question's children), as HTML. */
   body?: string;
 }
 
 /** One question as HTML: readable and answerable on paper without JavaScript, graded with it. */
-export function renderQuestion(q: Question, { name, body = '' }: QuestionRender): string {
+export function renderQuestion(q: Question, { name, body = '', labels = ENGLISH_LABELS }: QuestionRender): string {
   const answers = answersOf(q);
   const multiple = isMultiple(q);
   const correct = q.options.flatMap((o, i) => (answers.includes(o) ? [i] : []));
   const type = multiple ? 'checkbox' : 'radio';
-  const hint = multiple ? ' <span class="question-hint">(choose all that apply)</span>' : '';
-  const options = q.options.map((o, i) => `<li><label><input type="${type}" name="${escapeHtml(name)}" value="${i}"> <span>${inlineMarkdown(o)}</span></label></li>`).join('');
+  const hint = multiple ? ` <span class="question-hint">${escapeHtml(labels.hint)}</span>` : '';
+  const options = q.options.map((o, i) => `<li><label><input type="${type}" name="${escapeHtml(name)}" value="${i}"> <span dir="auto">${inlineMarkdown(o)}</span></label></li>`).join('');
   const shown = answers.map((a) => `<strong>${inlineMarkdown(a)}</strong>`).join(', ');
   const explanation = q.explanation ? `<p class="explanation">${inlineMarkdown(q.explanation)}</p>` : '';
   return (
     `<fieldset class="question" data-question="${questionKey(q)}" data-answer="${correct.join(' ')}">` +
-    `<legend>${inlineMarkdown(q.question)}${hint}</legend>${body}` +
+    `<legend><span dir="auto">${inlineMarkdown(q.question)}</span>${hint}</legend>${body}` +
     `<ul class="options">${options}</ul>` +
-    `<details class="answer"><summary>Show answer</summary><p>${multiple ? 'Answers' : 'Answer'}: ${shown}</p>${explanation}</details>` +
-    `<div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div>` +
+    `<details class="answer"><summary>${escapeHtml(labels.show)}</summary><p>${escapeHtml(multiple ? labels.answers : labels.answer)} ${shown}</p>${explanation}</details>` +
+    `<div class="question-actions"><button type="button" class="button secondary" data-check-answer>${escapeHtml(labels.check)}</button></div>` +
     `<div class="feedback" role="status" data-feedback></div>` +
     `</fieldset>`
   );

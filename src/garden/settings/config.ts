@@ -9,6 +9,10 @@ import { z } from 'zod';
 import { GardenError, type Problem } from '../core/problems.ts';
 import { validate } from '../core/validate.ts';
 import { XapiFields } from './xapi.ts';
+import { closest } from '../core/near.ts';
+import { UI_KEYS } from '../../i18n/languages.ts';
+import { placeholdersOf } from '../../i18n/format.ts';
+import { en } from '../../i18n/catalogues/en.ts';
 
 /** A BCP 47 language tag, as far as Grove checks one (`de`, `he`, `pt-BR`); the same test as the frontmatter's `lang`. */
 export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -219,6 +223,49 @@ export const CmsFields = z.strictObject({
     .meta({ description: 'The address of the site as the CMS links to it after a save.', defaultText: "the garden's `site`" }),
 });
 
+/** True for a BCP 47 tag that `Intl` can format dates, numbers and plurals in. */
+function isUsableLanguage(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && Intl.DateTimeFormat.supportedLocalesOf(tag).length === 1 && Intl.PluralRules.supportedLocalesOf(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A UI string as a setting writes it: text with `{placeholders}`, or plural forms (`{ one, other }`). */
+const UiMessage = z.union([
+  z.string(),
+  z.strictObject({ zero: z.string().optional(), one: z.string().optional(), two: z.string().optional(), few: z.string().optional(), many: z.string().optional(), other: z.string() }),
+]);
+
+/** The UI's strings: each key one of the catalogue's (src/i18n/catalogues/en.ts), its placeholders the English ones. */
+export const UiFields = z.strictObject({
+  strings: z
+    .record(z.string(), UiMessage)
+    .default({})
+    .superRefine((strings, ctx) => {
+      for (const [key, message] of Object.entries(strings)) {
+        if (!(key in en)) {
+          const near = closest(key, UI_KEYS, 1)[0];
+          ctx.addIssue({ code: 'custom', path: [key], input: key, message: `"${key}" is not a UI string${near ? `: did you mean "${near}"?` : ''} (the keys are in src/i18n/catalogues/en.ts)` });
+          continue;
+        }
+        const wanted = placeholdersOf(en[key as keyof typeof en]).sort();
+        const got = placeholdersOf(message).sort();
+        const unknown = got.filter((p) => !wanted.includes(p));
+        if (unknown.length) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            input: message,
+            message: `uses ${unknown.map((p) => `{${p}}`).join(', ')}, which "${key}" does not have; it may use ${wanted.map((p) => `{${p}}`).join(', ') || 'no placeholder'}`,
+          });
+        }
+      }
+    })
+    .meta({ description: 'Single UI strings replaced, by key (`{ "nav.notes": "Field notes" }`); the keys and their English text are in `src/i18n/catalogues/en.ts`.', defaultText: 'none' }),
+});
+
 /** The garden's settings. */
 export const GardenConfigSchema = z.strictObject({
   title: z.string().min(1).default('Grove').meta({ description: "The site's name, shown in the header and the browser tab." }),
@@ -230,6 +277,21 @@ export const GardenConfigSchema = z.strictObject({
     .url({ error: (i) => `expected a full URL such as "https://intranet.example/learning/", got ${JSON.stringify(i.input)}` })
     .optional()
     .meta({ description: 'The full URL the site is served from (`https://intranet.example/learning/`).' }),
+  lang: z
+    .string()
+    .default('en')
+    .check(
+      refineWith(
+        (v) =>
+          isUsableLanguage(v) ||
+          `expected a BCP 47 language tag that Intl knows, such as "en", "de", "pt-BR", "ja" or "ar", got ${JSON.stringify(v)}: write the language code, then a region or script if needed, joined by "-" ("pt-BR", "zh-Hant")`,
+      ),
+    )
+    .meta({
+      description:
+        "The site's language (BCP 47): `<html lang dir>`, every UI string, dates, numbers, durations and sorting. Grove ships `en`, `de`, `fr`, `es`, `pt-BR`, `ja` and `ar` (docs/languages.md); another language uses the closest catalogue, else English.",
+    }),
+  ui: UiFields.prefault({}).meta({ description: "The UI in the site's language; see its keys below.", defaultText: 'the shipped strings' }),
   base: z
     .string()
     .regex(/^\/([^\s?#/]+\/)*$/, 'must start and end with "/", like "/learning/", with no empty segment')
@@ -242,11 +304,6 @@ export const GardenConfigSchema = z.strictObject({
     .meta({ description: 'Where content comes from, in order of precedence.', defaultText: 'the local `content/` folder' }),
   health: HealthFields.prefault({}).meta({ description: 'What the content health report (`npm run report`, `/health/`) flags; see its keys below.', defaultText: 'their defaults' }),
   contributeCourse: z.string().min(1).optional().meta({ description: 'A course id that `/contribute/` recommends to people contributing for the first time.' }),
-  lang: z
-    .string()
-    .regex(LANGUAGE_TAG, 'expected a language tag such as en, de or pt-BR')
-    .default('en')
-    .meta({ description: "The site's language as a BCP 47 tag (`en`, `de`, `pt-BR`): the language of its pages unless they say otherwise." }),
   locales: z.array(z.string().regex(LANGUAGE_TAG, 'expected a language tag such as de, fr or pt-BR')).default([]).meta({
     description:
       "The languages content is translated into, as BCP 47 tags (`['de', 'fr']`); the site's `lang` is the original's and is added when missing. A page in `content/<locale>/…`, or with `translationOf` and `lang`, is a translation (docs/languages.md).",

@@ -5,7 +5,7 @@ import { keysAt } from '../../../src/garden/core/validate.ts';
 
 describe('keysAt', () => {
   it('the top level of a schema', () => {
-    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'base', 'sources', 'health', 'contributeCourse', 'lang', 'locales', 'cms']);
+    expect(keysAt(GardenConfigSchema, [])).toEqual(['title', 'description', 'site', 'lang', 'ui', 'base', 'sources', 'health', 'contributeCourse', 'locales', 'cms', 'xapi']);
   });
 
   it('inside a list (the index is skipped) of objects with a refinement: a lesson question', () => {

@@ -11,14 +11,14 @@ describe('a question as HTML', () => {
     expect(
       renderQuestion({ question: 'What does `git add` do?', options: ['Uploads', 'Stages <changes>'], answer: 'Stages <changes>', explanation: 'Nothing leaves your machine.' }, { name: 'check-1' }),
     ).toMatchInlineSnapshot(
-      `"<fieldset class="question" data-question="99cc04d5" data-answer="1"><legend>What does <code>git add</code> do?</legend><ul class="options"><li><label><input type="radio" name="check-1" value="0"> <span>Uploads</span></label></li><li><label><input type="radio" name="check-1" value="1"> <span>Stages &lt;changes&gt;</span></label></li></ul><details class="answer"><summary>Show answer</summary><p>Answer: <strong>Stages &lt;changes&gt;</strong></p><p class="explanation">Nothing leaves your machine.</p></details><div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div><div class="feedback" role="status" data-feedback></div></fieldset>"`,
+      `"<fieldset class="question" data-question="99cc04d5" data-answer="1"><legend><span dir="auto">What does <code>git add</code> do?</span></legend><ul class="options"><li><label><input type="radio" name="check-1" value="0"> <span dir="auto">Uploads</span></label></li><li><label><input type="radio" name="check-1" value="1"> <span dir="auto">Stages &lt;changes&gt;</span></label></li></ul><details class="answer"><summary>Show answer</summary><p>Answer: <strong>Stages &lt;changes&gt;</strong></p><p class="explanation">Nothing leaves your machine.</p></details><div class="question-actions"><button type="button" class="button secondary" data-check-answer>Check answer</button></div><div class="feedback" role="status" data-feedback></div></fieldset>"`,
     );
   });
 
   it('multiple choice: checkboxes, every correct index, and a hint in the legend', () => {
     const html = renderQuestion({ question: 'Which are safe?', options: ['a', 'b', 'c'], answer: ['a', 'c'] }, { name: 'inline-2', body: '<p>Given:</p>' });
     expect(html).toContain('data-answer="0 2"');
-    expect(html).toContain('<legend>Which are safe? <span class="question-hint">(choose all that apply)</span></legend><p>Given:</p>');
+    expect(html).toContain('<legend><span dir="auto">Which are safe?</span> <span class="question-hint">(choose all that apply)</span></legend><p>Given:</p>');
     expect(html.match(/type="checkbox" name="inline-2"/g)).toHaveLength(3);
     expect(html).toContain('<p>Answers: <strong>a</strong>, <strong>c</strong></p>');
     expect(html).not.toContain('class="explanation"');
@@ -95,7 +95,7 @@ describe('the <Question> MDX component', () => {
   it('renders the shared markup in a box, with its children between the question and the options', async () => {
     const { html } = await render('<Question question="Which join?" options={["inner", "left"]} answer="left">\n\nKeeps **every** booking.\n\n</Question>');
     expect(html).toMatch(/^<div class="box check check-inline"><fieldset class="question" data-question="[0-9a-f]{8}" data-answer="1">/);
-    expect(html).toContain('<legend>Which join?</legend><div class="question-body"><p>Keeps <strong>every</strong> booking.</p>');
+    expect(html).toContain('<legend><span dir="auto">Which join?</span></legend><div class="question-body"><p>Keeps <strong>every</strong> booking.</p>');
     expect(html).toContain('name="inline-1"');
   });
 

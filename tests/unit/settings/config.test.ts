@@ -53,9 +53,37 @@ describe('parseConfig', () => {
         },
       ],
       health: { staleMonths: 12, seedlingDays: 90 },
+      ui: { strings: {} },
       root: '/site',
       file: 'garden.config.ts',
     });
+  });
+
+  it('takes a BCP 47 language that Intl knows, and refuses one it cannot use, naming the fix', () => {
+    expect(parseConfig({ lang: 'pt-BR' }, 'garden.config.ts', '/site').lang).toBe('pt-BR');
+    expect(parseConfig({ lang: 'ar' }, 'garden.config.ts', '/site').lang).toBe('ar');
+    expect(parseError({ lang: 'pt_br' })).toMatchInlineSnapshot(`
+      "Grove's settings in garden.config.ts are not valid
+        garden.config.ts → lang: expected a BCP 47 language tag that Intl knows, such as "en", "de", "pt-BR", "ja" or "ar", got "pt_br": write the language code, then a region or script if needed, joined by "-" ("pt-BR", "zh-Hant")"
+    `);
+    expect(parseError({ lang: 'xx' })).toMatchInlineSnapshot(`
+      "Grove's settings in garden.config.ts are not valid
+        garden.config.ts → lang: expected a BCP 47 language tag that Intl knows, such as "en", "de", "pt-BR", "ja" or "ar", got "xx": write the language code, then a region or script if needed, joined by "-" ("pt-BR", "zh-Hant")"
+    `);
+  });
+
+  it('overrides single UI strings, and refuses an unknown key (naming the nearest) or a placeholder the string does not have', () => {
+    expect(
+      parseConfig({ ui: { strings: { 'nav.notes': 'Field notes', 'count.notes': { one: '{count} field note', other: '{count} field notes' } } } }, 'garden.config.ts', '/site').ui.strings['nav.notes'],
+    ).toBe('Field notes');
+    expect(parseError({ ui: { strings: { 'nav.note': 'Field notes' } } })).toMatchInlineSnapshot(`
+      "Grove's settings in garden.config.ts are not valid
+        garden.config.ts → ui.strings.nav.note: "nav.note" is not a UI string: did you mean "nav.notes"? (the keys are in src/i18n/catalogues/en.ts)"
+    `);
+    expect(parseError({ ui: { strings: { 'home.startWith': 'Start with {name}' } } })).toMatchInlineSnapshot(`
+      "Grove's settings in garden.config.ts are not valid
+        garden.config.ts → ui.strings.home.startWith: uses {name}, which "home.startWith" does not have; it may use {title}"
+    `);
   });
 
   it('keeps what is given', () => {

@@ -1,0 +1,36 @@
+/**
+ * The site's UI language for pages and components: the `lang` setting's catalogue with the `ui.strings`
+ * overrides (src/i18n/languages.ts). A page in another language (a translation) passes its own `lang`.
+ */
+import { getGarden } from '../collections/content.ts';
+import { uiFor, type Ui } from '../i18n/languages.ts';
+import type { UiKey } from '../i18n/shape.ts';
+import type { Message } from '../i18n/format.ts';
+import type { SearchWords } from '../garden/model/search.ts';
+
+const uis = new Map<string, Ui>();
+
+/** The UI in `lang`, or in the site's language. */
+export async function getUi(lang?: string): Promise<Ui> {
+  const { config } = await getGarden();
+  const tag = lang ?? config.lang;
+  let ui = uis.get(tag);
+  if (!ui) uis.set(tag, (ui = uiFor(tag, config.ui.strings as Partial<Record<UiKey, Message>>)));
+  return ui;
+}
+
+/** The words of a search result line in this UI's language (src/garden/model/search.ts). */
+export function searchWordsOf(ui: Ui): SearchWords {
+  const { t } = ui;
+  return {
+    path: (count) => `${t('kind.path')} · ${t('count.courses', { count })}`,
+    courses: t('nav.courses'),
+    lessons: (count) => t('count.lessons', { count }),
+    lesson: (position, total) => t('lesson.position', { position, total }),
+    noteKind: (kind) => t(`noteKind.${kind}` as 'noteKind.note'),
+    stage: (stage) => t(`stage.${stage}` as 'stage.seedling'),
+    notes: t('nav.notes'),
+    topics: t('nav.topics'),
+    people: t('nav.people'),
+  };
+}
