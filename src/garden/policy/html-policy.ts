@@ -98,7 +98,7 @@ const GROVE_CLASS =
  */
 export const LAYOUT_IDS: ReadonlySet<string> = new Set(
   (
-    'az-title check community continue-title contributed courses-title evergreen-title experts formal growing-title hero-title lessons linked-from main map-find ' +
+    'az-title check community continue-title contributed courses-title evergreen-title experts formal growing-title grove-ui hero-title lessons linked-from main map-find ' +
     'map-focus map-list no-git notes objectives opened-title outcomes owns paths-title prerequisites results-title saved-title search-q search-status sub-topics ' +
     'summary-name topics-title used-in what-the-checks-do what-to-write with-git wrote'
   ).split(' '),
