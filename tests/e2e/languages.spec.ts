@@ -11,7 +11,8 @@ const BRANCHES = 'courses/git-foundations/branches/';
 const BRANCHES_DE = 'de/courses/git-foundations/branches/';
 const UNTRANSLATED = 'courses/git-foundations/undoing-mistakes/';
 
-const switcher = (page: Page) => page.getByRole('navigation', { name: 'Languages' });
+// A page speaks its own language (docs/languages.md): the English page's words, or the German page's.
+const switcher = (page: Page, name = 'Languages') => page.getByRole('navigation', { name });
 
 test('switches a lesson to German and back, with hreflang links for each version', async ({ page, axe }) => {
   await page.goto(BRANCHES);
@@ -21,35 +22,36 @@ test('switches a lesson to German and back, with hreflang links for each version
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Arbeiten mit Branches');
   // The course outline: translated lessons in German, the others in English, marked as such.
-  const outline = page.getByRole('complementary', { name: 'Course outline' });
+  const outline = page.getByRole('complementary', { name: 'Kursübersicht' });
   await expect(outline.getByRole('link', { name: 'Dein erster Commit' })).toHaveAttribute('href', '/learning/de/courses/git-foundations/first-commit/');
   await expect(outline.getByRole('link', { name: 'Undoing mistakes' })).toHaveAttribute('href', `/learning/${UNTRANSLATED}`);
   const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((ls) => ls.map((l) => `${l.getAttribute('hreflang')} ${l.getAttribute('href')}`));
   expect(alternates).toEqual([`en /learning/${BRANCHES}`, `de /learning/${BRANCHES_DE}`, `x-default /learning/${BRANCHES}`]);
   await axe();
-  await switcher(page).getByRole('link', { name: 'English' }).click();
+  await switcher(page, 'Sprachen').getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(new RegExp(`/learning/${BRANCHES}$`));
 });
 
 test('shows the fallback notice on a page not in the language the reader chose, and only then', async ({ page }) => {
-  const notice = page.getByRole('note').filter({ hasText: 'not available in German' });
+  // The notice is for a reader who chose German: it is written in German.
+  const notice = page.getByRole('note').filter({ hasText: 'noch nicht auf Deutsch' });
   await page.goto(UNTRANSLATED);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Undoing mistakes');
   await expect(notice).toBeHidden();
   await page.goto(BRANCHES_DE);
   // From a German lesson to one that is not translated: the reader reads the original, and is told so.
-  await page.getByRole('complementary', { name: 'Course outline' }).getByRole('link', { name: 'Undoing mistakes' }).click();
-  await expect(notice).toHaveText('This page is not available in German yet; you are reading the English original.');
+  await page.getByRole('complementary', { name: 'Kursübersicht' }).getByRole('link', { name: 'Undoing mistakes' }).click();
+  await expect(notice).toHaveText('Diese Seite gibt es noch nicht auf Deutsch; du liest das Original auf Englisch.');
   // On an English page that has a German version, the notice offers it instead.
   await page.goto(BRANCHES);
-  await expect(page.getByRole('note').getByRole('link', { name: 'Read this page in Deutsch' })).toBeVisible();
+  await expect(page.getByRole('note').getByRole('link', { name: 'Diese Seite auf Deutsch lesen' })).toBeVisible();
 });
 
 test('searches within the language of the page', async ({ page }) => {
   const titles = async (query: string) => {
     await page.keyboard.press('/');
-    await page.getByRole('combobox', { name: /Search/ }).fill(query);
-    const list = page.getByRole('listbox', { name: 'Search results' });
+    await page.getByRole('combobox', { name: /Search|durchsuchen/ }).fill(query);
+    const list = page.getByRole('listbox', { name: /^(Search results|Suchergebnisse)$/ });
     await expect(list.getByRole('option').first()).toBeVisible();
     return list.locator('.hit-title').allTextContents();
   };
@@ -64,12 +66,12 @@ test('searches within the language of the page', async ({ page }) => {
 });
 
 test('shares progress between a lesson’s two languages', async ({ page }) => {
-  const progress = page.getByRole('region', { name: 'Your progress' });
+  const german = page.getByRole('region', { name: 'Dein Fortschritt' });
   await page.goto(BRANCHES_DE);
-  await progress.getByRole('button', { name: 'Mark as complete' }).click();
-  await expect(progress.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
+  await german.getByRole('button', { name: 'Als erledigt markieren' }).click();
+  await expect(german.getByRole('button', { name: 'Als nicht erledigt markieren' })).toBeVisible();
   await page.goto(BRANCHES);
-  await expect(progress.getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your progress' }).getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
   await page.goto('de/courses/git-foundations/');
-  await expect(page.locator('main [data-progress-text]').first()).toHaveText(/^1 of 4 lessons complete/);
+  await expect(page.locator('main [data-progress-text]').first()).toHaveText(/^1 von 4 Lektionen abgeschlossen/);
 });

@@ -81,7 +81,7 @@ test.describe('the header search', () => {
     await searchFromHeader(page, 'git');
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Lessons' }).click();
-    await expect(dialog.getByRole('status')).toHaveText(/in lessons/);
+    await expect(dialog.getByRole('status')).toHaveText(/in lessons/i);
     const options = dialog.getByRole('option');
     await expect(options.first()).toBeVisible();
     expect(new Set(await options.locator('.badge').allInnerTexts())).toEqual(new Set(['Lesson']));
