@@ -79,7 +79,7 @@ describe('a garden of 450 notes', () => {
     expect(existsSync(join(dist, 'notes', 'kind', 'how-to', 'page'))).toBe(false);
     // Every filter page offers every filter, with its count.
     for (const page of [note, html('notes/page/2'), html('notes/stage/seedling/page/3')]) {
-      expect(page).toMatch(/href="\/notes\/kind\/how-to\/"[^>]*>how-to 3</);
+      expect(page).toMatch(/href="\/notes\/kind\/how-to\/"[^>]*>How-to 3</);
       expect(page).toMatch(/href="\/notes\/stage\/seedling\/"[^>]*>seedling 450</);
       expect(page).toMatch(/href="\/topics\/ops\/#notes"[^>]*>#ops 250</);
     }
