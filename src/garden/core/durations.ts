@@ -11,15 +11,11 @@ export function estimateMinutes(words: number, questions: number): number {
 
 /**
  * How a language writes a duration: templates with `{minutes}`, `{hours}` and `{duration}` (the UI
- * catalogue's `js.duration.*`, src/i18n), and the language whose digits the numbers take.
+ * catalogue's `js.duration.*`, src/i18n), and the language whose digits the numbers take. Defined once,
+ * in src/i18n/format.ts, which imports nothing of the stages.
  */
-export interface DurationWords {
-  lang: string;
-  minutes: string;
-  hours: string;
-  hoursMinutes: string;
-  about: string;
-}
+export type { DurationWords } from '../../i18n/format.ts';
+import type { DurationWords } from '../../i18n/format.ts';
 
 /** English, as the catalogue has it: the default where no language is given. */
 export const ENGLISH_DURATIONS: DurationWords = { lang: 'en', minutes: '{minutes} min', hours: '{hours} h', hoursMinutes: '{hours} h {minutes} min', about: 'about {duration}' };
