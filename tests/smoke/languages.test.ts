@@ -1,6 +1,6 @@
 /**
  * The site in other languages (#18): a tiny garden with a page of every layout (home, path, course, a
- * lesson with a knowledge check, note, topic, person, search, 404, offline, map, and /privacy/ with the xAPI
+ * lesson with a knowledge check, note, topic, person, search, 404, offline, map, a path's summary, and /privacy/ with the xAPI
  * notice; the feeds) built in every shipped language but English. No page shows an English UI string: the test walks the English catalogue's strings (not the
  * content) and looks for each in what a reader sees or hears (text, `aria-label`, `title`,
  * `placeholder`). The pages carry `<html lang dir>`, the browser's strings in their language, and stay
@@ -47,6 +47,7 @@ const PAGES = [
   '404.html',
   'offline/index.html',
   'map/index.html',
+  'paths/first-steps/summary/index.html',
   'privacy/index.html',
 ];
 

@@ -483,6 +483,21 @@ export const en = {
     other: '{count} records are waiting to be sent (they go when the site can reach {host}).',
   },
 
+  // A path's completion summary (src/pages/paths/[id]/summary.astro).
+  'summary.title': 'Completion summary',
+  'summary.heading': 'Completion summary: {path}',
+  'summary.description': 'What you completed of {path}, and when.',
+  'summary.noscript': 'Your progress is kept by your browser, on this device. Turn on JavaScript to see it here.',
+  'summary.site': 'Site',
+  'summary.date': 'Date',
+  'summary.status': 'Status',
+  'summary.name': 'Name',
+  'summary.namePlaceholder': 'For the printout; not saved',
+  'summary.print': 'Print this summary',
+  'summary.back': 'Back to the path',
+  'summary.time': 'Time',
+  'summary.check': 'Knowledge check',
+
   // Reserved for the language switcher and translated pages (issue 18, multilingual content).
   'translations.label': 'Languages',
   'translations.switchTo': 'Read this page in {language}',
