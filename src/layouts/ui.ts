@@ -4,7 +4,7 @@
  */
 import { getGarden } from '../collections/content.ts';
 import { uiFor, type Ui } from '../i18n/languages.ts';
-import type { UiKey } from '../i18n/shape.ts';
+import type { ClientUi, UiKey } from '../i18n/shape.ts';
 import type { Message } from '../i18n/format.ts';
 import type { SearchWords } from '../garden/model/search.ts';
 import type { CommunityReason } from '../garden/model/graph.ts';
@@ -20,6 +20,16 @@ export async function getUi(lang?: string): Promise<Ui> {
   let ui = uis.get(tag);
   if (!ui) uis.set(tag, (ui = uiFor(tag, config.ui.strings as Partial<Record<UiKey, Message>>)));
   return ui;
+}
+
+const withoutXapi = new WeakMap<Ui, ClientUi>();
+
+/** The browser scripts' strings of a page: the `js.xapi.*` ones only with the `xapi` setting (a site without it has no trace of it). */
+export function clientStringsOf(ui: Ui, xapi: boolean): ClientUi {
+  if (xapi) return ui.client;
+  let client = withoutXapi.get(ui);
+  if (!client) withoutXapi.set(ui, (client = { ...ui.client, strings: Object.fromEntries(Object.entries(ui.client.strings).filter(([k]) => !k.startsWith('js.xapi.'))) as ClientUi['strings'] }));
+  return client;
 }
 
 /** The words of a search result line in this UI's language (src/garden/model/search.ts). */
