@@ -10,6 +10,7 @@
  *   what is waiting to be sent, the name and email form (`actor: 'ask'`) and the switch to stop.
  */
 import { namespaceOf, PROGRESS_EVENT, type Progress } from './store.ts';
+import { t } from './ui.ts';
 import { StatementQueue, type QueueHost } from './xapi-queue.ts';
 import { actorOf, experiencedNote, progressStatements, uuid, type LessonPage, type QuestionFacts, type Statement, type StatementContext, type Thing } from './xapi-statements.ts';
 import type { XapiClientConfig } from '../garden/settings/xapi.ts';
@@ -188,10 +189,10 @@ function showState(): void {
   const r = reader();
   for (const el of document.querySelectorAll<HTMLElement>('[data-xapi-id]')) el.textContent = r.id;
   for (const el of document.querySelectorAll<HTMLElement>('[data-xapi-who]'))
-    el.textContent = config.actor === 'ask' && r.email ? `${r.name ? `${r.name}, ` : ''}${r.email}` : `the anonymous id ${r.id}`;
+    el.textContent = config.actor === 'ask' && r.email ? `${r.name ? `${r.name}, ` : ''}${r.email}` : t('js.xapi.anonymous', { id: r.id });
   if (waiting) {
     const n = queue.state().items.length;
-    waiting.textContent = n === 0 ? 'Nothing is waiting to be sent.' : `${n} record${n === 1 ? ' is' : 's are'} waiting to be sent (they go when the site can reach ${new URL(statementsUrl).host}).`;
+    waiting.textContent = n === 0 ? t('js.xapi.nothingWaiting') : t('js.xapi.waiting', { count: n, host: new URL(statementsUrl).host });
   }
 }
 const off = document.querySelector<HTMLInputElement>('[data-xapi-off]');

@@ -1,5 +1,6 @@
 /** What the paginated list pages share: their links to the previous and next page, and their titles. */
 import { pageRoute } from '../garden/model/routes.ts';
+import type { Ui } from '../i18n/languages.ts';
 import { url } from './url.ts';
 
 /** Where a list's page sits: its number and how many there are. */
@@ -13,7 +14,7 @@ export function pagerOf(route: string, { page, pages }: PagePlace): { prev?: str
   return { prev: page > 1 ? url(pageRoute(route, page - 1)) : undefined, next: page < pages ? url(pageRoute(route, page + 1)) : undefined };
 }
 
-/** A list page's title: the list's own on its first page, `Notes, page 2 of 23` on the others. */
-export function pageTitle(title: string, { page, pages }: PagePlace): string {
-  return page > 1 ? `${title}, page ${page} of ${pages}` : title;
+/** A list page's title in the UI's language: the list's own on its first page, `Notes, page 2 of 23` on the others. */
+export function pageTitle({ t }: Ui, title: string, { page, pages }: PagePlace): string {
+  return page > 1 ? t('pages.title', { title, page, pages }) : title;
 }

@@ -4,9 +4,12 @@
  */
 import { getGarden } from '../collections/content.ts';
 import { uiFor, type Ui } from '../i18n/languages.ts';
-import type { UiKey } from '../i18n/shape.ts';
+import type { ClientUi, UiKey } from '../i18n/shape.ts';
 import type { Message } from '../i18n/format.ts';
 import type { SearchWords } from '../garden/model/search.ts';
+import type { CommunityReason } from '../garden/model/graph.ts';
+import type { ExpertReason } from '../garden/model/model.ts';
+import type { FeedWords } from '../garden/model/feeds.ts';
 
 const uis = new Map<string, Ui>();
 
@@ -17,6 +20,16 @@ export async function getUi(lang?: string): Promise<Ui> {
   let ui = uis.get(tag);
   if (!ui) uis.set(tag, (ui = uiFor(tag, config.ui.strings as Partial<Record<UiKey, Message>>)));
   return ui;
+}
+
+const withoutXapi = new WeakMap<Ui, ClientUi>();
+
+/** The browser scripts' strings of a page: the `js.xapi.*` ones only with the `xapi` setting (a site without it has no trace of it). */
+export function clientStringsOf(ui: Ui, xapi: boolean): ClientUi {
+  if (xapi) return ui.client;
+  let client = withoutXapi.get(ui);
+  if (!client) withoutXapi.set(ui, (client = { ...ui.client, strings: Object.fromEntries(Object.entries(ui.client.strings).filter(([k]) => !k.startsWith('js.xapi.'))) as ClientUi['strings'] }));
+  return client;
 }
 
 /** The words of a search result line in this UI's language (src/garden/model/search.ts). */
@@ -32,5 +45,24 @@ export function searchWordsOf(ui: Ui): SearchWords {
     notes: t('nav.notes'),
     topics: t('nav.topics'),
     people: t('nav.people'),
+  };
+}
+
+/** Why someone is a topic's expert, in this UI's language: "declared expertise, wrote notes". */
+export function expertReasons({ t }: Ui, why: readonly ExpertReason[]): string[] {
+  return why.map((w) => t(`why.expert.${w}`));
+}
+
+/** Why a note is suggested beside a lesson, in this UI's language: "links to the lesson", "on Git". */
+export function communityReasons({ t }: Ui, why: readonly CommunityReason[]): string[] {
+  return why.map((w) => (w.startsWith('topic:') ? t('why.community.topic', { topic: w.slice('topic:'.length) }) : t(`why.community.${w as Exclude<CommunityReason, `topic:${string}`>}`)));
+}
+
+/** A feed's words in this UI's language (src/garden/model/feeds.ts). */
+export function feedWordsOf({ t }: Ui): FeedWords {
+  return {
+    subtitle: (topic) => (topic ? t('feed.subtitleTopic', { topic }) : t('feed.subtitle')),
+    course: t('kind.course'),
+    note: t('kind.note'),
   };
 }

@@ -2,8 +2,9 @@
 import type { APIRoute } from 'astro';
 import { getGarden } from '../collections/content.ts';
 import { atomFeed } from '../garden/model/feeds.ts';
+import { feedWordsOf, getUi } from '../layouts/ui.ts';
 
 export const GET: APIRoute = async () => {
   const { model, config } = await getGarden();
-  return new Response(atomFeed(config, model), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
+  return new Response(atomFeed(config, model, undefined, feedWordsOf(await getUi())), { headers: { 'content-type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -1,10 +1,11 @@
 /**
  * The site in other languages (#18): a tiny garden with a page of every layout (home, path, course, a
- * lesson with a knowledge check, note, topic, person, search, 404, offline) built in every
- * shipped language but English. No page shows an English UI string: the test walks the English catalogue's strings (not the
+ * lesson with a knowledge check, note, topic, person, search, 404, offline, map, a path's summary, and /privacy/ with the xAPI
+ * notice; the feeds) built in every shipped language but English. No page shows an English UI string: the test walks the English catalogue's strings (not the
  * content) and looks for each in what a reader sees or hears (text, `aria-label`, `title`,
  * `placeholder`). The pages carry `<html lang dir>`, the browser's strings in their language, and stay
- * within the JS and CSS budgets (docs/benchmarks.md: 12 KB and 15 KB gzip).
+ * within the JS and CSS budgets (docs/benchmarks.md: 12 KB and 15 KB gzip; with the xAPI
+ * script's 5.1 KB on top, docs/lms.md).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,7 +46,13 @@ const PAGES = [
   'search/index.html',
   '404.html',
   'offline/index.html',
+  'map/index.html',
+  'paths/first-steps/summary/index.html',
+  'privacy/index.html',
 ];
+
+/** The xAPI script on every page of a garden with the setting (docs/lms.md, "Size": 3.6 KB and its 1.5 KB store, gzipped), on top of the 12 KB budget. */
+const XAPI_JS = 5_100;
 
 const dists = new Map<string, string>();
 beforeAll(() => {
@@ -120,6 +127,14 @@ describe.each(LANGS)('the garden built in %s', (lang) => {
     expect(found).toEqual([]);
   });
 
+  it('words the feeds in the language', () => {
+    for (const rel of ['feed.xml', 'topics/tea/feed.xml']) {
+      const feed = page(rel);
+      expect(feed, rel).toContain(`<subtitle>${CATALOGUES[lang]![rel === 'feed.xml' ? 'feed.subtitle' : 'feed.subtitleTopic'].toString().replace('{topic}', 'Tea')}</subtitle>`);
+      expect(feed, rel).not.toMatch(/New and updated|label="(Note|Course)"/);
+    }
+  });
+
   it.runIf(lang in COURSE_FACTS)('writes its numbers, durations and plurals in the language', () => {
     const [lessons, total, questions] = COURSE_FACTS[lang]!;
     const course = readable(page('courses/basics/index.html'));
@@ -131,7 +146,7 @@ describe.each(LANGS)('the garden built in %s', (lang) => {
   it('keeps every page within the JS and CSS budgets', () => {
     for (const rel of PAGES) {
       const { js, css } = pageWeight(dists.get(lang)!, '/', page(rel));
-      expect(js, rel).toBeLessThan(12_000);
+      expect(js, rel).toBeLessThan(12_000 + XAPI_JS);
       expect(css, rel).toBeLessThan(15_000);
     }
   });

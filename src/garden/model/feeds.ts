@@ -40,8 +40,28 @@ export function feedPages(model: Pick<GardenModel, 'notes' | 'courses'>, topic?:
 
 const dateOf = (p: FeedPage) => (p.entry.updated ?? createdOf(p))!;
 
+/** The words of a feed, in the site's language (the page stage words them from src/i18n: the model does not import it). */
+export interface FeedWords {
+  /** The feed's subtitle, of the garden or of the topic given. */
+  subtitle: (topic?: string) => string;
+  course: string;
+  note: string;
+}
+
+/** A feed's words in English, when none are given. */
+export const ENGLISH_FEED_WORDS: FeedWords = {
+  subtitle: (topic) => (topic ? `New and updated notes and courses on ${topic}` : 'New and updated notes and courses'),
+  course: 'Course',
+  note: 'Note',
+};
+
 /** The Atom document of a feed: the garden's, or a topic's when `topic` is given. */
-export function atomFeed(site: FeedSite, model: Pick<GardenModel, 'notes' | 'courses'>, topic?: Pick<TopicNode, 'notes' | 'courses' | 'route' | 'title' | 'id'>): string {
+export function atomFeed(
+  site: FeedSite,
+  model: Pick<GardenModel, 'notes' | 'courses'>,
+  topic?: Pick<TopicNode, 'notes' | 'courses' | 'route' | 'title' | 'id'>,
+  words: FeedWords = ENGLISH_FEED_WORDS,
+): string {
   const absolute = (route: string) => {
     const href = hrefOf(site.base, route as Route);
     return site.site ? new URL(href, site.site).href : href;
@@ -53,21 +73,21 @@ export function atomFeed(site: FeedSite, model: Pick<GardenModel, 'notes' | 'cou
   const home = absolute(topic?.route ?? '/');
   const entries = pages.map((p) => {
     const created = createdOf(p);
-    const kind = p.kind === 'course' ? 'Course' : 'Note';
+    const label = p.kind === 'course' ? words.course : words.note;
     const summary = p.entry.data.summary;
     return `  <entry>
     <title>${xml(p.entry.title)}</title>
     <link rel="alternate" type="text/html" href="${xml(absolute(p.entry.route))}"/>
     <id>${xml(idOf(p.entry.route, p.kind, p.entry.id))}</id>
     <updated>${stamp(dateOf(p))}</updated>${created ? `\n    <published>${stamp(created)}</published>` : ''}
-    <category term="${kind.toLowerCase()}" label="${kind}"/>${p.topics.map((t) => `\n    <category term="${xml(t.id)}" label="${xml(t.title)}"/>`).join('')}${summary ? `\n    <summary>${xml(summary)}</summary>` : ''}
+    <category term="${p.kind}" label="${xml(label)}"/>${p.topics.map((t) => `\n    <category term="${xml(t.id)}" label="${xml(t.title)}"/>`).join('')}${summary ? `\n    <summary>${xml(summary)}</summary>` : ''}
   </entry>`;
   });
   const updated = pages[0] ? stamp(dateOf(pages[0])) : '1970-01-01T00:00:00Z';
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>${xml(title)}</title>
-  <subtitle>${topic ? `New and updated notes and courses on ${xml(topic.title)}` : 'New and updated notes and courses'}</subtitle>
+  <subtitle>${xml(words.subtitle(topic?.title))}</subtitle>
   <link rel="self" type="application/atom+xml" href="${xml(self)}"/>
   <link rel="alternate" type="text/html" href="${xml(home)}"/>
   <id>${xml(site.site ? self : `urn:grove:feed:${topic ? encodeURIComponent(topic.id) : 'garden'}`)}</id>

@@ -17,11 +17,18 @@ export interface Backlinks {
   other: PageNode[];
 }
 
+/**
+ * Why a note is suggested beside a lesson, as a code the page words in its language (`why.community.*`
+ * in src/i18n/catalogues): listed with the lesson, links to it, the lesson links to it, or `topic:<title>`
+ * (on a topic they share).
+ */
+export type CommunityReason = 'listed' | 'linksHere' | 'lessonLinks' | `topic:${string}`;
+
 /** A note suggested beside a lesson, with its score and the reasons, for the reader and for tests. */
 export interface CommunityNote {
   note: NoteNode;
   score: number;
-  why: string[];
+  why: CommunityReason[];
 }
 
 /** Where a note is used in the curriculum. */
@@ -152,17 +159,17 @@ function communityNotes(model: GardenModel, outlinks: Map<string, PageNode[]>, b
   const community = new Map<string, CommunityNote[]>();
   for (const lesson of model.lessons) {
     const key = keyOf(lesson);
-    const scores = new Map<NoteNode, { score: number; why: string[] }>();
-    const add = (n: NoteNode, s: number, why: string) => {
+    const scores = new Map<NoteNode, { score: number; why: CommunityReason[] }>();
+    const add = (n: NoteNode, s: number, why: CommunityReason) => {
       const cur = scores.get(n) ?? { score: stageBonus(n), why: [] };
       cur.score += s;
       if (!cur.why.includes(why)) cur.why.push(why);
       scores.set(n, cur);
     };
-    for (const n of lesson.notes) add(n, COMMUNITY_WEIGHTS.listed, 'listed with the lesson');
-    for (const n of backlinks.get(key)?.community ?? []) add(n, COMMUNITY_WEIGHTS.linksHere, 'links to the lesson');
-    for (const n of outlinks.get(key) ?? []) if (n.kind === 'note') add(n, COMMUNITY_WEIGHTS.linkedFromLesson, 'the lesson links to it');
-    for (const t of lesson.topics) for (const n of topicNotes(t)) add(n, COMMUNITY_WEIGHTS.sharedTopic, `on ${t.title}`);
+    for (const n of lesson.notes) add(n, COMMUNITY_WEIGHTS.listed, 'listed');
+    for (const n of backlinks.get(key)?.community ?? []) add(n, COMMUNITY_WEIGHTS.linksHere, 'linksHere');
+    for (const n of outlinks.get(key) ?? []) if (n.kind === 'note') add(n, COMMUNITY_WEIGHTS.linkedFromLesson, 'lessonLinks');
+    for (const t of lesson.topics) for (const n of topicNotes(t)) add(n, COMMUNITY_WEIGHTS.sharedTopic, `topic:${t.title}`);
     const ranked = [...scores.entries()]
       .map(([note, s]) => ({ note, score: s.score, why: s.why }))
       .sort((a, b) => b.score - a.score || byTitle(a.note, b.note))

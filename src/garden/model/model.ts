@@ -110,17 +110,23 @@ export interface PersonNode {
   /** Pages they committed to (by the git history), most commits first, then by title; empty without history. */
   contributed: Array<{ page: PageNode; commits: number }>;
   /** Topics they are an expert on, with their place among its experts (1 = first) and why; by place, then title. */
-  expertOn: Array<{ topic: TopicNode; rank: number; why: string[] }>;
+  expertOn: Array<{ topic: TopicNode; rank: number; why: ExpertReason[] }>;
 }
 
 /** Any page of the model. */
 export type PageNode = PathNode | CourseNode | LessonNode | NoteNode | TopicNode | PersonNode;
 
+/**
+ * Why someone is a topic's expert, as a code the page words in its language (`why.expert.*` in
+ * src/i18n/catalogues): declared expertise, owns a course or a path, wrote notes, contributed commits.
+ */
+export type ExpertReason = 'declared' | 'ownsCourse' | 'ownsPath' | 'wrote' | 'contributed';
+
 /** A topic expert: who, how strongly (the sum of their reasons' weights) and why. */
 export interface Expert {
   person: PersonNode;
   score: number;
-  why: string[];
+  why: ExpertReason[];
 }
 
 /** The key of any page of the model: `kind:id` (`topic:git`, `lesson:git-foundations/branches`). */

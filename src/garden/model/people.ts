@@ -5,7 +5,7 @@
 import type { AnyEntry } from '../content/entries.ts';
 import { compareTitles, slugify } from '../core/ids.ts';
 import { hintForIds } from '../core/problems.ts';
-import { titleOf, topicsOf, type CourseNode, type GardenModel, type PageNode, type PathNode, type PersonNode, type TopicNode } from './model.ts';
+import { titleOf, topicsOf, type CourseNode, type ExpertReason, type GardenModel, type PageNode, type PathNode, type PersonNode, type TopicNode } from './model.ts';
 import { entriesOf, findRef, type ModelProblems } from './references.ts';
 import type { Topics } from './topics.ts';
 
@@ -56,19 +56,19 @@ export function rankExperts(model: Pick<GardenModel, 'topics' | 'people'>, contr
   const declared = new Map<TopicNode, PersonNode[]>();
   for (const p of model.people) for (const t of p.expertise) declared.set(t, [...(declared.get(t) ?? []), p]);
   for (const t of model.topics) {
-    const score = new Map<PersonNode, { score: number; why: string[] }>();
-    const add = (p: PersonNode, s: number, why: string) => {
+    const score = new Map<PersonNode, { score: number; why: ExpertReason[] }>();
+    const add = (p: PersonNode, s: number, why: ExpertReason) => {
       const cur = score.get(p) ?? { score: 0, why: [] };
       cur.score += s;
       if (!cur.why.includes(why)) cur.why.push(why);
       score.set(p, cur);
     };
-    for (const p of declared.get(t) ?? []) add(p, EXPERT_WEIGHTS.declared, 'declared expertise');
-    for (const c of t.courses) for (const o of c.owners) add(o, EXPERT_WEIGHTS.owns, 'owns a course');
-    for (const p of t.paths) for (const o of p.owners) add(o, EXPERT_WEIGHTS.owns, 'owns a path');
-    for (const n of t.notes) for (const a of n.authors) if (typeof a !== 'string') add(a, EXPERT_WEIGHTS.wrote, 'wrote notes');
+    for (const p of declared.get(t) ?? []) add(p, EXPERT_WEIGHTS.declared, 'declared');
+    for (const c of t.courses) for (const o of c.owners) add(o, EXPERT_WEIGHTS.owns, 'ownsCourse');
+    for (const p of t.paths) for (const o of p.owners) add(o, EXPERT_WEIGHTS.owns, 'ownsPath');
+    for (const n of t.notes) for (const a of n.authors) if (typeof a !== 'string') add(a, EXPERT_WEIGHTS.wrote, 'wrote');
     for (const [p, pages] of contributions.get(t) ?? []) {
-      add(p, Math.min(pages, EXPERT_WEIGHTS.contributedCap) * EXPERT_WEIGHTS.contributed, 'contributed commits');
+      add(p, Math.min(pages, EXPERT_WEIGHTS.contributedCap) * EXPERT_WEIGHTS.contributed, 'contributed');
     }
     t.experts = [...score.entries()].map(([person, s]) => ({ person, ...s })).sort((a, b) => b.score - a.score || compareTitles(a.person.entry.title, b.person.entry.title));
   }

@@ -85,4 +85,16 @@ describe('Atom feeds', () => {
     expect(all(xml, 'id')).toEqual(['urn:grove:feed:garden', 'urn:grove:note:rebase', 'urn:grove:note:sql', 'urn:grove:course:git']);
     expect(feedPages(model)).toHaveLength(3);
   });
+
+  it("speaks the words it is given (the site's language): subtitle and kind labels", () => {
+    const { config, model } = garden();
+    const git = model.topics.find((t) => t.id === 'git')!;
+    const words = { subtitle: (topic?: string) => (topic ? `Neu zu ${topic}` : 'Neu & aktualisiert'), course: 'Kurs', note: 'Notiz' };
+    expect(all(atomFeed(config, model, undefined, words), 'subtitle')).toEqual(['Neu &amp; aktualisiert']);
+    const xml = atomFeed(config, model, git, words);
+    expect(all(xml, 'subtitle')).toEqual(['Neu zu Git']);
+    expect(xml).toContain('<category term="note" label="Notiz"/>');
+    expect(xml).toContain('<category term="course" label="Kurs"/>');
+    expect(xml).not.toMatch(/New and updated|label="Note"/);
+  });
 });

@@ -76,9 +76,9 @@ describe('buildGraph', () => {
 
   it('ranks "From the community": listed, linking, linked, then the best on its topics', () => {
     expect(G.community.get('lesson:gitc/branches')!.map((c) => `${titleOf(c.note)} ${c.score} ${c.why.join(' + ')}`)).toEqual([
-      'Note listed 8.5 listed with the lesson + the lesson links to it + on GIT',
-      'Note linked-from-lesson 4 the lesson links to it + on GIT',
-      'Note links-lesson 3 links to the lesson',
+      'Note listed 8.5 listed + lessonLinks + topic:GIT',
+      'Note linked-from-lesson 4 lessonLinks + topic:GIT',
+      'Note links-lesson 3 linksHere',
     ]);
     // "listed" links to the lesson and is evergreen (4.5); "links-lesson" links to it too, a seedling (4).
     expect(G.community.get('lesson:gitc/undo')!.map((c) => titleOf(c.note))).toEqual(['Note listed', 'Note links-lesson', 'Note linked-from-lesson']);
@@ -122,10 +122,10 @@ describe('experts with git contributions', () => {
     const whoIs = (w: { name: string; email: string }) => m.people.find((p) => p.entry.title === w.name);
     addContributions(m, (n) => commits[keyOf(n)], whoIs);
     const history = m.topics.find((t) => t.id === 'history')!;
-    expect(history.experts.map((x) => `${x.person.entry.title} ${x.score} ${x.why.join('+')}`)).toEqual(['Bo 2 contributed commits', 'Cy 1 wrote notes']);
+    expect(history.experts.map((x) => `${x.person.entry.title} ${x.score} ${x.why.join('+')}`)).toEqual(['Bo 2 contributed', 'Cy 1 wrote']);
     // Ann wrote "listed": her commits to it add nothing more.
     const git = m.topics.find((t) => t.id === 'git')!;
-    expect(git.experts.map((x) => `${x.person.entry.title} ${x.score} ${x.why.join('+')}`)).toEqual(['Ann 4 declared expertise+wrote notes', 'Bo 3 owns a course+contributed commits']);
+    expect(git.experts.map((x) => `${x.person.entry.title} ${x.score} ${x.why.join('+')}`)).toEqual(['Ann 4 declared+wrote', 'Bo 3 ownsCourse+contributed']);
     const bo = m.people.find((p) => p.entry.id === 'bo')!;
     expect(bo.contributed.map((c) => `${titleOf(c.page)} ${c.commits}`)).toEqual(['Note links-lesson 3', 'Lesson gitc/02-undo.md 1']);
     expect(bo.expertOn.map((x) => `${x.topic.id} #${x.rank}`)).toEqual(['history #1', 'git #2']);
