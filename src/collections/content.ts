@@ -12,6 +12,7 @@ import type { Problem } from '../garden/core/problems.ts';
 import { storeKey } from './garden-loader.ts';
 import { pageKeysOf, type RenderedPage } from '../garden/model/page-keys.ts';
 import { readPageHtml } from './page-html.ts';
+import { partitionOf } from '../integrations/partition.ts';
 
 /** The built garden of this build. */
 export function getGarden(): Promise<Garden> {
@@ -65,7 +66,8 @@ export function getPageKeys(): Promise<(route: string) => string> {
     }
     const keys = await k;
     // A partition's placeholder must never be restored as the page by a build of another partition.
-    const partition = process.env.GROVE_PARTITION?.trim() ? `\0${process.env.GROVE_PARTITION.trim()}` : '';
+    const part = partitionOf();
+    const partition = part ? `\0${part.index}/${part.count}` : '';
     return (route: string) => (keys.get(route) ?? garden.buildKey) + partition;
   });
 }
