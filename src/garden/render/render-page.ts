@@ -11,10 +11,7 @@
  * The body rendered is the one Grove split from its frontmatter: it is never read for frontmatter
  * again (a body that starts with a `---` thematic break stays a thematic break).
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { markdownToHtml, mdxToJs, type HastPluginEntry } from 'satteri';
 import { satteriHeadingIdsPlugin as createHeadingIdsPlugin } from '@astrojs/markdown-satteri';
 import { componentProblems, GARDEN_COMPONENT_NAMES } from './components.ts';
@@ -29,6 +26,7 @@ import { renderMdx, type Heading } from './mdx.ts';
 import type { Problem } from '../core/problems.ts';
 import { trustPolicy } from '../policy/trust.ts';
 import { MARKDOWN_FEATURES, hasEsm, mdxProblem } from '../content/syntax.ts';
+import { codeVersion } from '../core/code-version.ts';
 
 /** How Markdown is turned into HTML: the site's own processor in the build, plain Sätteri in the commands. */
 export interface PageRendering {
@@ -135,27 +133,12 @@ const RENDER_PACKAGES = [
 ];
 
 /**
- * The version of the code a page is rendered with, for cache keys: every file of the engine (all of
- * src/garden/, so no file can be forgotten from a list) and the installed version of each package
- * that renders. A change to any of them renders every page again instead of serving stale HTML.
+ * The version of the code a page is rendered with, for cache keys: every file of the engine and the
+ * installed version of each package that renders (core/code-version.ts). A change to any of them
+ * renders every page again instead of serving stale HTML.
  */
-export function renderCodeVersion(engine = fileURLToPath(new URL('.', import.meta.url)), modules = join(engine, '..', '..', 'node_modules')): string {
-  const hash = createHash('sha1');
-  const files = readdirSync(engine, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && /\.ts$/.test(d.name))
-    .map((d) => join(d.parentPath, d.name))
-    .sort();
-  for (const f of files) hash.update(f.slice(engine.length)).update('\0').update(readFileSync(f));
-  for (const p of RENDER_PACKAGES) {
-    let version = 'missing';
-    try {
-      version = (JSON.parse(readFileSync(join(modules, p, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      /* not installed: rendering cannot depend on it */
-    }
-    hash.update(`${p}@${version}\0`);
-  }
-  return hash.digest('hex');
+export function renderCodeVersion(engine?: string, modules?: string): string {
+  return codeVersion(RENDER_PACKAGES, engine, modules);
 }
 
 /** Everything a source's settings say, as a key: any setting that changes (trust, unsafeHtml, brokenLinks, externalAssets, prefix …) renders its pages again. */
