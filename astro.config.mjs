@@ -13,6 +13,7 @@ import { offlineCache } from './src/integrations/offline.ts';
 import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
 import { cmsAdmin } from './src/integrations/cms.ts';
 import { partitionOf, sitePartition } from './src/integrations/partition.ts';
+import { keptOutDir } from './src/integrations/out-dir.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. @param {any} err */
 const plainly = (err) => {
@@ -25,6 +26,8 @@ const garden = await loadConfig().catch(plainly);
 const partition = await Promise.resolve()
   .then(() => partitionOf())
   .catch(plainly);
+// dist/ is kept between builds, not emptied: an unchanged page stays where it is (src/integrations/out-dir.ts).
+const outDir = keptOutDir(['pagefind']);
 
 export default defineConfig({
   site: garden.site,
@@ -42,8 +45,11 @@ export default defineConfig({
   // report both. cspTrim trims each page's policy as it is rendered (a middleware), before all three.
   // cmsAdmin writes /admin/ (with the `cms` setting) after both, so it is neither indexed nor precached.
   // sitePartition leaves out other partitions' routes before Pagefind indexes what is left.
-  integrations: [mdx(), cspTrim(), sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings()],
+  // outDir.first removes what an earlier build left in dist/ before any of them writes there;
+  // outDir.last records what they all left, for the next build.
+  integrations: [mdx(), cspTrim(), outDir.first, sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings(), outDir.last],
   devToolbar: { enabled: false },
+  vite: { build: outDir.viteBuild },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,
   // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.
   // GROVE_CSP=off builds without it: only tests/e2e/hostile.spec.ts does, to test the HTML sanitizer

@@ -35,6 +35,12 @@ const rendered = (log: string) =>
     .filter((l) => !/\((cached|restored)\)/.test(l))
     .flatMap((l) => /├─ (\/(?:notes|courses|topics|paths|people)\/.+\/)index\.html/.exec(l)?.[1] ?? [])
     .sort();
+/** Every file of a built site, by path. */
+const filesOf = (out: string) =>
+  readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(out, join(d.parentPath, d.name)))
+    .sort();
 /** Every HTML page of a built site, by path. */
 const pagesOf = (out: string) =>
   readdirSync(out, { recursive: true, withFileTypes: true })
@@ -62,7 +68,11 @@ describe('a second build', () => {
     expect(html('notes/rebase-safely')).toContain('One more paragraph about leases.');
 
     writeFileSync(note, readFileSync(note, 'utf8').replace('title: Rebasing safely', 'title: Rebasing without fear'));
+    // And a note of its own, removed again below: dist/ is kept between builds (src/integrations/out-dir.ts).
+    const passing = join(work, 'content', 'notes', 'passing-thought.md');
+    writeFileSync(passing, '---\ntitle: A passing thought\ntopics: [git]\n---\nHere today.\n');
     const changed = build();
+    expect(html('notes/passing-thought')).toContain('Here today.');
     expect(html('notes/rebase-safely')).toContain('Rebasing without fear');
     expect(html('topics/git')).toContain('Rebasing without fear');
     // The lesson lists the note (`notes: [rebase-safely]`) by its title.
@@ -72,10 +82,17 @@ describe('a second build', () => {
     expect(rendered(changed)).not.toContain('/courses/sql-for-analysts/');
     expect(reused(changed)).toBeGreaterThan(pages / 2);
 
-    // No page kept stale: the site built from these caches is the site built from scratch, page for page.
+    // Gone from the site, not left behind in the kept dist/: its page, and its topic lists it no more.
+    rmSync(passing);
+    build();
+    expect(existsSync(join(dist, 'notes', 'passing-thought'))).toBe(false);
+    expect(html('topics/git')).not.toContain('A passing thought');
+
+    // No page kept stale: the site built from these caches is the site built from scratch, page for
+    // page, and holds no file the scratch build does not (an old page, an old bundle, an old index shard).
     const scratch = join(work, 'scratch');
     build(scratch, join(work, 'scratch-cache'));
-    expect(pagesOf(dist)).toEqual(pagesOf(scratch));
+    expect(filesOf(dist)).toEqual(filesOf(scratch));
     const stale = pagesOf(scratch).filter((p) => readFileSync(join(dist, p), 'utf8') !== readFileSync(join(scratch, p), 'utf8'));
     expect(stale).toEqual([]);
   });
