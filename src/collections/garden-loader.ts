@@ -8,7 +8,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry } from 'satteri';
 import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { existsSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadGarden } from '../garden/model/garden.ts';
 import { sourcesOf } from '../garden/settings/config.ts';
 import { groveHastPlugins } from '../garden/render/hast-plugins.ts';
@@ -59,7 +60,7 @@ export function gardenLoader(): Loader {
       // Rendered HTML is kept in files beside the store, not in it (why: page-html.ts).
       const htmlFiles = pageHtmlFiles(ctx.config.cacheDir);
       const sync = async (fresh: boolean) => {
-        const garden = await loadGarden({ fresh });
+        const garden = await loadGarden({ fresh, entryCache: join(fileURLToPath(ctx.config.cacheDir), 'grove-entries.json') });
         resetPrerenderedEmbeds();
         const started = performance.now();
         const root = ctx.config.root.pathname;

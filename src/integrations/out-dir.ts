@@ -5,14 +5,16 @@
  * With `vite.build.emptyOutDir: false` Astro leaves an unchanged page's file where it is ("cached" in
  * its log) and writes only what changed, so this integration does the two things emptying did:
  *
- * - **Start from Grove's own output.** `dist/` is kept only when it is exactly what the last build
- *   with this cache left: the record in the cache (./out-dir.json) names the folder, its number of
- *   files and when that build ended, and no file in it may be newer. Anything else (another cache, a
- *   file changed by hand, a first build) empties it, as Astro would have.
- * - **Remove what this build did not make.** After the pages are written, a file older than this
- *   build's start that is not one of its pages (Astro's `assets`: kept pages are among them) is left
- *   from an earlier build: a deleted note's page, an old script bundle. It is removed, and so are the
- *   folders left empty. Folders another integration owns (`pagefind/`) are left to it.
+ * - **Start from Grove's own output.** `dist/` is kept only when it is what the last build with this
+ *   cache left: the record in the cache (`grove-out-dir.json`) names the folder and when that build
+ *   ended, and no file in it may be newer. Anything else (another cache, a file changed by hand, a
+ *   first build, a build that failed) empties it, as Astro would have.
+ * - **Remove what this build did not make.** After the pages are written, a file that was there at
+ *   the start, is not one of this build's pages (Astro's `assets`: kept pages are among them) and was
+ *   not written since is left from an earlier build: a deleted note's page, an old script bundle. It is
+ *   removed, and so are the folders left empty. Folders another integration owns (`pagefind/`) are left to it.
+ *
+ * One walk of the folder a build (at its start); what is removed is looked at again, not the whole.
  */
 import type { AstroIntegration } from 'astro';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,9 +25,7 @@ import { fileURLToPath } from 'node:url';
 export interface OutDirRecord {
   /** The output folder, absolute. */
   outDir: string;
-  /** How many files it held when that build ended. */
-  files: number;
-  /** When that build ended (ms since the epoch): no file in it may be newer. */
+  /** When that build ended (ms since the epoch): no file in the folder may be newer. */
   endedAt: number;
 }
 
@@ -41,22 +41,28 @@ export function filesOf(dir: string): Map<string, number> {
   return files;
 }
 
-/** Whether `files` (from `filesOf`) is what the build of `record` left in `outDir`, so it may be kept. */
+/**
+ * Whether `files` (from `filesOf`) may be what the build of `record` left in `outDir`: the same
+ * folder, nothing written since. (A file removed since is made again: Astro restores a missing page
+ * from its cache, Pagefind's shards are checked file by file, everything else is written each build.)
+ */
 export function isOwnOutput(record: OutDirRecord | undefined, outDir: string, files: ReadonlyMap<string, number>): boolean {
-  if (!record || record.outDir !== outDir || record.files !== files.size) return false;
+  if (!record || record.outDir !== outDir) return false;
   for (const mtime of files.values()) if (mtime > record.endedAt) return false;
   return true;
 }
 
 /**
- * The files of a kept output folder that this build did not make: older than its start and not among
- * its pages, outside the folders other integrations own (each given as `name/`).
+ * The files of a kept output folder that this build did not make: of those there at its start
+ * (`before`), each that is not one of its pages, outside the folders other integrations own (each
+ * given as `name/`), and not written since (`mtimeOf`, undefined when it is gone).
  */
-export function staleFiles(files: ReadonlyMap<string, number>, startedAt: number, pages: ReadonlySet<string>, owned: readonly string[]): string[] {
+export function staleFiles(before: Iterable<string>, startedAt: number, pages: ReadonlySet<string>, owned: readonly string[], mtimeOf: (path: string) => number | undefined): string[] {
   const stale: string[] = [];
-  for (const [path, mtime] of files) {
-    if (mtime >= startedAt || pages.has(path) || owned.some((o) => path.startsWith(o))) continue;
-    stale.push(path);
+  for (const path of before) {
+    if (pages.has(path) || owned.some((o) => path.startsWith(o))) continue;
+    const mtime = mtimeOf(path);
+    if (mtime !== undefined && mtime < startedAt) stale.push(path);
   }
   return stale.sort();
 }
@@ -96,6 +102,8 @@ export function keptOutDir(owned: readonly string[]): { first: AstroIntegration;
   let outDir = '';
   let recordFile = '';
   let startedAt = 0;
+  /** The files of a kept dist/ at the start of the build. */
+  let before: string[] = [];
   const ownedPrefixes = owned.map((o) => `${o}/`);
   return {
     viteBuild: { emptyOutDir: false },
@@ -112,7 +120,12 @@ export function keptOutDir(owned: readonly string[]): { first: AstroIntegration;
           const record = readRecord(recordFile);
           rmSync(recordFile, { force: true });
           const files = filesOf(outDir);
-          if (files.size === 0 || isOwnOutput(record, outDir, files)) return;
+          before = [];
+          if (files.size === 0) return;
+          if (isOwnOutput(record, outDir, files)) {
+            before = [...files.keys()];
+            return;
+          }
           // Not the last build's own output: start from an empty folder, as Astro would (its `.git` kept).
           for (const entry of readdirSync(outDir)) if (entry !== '.git') rmSync(join(outDir, entry), { recursive: true, force: true });
           if (record) logger.info(`emptied ${outDir}: it is not what the last build with this cache left there`);
@@ -120,7 +133,8 @@ export function keptOutDir(owned: readonly string[]): { first: AstroIntegration;
         'astro:build:done': ({ assets }) => {
           const pages = new Set<string>();
           for (const urls of assets.values()) for (const u of urls) pages.add(relative(outDir, fileURLToPath(u)).split(sep).join('/'));
-          removeFiles(outDir, staleFiles(filesOf(outDir), startedAt, pages, ownedPrefixes));
+          const mtimeOf = (path: string): number | undefined => statSync(join(outDir, path), { throwIfNoEntry: false })?.mtimeMs;
+          removeFiles(outDir, staleFiles(before, startedAt, pages, ownedPrefixes, mtimeOf));
         },
       },
     },
@@ -128,11 +142,8 @@ export function keptOutDir(owned: readonly string[]): { first: AstroIntegration;
       name: 'grove:out-dir-record',
       hooks: {
         'astro:build:done': () => {
-          const files = filesOf(outDir);
-          let endedAt = Date.now();
-          for (const mtime of files.values()) endedAt = Math.max(endedAt, mtime);
           mkdirSync(dirname(recordFile), { recursive: true });
-          writeFileSync(recordFile, `${JSON.stringify({ outDir, files: files.size, endedAt } satisfies OutDirRecord)}\n`);
+          writeFileSync(recordFile, `${JSON.stringify({ outDir, endedAt: Date.now() } satisfies OutDirRecord)}\n`);
         },
       },
     },

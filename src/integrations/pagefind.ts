@@ -112,21 +112,45 @@ export const SHARDS_FILE = 'shards.json';
 /** Files of a shard other than the first that the browser never loads (it searches them with the first one's runtime). */
 const RUNTIME_FILES = /^(?:pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
 
+/** What `markedPages` learnt of one HTML file: its digest when it is marked for search (null when not), by its size, time and inode. */
+export type PageStamp = { size: number; mtimeMs: number; ino: number; digest: string | null };
+
 /**
  * The site's pages marked for search, by path inside dist (sorted), each with a digest of its bytes
  * (read once here, so planning the shards does not read the site again), and how many HTML files it has in all.
+ * A file whose size, time and inode are what `known` (the last build's `stamps`) says is not read again:
+ * dist/ is kept between builds (./out-dir.ts), and an unchanged page is the same file.
  */
-export function markedPages(dist: string): { pages: string[]; digests: Map<string, string>; htmlFiles: number } {
+export function markedPages(dist: string, known: ReadonlyMap<string, PageStamp> = new Map()): { pages: string[]; digests: Map<string, string>; htmlFiles: number; stamps: Map<string, PageStamp> } {
   const digests = new Map<string, string>();
+  const stamps = new Map<string, PageStamp>();
   let htmlFiles = 0;
   for (const d of readdirSync(dist, { withFileTypes: true, recursive: true })) {
     if (!d.isFile() || !d.name.endsWith('.html')) continue;
     htmlFiles++;
     const path = join(d.parentPath, d.name);
-    const bytes = readFileSync(path);
-    if (bytes.includes('data-pagefind-body')) digests.set(relative(dist, path).split(sep).join('/'), createHash('sha1').update(bytes).digest('hex'));
+    const rel = relative(dist, path).split(sep).join('/');
+    const { size, mtimeMs, ino } = statSync(path);
+    const was = known.get(rel);
+    let digest: string | null;
+    if (was && was.size === size && was.mtimeMs === mtimeMs && was.ino === ino) digest = was.digest;
+    else {
+      const bytes = readFileSync(path);
+      digest = bytes.includes('data-pagefind-body') ? createHash('sha1').update(bytes).digest('hex') : null;
+    }
+    stamps.set(rel, { size, mtimeMs, ino, digest });
+    if (digest) digests.set(rel, digest);
   }
-  return { pages: [...digests.keys()].sort(), digests, htmlFiles };
+  return { pages: [...digests.keys()].sort(), digests, htmlFiles, stamps };
+}
+
+function readStamps(file: string | undefined): Map<string, PageStamp> {
+  if (!file) return new Map();
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, PageStamp>));
+  } catch {
+    return new Map();
+  }
 }
 
 /** The shards of a site's index: each one's pages and a digest of them (paths and bytes) that names its cached index. */
@@ -149,7 +173,9 @@ export function planShards(pages: readonly string[], digests: ReadonlyMap<string
 export async function indexSite(dist: string, options: { per?: number; cacheRoot?: string; partition?: { index: number; count: number } } = {}): Promise<PagefindReport> {
   const started = performance.now();
   const out = join(dist, 'pagefind');
-  const { pages, digests, htmlFiles } = markedPages(dist);
+  // What the last build learnt of each page, kept beside the cached shards.
+  const stampsFile = options.cacheRoot && `${options.cacheRoot}-pages.json`;
+  const { pages, digests, htmlFiles, stamps } = markedPages(dist, readStamps(stampsFile));
   // A partition of a split build may own no searchable page; a whole site always has some.
   if (pages.length === 0 && !options.partition) throw new Error(`no page in ${dist} has data-pagefind-body; the layouts lost their search markup`);
   const { cacheRoot, partition } = options;
@@ -190,6 +216,7 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
   const merged = shards.flatMap((x, s) => (first + s > 0 && x.pages.length > 0 ? [`${shardFolder(s, first)}/`] : []));
   // A partition says which it is, so `npm run merge` can tell a missing or repeated one.
   writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged, ...(partition ? { partition } : {}) })}\n`);
+  if (stampsFile) writeFileSync(stampsFile, JSON.stringify(Object.fromEntries(stamps)));
   if (cacheRoot) {
     // Only this build's shards are kept: an edited page's old shard is not needed again.
     const keep = new Set(shards.map((x) => x.digest));
@@ -206,18 +233,29 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
 
 /**
  * The shards (by number) whose folder in `out` is already their cached index, linked there by the
- * last build: the same file, not a copy (so nothing can have changed it). Every other shard's folder,
+ * last build: the same files, not copies (so nothing can have changed them), none missing. Every other shard's folder,
  * and any folder of a shard this build does not have, is removed; all of `out` when the first shard
  * (whose files sit at its root, beside the others' folders) is not in place.
  */
 export function inPlaceShards(out: string, shards: ReadonlyArray<{ digest: string }>, first: number, cacheRoot: string | undefined): Set<number> {
   const entry = 'pagefind-entry.json';
+  // The files of a shard's folder (a first shard's without the others' folders and the shard list).
+  const count = (folder: string, top: boolean): number =>
+    readdirSync(folder, { withFileTypes: true, recursive: true }).filter((d) => {
+      if (!d.isFile()) return false;
+      if (!top) return true;
+      const inner = relative(folder, d.parentPath);
+      return !(inner === '' ? d.name === SHARDS_FILE : /^shard-\d+(?:[\\/]|$)/.test(inner));
+    }).length;
   const linked = (s: number): boolean => {
     if (!cacheRoot) return false;
+    const here = join(out, shardFolder(s, first));
+    const cached = join(cacheRoot, shards[s]!.digest);
     try {
-      const a = statSync(join(out, shardFolder(s, first), entry));
-      const b = statSync(join(cacheRoot, shards[s]!.digest, entry));
-      return a.ino === b.ino && a.dev === b.dev;
+      const a = statSync(join(here, entry));
+      const b = statSync(join(cached, entry));
+      // The same file, and none missing (one removed by hand would break search).
+      return a.ino === b.ino && a.dev === b.dev && count(here, first + s === 0) === count(cached, false);
     } catch {
       return false;
     }

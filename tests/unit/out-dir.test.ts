@@ -30,13 +30,13 @@ describe('isOwnOutput', () => {
     ['index.html', 1000],
     ['notes/a/index.html', 2000],
   ]);
-  const record = { outDir: '/site/dist', files: 2, endedAt: 3000 };
+  const record = { outDir: '/site/dist', endedAt: 3000 };
   it.each([
     ['the last build left it as it is', record, '/site/dist', files, true],
+    ['a file removed since (made again by the build)', record, '/site/dist', new Map([['index.html', 1000]]), true],
     ['no record (a first build, or a build that failed)', undefined, '/site/dist', files, false],
     ['another folder', record, '/other/dist', files, false],
-    ['a file removed since', record, '/site/dist', new Map([['index.html', 1000]]), false],
-    ['a file added since', record, '/site/dist', new Map([...files, ['x.html', 1500]]), false],
+    ['a file added since', record, '/site/dist', new Map([...files, ['x.html', 3500]]), false],
     ['a file changed since', record, '/site/dist', new Map([...files, ['index.html', 3001]]), false],
   ])('%s', (_, rec, outDir, found, kept) => {
     expect(isOwnOutput(rec, outDir, found)).toBe(kept);
@@ -44,20 +44,24 @@ describe('isOwnOutput', () => {
 });
 
 describe('staleFiles and removeFiles', () => {
-  it('remove what is older than the build and not one of its pages, outside owned folders, and the folders left empty', () => {
+  it('remove what was there before the build, is not one of its pages and was not written since, outside owned folders, and the folders left empty', () => {
     const dir = tree({
-      'index.html': 5000, // written by this build
+      'index.html': 1000, // rewritten by this build (below)
       'notes/kept/index.html': 1000, // a page Astro kept
       'notes/gone/index.html': 1000, // a deleted note's page
       '_astro/old.js': 1000, // an old bundle
-      '_astro/new.js': 5000,
       'pagefind/pagefind-entry.json': 1000, // Pagefind's own
     });
-    const stale = staleFiles(filesOf(dir), 4000, new Set(['index.html', 'notes/kept/index.html']), ['pagefind/']);
+    const before = [...filesOf(dir).keys()];
+    utimesSync(join(dir, 'index.html'), 5, 5);
+    writeFileSync(join(dir, '_astro-new.js'), 'new'); // made by this build: not among `before`
+    const mtimeOf = (p: string) => filesOf(dir).get(p);
+    const stale = staleFiles(before, 4000, new Set(['notes/kept/index.html']), ['pagefind/'], mtimeOf);
     expect(stale).toEqual(['_astro/old.js', 'notes/gone/index.html']);
     removeFiles(dir, stale);
-    expect([...filesOf(dir).keys()].sort()).toEqual(['_astro/new.js', 'index.html', 'notes/kept/index.html', 'pagefind/pagefind-entry.json']);
+    expect([...filesOf(dir).keys()].sort()).toEqual(['_astro-new.js', 'index.html', 'notes/kept/index.html', 'pagefind/pagefind-entry.json']);
     expect(existsSync(join(dir, 'notes', 'gone'))).toBe(false);
+    expect(existsSync(join(dir, '_astro'))).toBe(false);
     expect(existsSync(join(dir, 'notes'))).toBe(true);
   });
 });
@@ -82,6 +86,12 @@ describe('inPlaceShards', () => {
     const { out, cache, shards } = setup([true, false, true, true]);
     expect([...inPlaceShards(out, shards.slice(0, 3), 0, cache)].sort()).toEqual([0, 2]);
     expect(readdirSync(out).sort()).toEqual(['pagefind-entry.json', 'shard-2']);
+  });
+  it('does not keep a shard with a file missing', () => {
+    const { out, cache, shards } = setup([true, true]);
+    writeFileSync(join(cache, 'd1', 'fragment-1.pf'), 'x');
+    expect([...inPlaceShards(out, shards, 0, cache)]).toEqual([0]);
+    expect(readdirSync(out)).toEqual(['pagefind-entry.json']);
   });
   it('starts from nothing when the first shard (at the folder root) is not in place, or there is no cache', () => {
     const a = setup([false, true]);

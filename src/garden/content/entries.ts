@@ -270,6 +270,8 @@ export function readSource(
   source: Source,
   cwd = process.cwd(),
   locales: readonly string[] = [],
+  /** How a page is read: `readEntry`, or the same through a cache (./entry-cache.ts). */
+  read: typeof readEntry = readEntry,
 ): { entries: AnyEntry[]; problems: Problem[]; assets: SourceFile[]; translations: AnyEntry[] } {
   const entries: AnyEntry[] = [];
   const translations: AnyEntry[] = [];
@@ -346,7 +348,7 @@ export function readSource(
     const layout = source.layout === 'course' && !role ? 'notes' : source.layout;
     const named = meta ? { nameTitle: role?.title ?? nameTitleOf(path, meta) } : {};
     const translated = locale ? { id: idFromPath(kind, pathOfKind) } : {};
-    const entry = readEntry(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at, ...translated });
+    const entry = read(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at, ...translated });
     if ('problems' in entry) problems.push(...entry.problems);
     else if (locale) translations.push(asTranslation(entry.entry, locale));
     else {

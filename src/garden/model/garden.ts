@@ -14,6 +14,7 @@ import { repoRootOf } from '../sources/git.ts';
 import { cmsEditable, cmsEntryUrl, cmsNewNoteUrl, collectionSuffixOf } from '../settings/cms.ts';
 import { checkSourceDir, prepareSources, redactUrl } from '../sources/sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../content/entries.ts';
+import { entryCache, type EntryCache } from '../content/entry-cache.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import type { GardenModel, PersonNode } from './model.ts';
 import { buildModel } from './build-model.ts';
@@ -167,14 +168,14 @@ export function buildKeyOf(config: GardenConfig, entries: readonly AnyEntry[], p
  * Builds the garden from validated settings; throws one GardenError listing every problem, or, with
  * `collect` (`npm run check`), puts the errors there and goes on with the pages that could be read.
  */
-export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[]; collect?: Problem[] } = {}): Garden {
+export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: { skip?: ReadonlySet<string>; warnings?: Problem[]; collect?: Problem[]; entries?: EntryCache } = {}): Garden {
   const settle = (headline: string, found: readonly Problem[]): Problem[] => {
     if (!options.collect) return throwIfErrors(headline, found);
     options.collect.push(...found.filter((p) => p.severity === 'error'));
     return found.filter((p) => p.severity === 'warning');
   };
   const problems: Problem[] = [...(options.warnings ?? [])];
-  const read = timed('sources', () => readSources(config, cwd, options.skip, problems));
+  const read = timed('sources', () => readSources(config, cwd, options.skip, problems, options.entries));
   const { assets, sources } = read;
   // Translations are kept apart from the originals: they share their ids (model/translations.ts).
   const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config);
@@ -216,7 +217,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
 }
 
 /** Reads every source the settings name (but those in `skip`): its pages and files; what is wrong goes into `problems`. */
-function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string> | undefined, problems: Problem[]) {
+function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string> | undefined, problems: Problem[], cache?: EntryCache) {
   const entries: AnyEntry[] = [];
   const translations: AnyEntry[] = [];
   const assets: SourceFile[] = [];
@@ -231,7 +232,7 @@ function readSources(config: GardenConfig, cwd: string, skip: ReadonlySet<string
       continue;
     }
     sources.set(source.name, source);
-    const r = readSource(source, cwd, translatedInto);
+    const r = readSource(source, cwd, translatedInto, cache?.read);
     entries.push(...r.entries);
     translations.push(...r.translations);
     assets.push(...r.assets);
@@ -300,14 +301,17 @@ type Slot = { garden?: Garden; pending?: Promise<Garden> };
 const slot = (): Slot => ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
 
 /** The garden of this process, built on first use; `fresh` rebuilds it (the dev server does, on edits). */
-export function loadGarden(options: { fresh?: boolean; config?: GardenConfig } = {}): Promise<Garden> {
+export function loadGarden(options: { fresh?: boolean; config?: GardenConfig; entryCache?: string } = {}): Promise<Garden> {
   const s = slot();
   if (!options.fresh && s.pending) return s.pending;
   s.pending = (async () => {
     const config = options.config ?? (await loadConfig());
     const prepared = await timedAsync('sources', () => prepareSources(config));
     throwIfErrors('Grove cannot get its sources', prepared.problems);
-    const g = buildGarden(config, process.cwd(), { skip: prepared.skip, warnings: prepared.problems });
+    // What reading each page gave last time (content/entry-cache.ts), when the build names a file for it.
+    const entries = options.entryCache ? entryCache(options.entryCache) : undefined;
+    const g = buildGarden(config, process.cwd(), { skip: prepared.skip, warnings: prepared.problems, entries });
+    timed('sources', () => entries?.save());
     s.garden = g;
     return g;
   })();
