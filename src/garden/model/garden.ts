@@ -177,7 +177,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const read = timed('sources', () => readSources(config, cwd, options.skip, problems));
   const { assets, sources } = read;
   // Translations are kept apart from the originals: they share their ids (model/translations.ts).
-  const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config);
+  const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config, sources);
   problems.push(...translationProblems);
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
