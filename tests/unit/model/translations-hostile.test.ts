@@ -76,11 +76,18 @@ describe("an untrusted source's translation goes through the trust policy and th
   ];
   /** Where the translation is: in a locale folder, declared with `translationOf`, or in a source of translations. */
   const WAYS: Array<[string, (body: string, strip: boolean) => SourceSpec[]]> = [
-    ['in a locale folder', (body, strip) => [{ name: 'team', files: { 'notes/a.md': note('A'), 'de/notes/a.md': note('A (de)', body) }, settings: { ...UNTRUSTED, ...(strip ? { unsafeHtml: 'strip' } : {}) } }]],
+    [
+      'in a locale folder',
+      (body, strip) => [{ name: 'team', files: { 'notes/a.md': note('A'), 'de/notes/a.md': note('A (de)', body) }, settings: { ...UNTRUSTED, ...(strip ? { unsafeHtml: 'strip' } : {}) } }],
+    ],
     [
       'declared with translationOf',
       (body, strip) => [
-        { name: 'team', files: { 'notes/a.md': note('A'), 'notes/a-de.md': page({ title: 'A (de)', lang: 'de', translationOf: 'a' }, body) }, settings: { ...UNTRUSTED, ...(strip ? { unsafeHtml: 'strip' } : {}) } },
+        {
+          name: 'team',
+          files: { 'notes/a.md': note('A'), 'notes/a-de.md': page({ title: 'A (de)', lang: 'de', translationOf: 'a' }, body) },
+          settings: { ...UNTRUSTED, ...(strip ? { unsafeHtml: 'strip' } : {}) },
+        },
       ],
     ],
     [
@@ -103,7 +110,11 @@ describe("an untrusted source's translation goes through the trust policy and th
       const found = rendered.problems.filter((p) => (strip ? p.severity === 'warning' : p.severity === 'error'));
       expect(found.length, JSON.stringify(rendered.problems)).toBeGreaterThan(0);
       for (const p of found) expect(p.file).toBe(t!.file);
-      if (!strip) expect(found.some((p) => /untrusted source "team(-de)?"/.test(p.message)), JSON.stringify(found)).toBe(true);
+      if (!strip)
+        expect(
+          found.some((p) => /untrusted source "team(-de)?"/.test(p.message)),
+          JSON.stringify(found),
+        ).toBe(true);
       // Either way, the page's HTML is the sanitizer's: nothing in it runs, and its text is kept.
       expect(dangersIn(rendered.html ?? '')).toEqual([]);
       expect(rendered.html).toContain('Text before.');
@@ -111,7 +122,9 @@ describe("an untrusted source's translation goes through the trust policy and th
   });
 
   it('refuses untrusted MDX code in a translation: the page is not rendered, so nothing in it runs', async () => {
-    const { garden } = gardenOf([{ name: 'team', files: { 'notes/a.md': note('A'), 'de/notes/a.mdx': page({ title: 'A (de)' }, "import fs from 'node:fs';\n\n{fs.writeFileSync('/tmp/pwned', '')}") }, settings: UNTRUSTED }]);
+    const { garden } = gardenOf([
+      { name: 'team', files: { 'notes/a.md': note('A'), 'de/notes/a.mdx': page({ title: 'A (de)' }, "import fs from 'node:fs';\n\n{fs.writeFileSync('/tmp/pwned', '')}") }, settings: UNTRUSTED },
+    ]);
     const t = garden.translations.entries.find((e) => e.lang === 'de')!;
     const rendered = await renderPage(garden, t, commandRendering(garden));
     expect(rendered.status).toBe('refused');
@@ -139,7 +152,12 @@ describe('who may translate whom', () => {
     ]);
     // The trusted page's switcher and routes know nothing of it.
     expect(garden.translations.entries).toEqual([]);
-    expect(versionsOf(garden.translations, garden.entries.find((e) => e.id === 'policy')!)).toEqual([]);
+    expect(
+      versionsOf(
+        garden.translations,
+        garden.entries.find((e) => e.id === 'policy')!,
+      ),
+    ).toEqual([]);
   });
 
   it("lets an untrusted source translate a trusted one's pages when the settings say so (`translates`): sanitized as untrusted", async () => {
@@ -157,7 +175,7 @@ describe('who may translate whom', () => {
   it.each([
     ['the untrusted one is read first', true],
     ['the trusted one is read first', false],
-  ])("keeps a trusted translation before an untrusted one for the same route (%s)", (_what, untrustedFirst) => {
+  ])('keeps a trusted translation before an untrusted one for the same route (%s)', (_what, untrustedFirst) => {
     // Both translate an untrusted source's page into German: the trusted source's owns /de/notes/tip/.
     const original: SourceSpec = { name: 'wiki', files: { 'notes/tip.md': note('Tip') }, settings: UNTRUSTED };
     const fromUntrusted: SourceSpec = { name: 'team', files: { 'notes/tip-de.md': page({ title: 'Tipp (team)', lang: 'de', translationOf: 'tip' }) }, settings: UNTRUSTED };
@@ -208,7 +226,13 @@ describe('a source of translations (`translates`)', () => {
   it.each([
     ['`translates` without `lang`', { name: 'de', path: './b', layout: 'notes', translates: 'tldr' }, 'sources.1.translates', /needs `lang`/, /add `lang:` with one of the settings' `locales` \(de\)/],
     ['`lang` without `translates`', { name: 'de', path: './b', lang: 'de' }, 'sources.1.lang', /only read with `translates`/, /add `translates:/],
-    ['a `lang` not in `locales`', { name: 'fr', path: './b', layout: 'notes', translates: 'tldr', lang: 'fr' }, 'sources.1.lang', /"fr" is not one of the settings' `locales` \(de\)/, /add 'fr' to `locales`/],
+    [
+      'a `lang` not in `locales`',
+      { name: 'fr', path: './b', layout: 'notes', translates: 'tldr', lang: 'fr' },
+      'sources.1.lang',
+      /"fr" is not one of the settings' `locales` \(de\)/,
+      /add 'fr' to `locales`/,
+    ],
     ["the site's own language", { name: 'en', path: './b', layout: 'notes', translates: 'tldr', lang: 'en' }, 'sources.1.lang', /the site's own language/, /one of the settings' `locales` \(de\)/],
     ['a source that does not exist', { name: 'de', path: './b', layout: 'notes', translates: 'tdlr', lang: 'de' }, 'sources.1.translates', /there is no source "tdlr"/, /did you mean "tldr"/],
     ['itself', { name: 'de', path: './b', layout: 'notes', translates: 'de', lang: 'de' }, 'sources.1.translates', /translates itself/, /source of the originals/],
@@ -230,16 +254,27 @@ describe('a source of translations (`translates`)', () => {
         { name: 'fr', path: './c', layout: 'notes', translates: 'de', lang: 'fr' },
       ],
     });
-    expect(problems).toEqual([expect.objectContaining({ field: 'sources.2.translates', message: expect.stringMatching(/itself a source of translations \(of "tldr"\)/), hint: "name the source of the originals: translates: 'tldr'" })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'sources.2.translates',
+        message: expect.stringMatching(/itself a source of translations \(of "tldr"\)/),
+        hint: "name the source of the originals: translates: 'tldr'",
+      }),
+    ]);
   });
 });
 
 describe('`lang` values that are not language tags, or try to leave their attribute', () => {
-  it.each(['de" onload="alert(1)', "de' autofocus onfocus='alert(1)", 'de><script>alert(1)</script>', 'javascript:alert(1)', '../de', 'de_DE', 'de de', '%2e%2e', '‮de'])('refuses lang: %s, naming the file and the field', (value) => {
-    const { garden, errors } = gardenOf([{ name: 'team', files: { 'notes/a.md': note('A'), 'notes/a-x.md': `---\ntitle: X\nlang: ${JSON.stringify(value)}\ntranslationOf: a\n---\nText.\n` }, settings: UNTRUSTED }]);
-    expect(errors).toEqual([expect.objectContaining({ file: 'team/notes/a-x.md', field: 'lang', line: 3, severity: 'error', message: expect.stringMatching(/expected a language tag/) })]);
-    expect(garden.translations.entries).toEqual([]);
-  });
+  it.each(['de" onload="alert(1)', "de' autofocus onfocus='alert(1)", 'de><script>alert(1)</script>', 'javascript:alert(1)', '../de', 'de_DE', 'de de', '%2e%2e', '‮de'])(
+    'refuses lang: %s, naming the file and the field',
+    (value) => {
+      const { garden, errors } = gardenOf([
+        { name: 'team', files: { 'notes/a.md': note('A'), 'notes/a-x.md': `---\ntitle: X\nlang: ${JSON.stringify(value)}\ntranslationOf: a\n---\nText.\n` }, settings: UNTRUSTED },
+      ]);
+      expect(errors).toEqual([expect.objectContaining({ file: 'team/notes/a-x.md', field: 'lang', line: 3, severity: 'error', message: expect.stringMatching(/expected a language tag/) })]);
+      expect(garden.translations.entries).toEqual([]);
+    },
+  );
 
   it.each(['../de', '%2e%2e', 'de/..', 'de"><script>', '', 'CON/x'])('refuses the setting locales: [%j], naming the field', (value) => {
     expect(settingsProblems({ locales: [value] })).toEqual([expect.objectContaining({ field: 'locales.0', message: expect.stringMatching(/expected a language tag/) })]);
