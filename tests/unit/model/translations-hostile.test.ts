@@ -17,6 +17,7 @@ import { buildGarden, type Garden } from '../../../src/garden/model/garden.ts';
 import { versionsOf } from '../../../src/garden/model/translations.ts';
 import { commandRendering, renderPage } from '../../../src/garden/render/render-page.ts';
 import { GardenError, type Problem } from '../../../src/garden/core/problems.ts';
+import { cmsEditable } from '../../../src/garden/settings/cms.ts';
 
 const roots: string[] = [];
 afterAll(() => {
@@ -243,6 +244,11 @@ describe('a source of translations (`translates`)', () => {
     expect(problems).toEqual([expect.objectContaining({ file: 'garden.config.ts', field, severity: 'error' })]);
     expect(`${problems[0]!.message} ${problems[0]!.hint ?? ''}`).toMatch(message);
     expect(problems[0]!.hint ?? '').toMatch(hint);
+  });
+
+  it('is not edited by the CMS, which edits originals', () => {
+    expect(cmsEditable({ kind: 'local', layout: 'garden' })).toBe(true);
+    expect(cmsEditable({ kind: 'local', layout: 'garden', translates: 'local' })).toBe(false);
   });
 
   it('refuses a chain: a source translating a source of translations', () => {
