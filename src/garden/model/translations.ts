@@ -112,6 +112,19 @@ export function buildTranslations(
   const found: AnyEntry[] = [];
   for (const t of byFolder) {
     const of = sources.get(t.source)?.translates;
+    const written = (t.data as { lang?: string }).lang;
+    if (written !== undefined && written !== t.lang) {
+      // Its place says its language; a `lang` that disagrees would mark the text as another language than the page's.
+      problems.push({
+        file: t.file,
+        line: t.lines.lang,
+        field: 'lang',
+        message: `says \`lang: ${written}\`, but it is a "${t.lang}" translation (${of !== undefined ? `its source "${t.source}" has \`lang: '${t.lang}'\`` : `it is in the folder "${t.lang}/"`}); it is read as "${t.lang}"`,
+        hint: of !== undefined ? 'remove `lang` from the page' : `remove \`lang\`, or move the file to the folder "${written}/"`,
+        severity: 'warning',
+      });
+      t.data = { ...t.data, lang: t.lang } as typeof t.data;
+    }
     if (of !== undefined) {
       const original = byPath.get(`${of}\0${t.path}`);
       if (original && original.kind === t.kind) found.push(asTranslation({ ...t, id: original.id, route: original.route } as AnyEntry, t.lang!));

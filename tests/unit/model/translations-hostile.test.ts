@@ -287,6 +287,38 @@ describe('`lang` values that are not language tags, or try to leave their attrib
   });
 });
 
+describe("a translation's own `lang` that is not its place's", () => {
+  it.each([
+    [
+      'in a locale folder',
+      [{ name: 'team', files: { 'notes/a.md': note('A'), 'de/notes/a.md': page({ title: 'A', lang: 'ar' }) }, settings: UNTRUSTED }],
+      'team/de/notes/a.md',
+      /move the file to the folder "ar\/"/,
+    ],
+    [
+      'in a source of translations',
+      [
+        { name: 'local', files: { 'notes/a.md': note('A') } },
+        { name: 'local-de', files: { 'notes/a.md': page({ title: 'A', lang: 'ar' }) }, settings: { translates: 'local', lang: 'de' } },
+      ],
+      'local-de/notes/a.md',
+      /remove `lang` from the page/,
+    ],
+  ] as const)("%s: read in its place's language, with a warning naming the file and the field", (_what, sources, file, hint) => {
+    const { garden, errors } = gardenOf([...sources]);
+    expect(errors).toEqual([]);
+    const t = garden.translations.entries[0]!;
+    expect([t.lang, (t.data as { lang?: string }).lang, t.route]).toEqual(['de', 'de', '/de/notes/a/']);
+    expect(garden.warnings.find((w) => w.file === file)).toMatchObject({
+      field: 'lang',
+      line: 3,
+      severity: 'warning',
+      message: expect.stringMatching(/says `lang: ar`, but it is a "de" translation/),
+      hint: expect.stringMatching(hint),
+    });
+  });
+});
+
 describe('bidirectional controls in a translated title', () => {
   it.each([
     ['right-to-left override', 'Rechnung‮fdp.exe', 'Rechnungfdp.exe', 'U+202E'],
