@@ -92,15 +92,16 @@ export function buildTranslations(
       continue;
     }
     // Who may translate whom: an untrusted source declares translations of its own pages and of other
-    // untrusted sources'; a trusted source's page only takes translations the settings let in (`translates`).
+    // untrusted sources'; a trusted source's page only takes the translations the settings let in: a
+    // source of translations (`translates`), whose pages never get here (content/entries.ts reads them as translations).
     const from = sources.get(e.source);
     const to = sources.get(original.source);
-    if (from?.trust === 'untrusted' && to?.trust !== 'untrusted' && from.translates !== original.source) {
+    if (from?.trust === 'untrusted' && to?.trust !== 'untrusted') {
       error(
         e,
         'translationOf',
         `translates "${of}" of the trusted source "${original.source}", but is in the untrusted source "${e.source}", whose translations a trusted page does not take unasked`,
-        `move the translation into the source "${original.source}"${to?.layout === 'garden' ? ` (as ${pageLang}/${original.path})` : ''}, or, if the site takes every translation "${e.source}" makes, set \`translates: '${original.source}'\` and \`lang\` on the source "${e.source}" in ${settings.file}`,
+        `move the translation into the source "${original.source}"${to?.layout === 'garden' ? ` (as ${pageLang}/${original.path})` : ''}; or, to take translations of "${original.source}" from elsewhere, keep them in a source of their own with \`translates: '${original.source}'\` and \`lang: '${pageLang}'\` in ${settings.file}, each file at its original's path`,
       );
       continue;
     }

@@ -148,7 +148,9 @@ describe('who may translate whom', () => {
         line: 4,
         severity: 'error',
         message: expect.stringMatching(/translates "policy" of the trusted source "local", but is in the untrusted source "team"/),
-        hint: expect.stringMatching(/move the translation into the source "local" \(as ar\/notes\/policy.md\).*set `translates: 'local'` and `lang` on the source "team"/),
+        hint: expect.stringMatching(
+          /move the translation into the source "local" \(as ar\/notes\/policy.md\).*a source of their own with `translates: 'local'` and `lang: 'ar'` in garden.config.ts, each file at its original's path/,
+        ),
       }),
     ]);
     // The trusted page's switcher and routes know nothing of it.
