@@ -1,5 +1,5 @@
 /**
- * `npm run real -- [--only name,name] [--mirrors DIR] [--skip-build]`: imports real public Markdown
+ * `npm run real -- [--only name,name] [--mirrors DIR] [--skip-build] [--translations]`: imports real public Markdown
  * repositories beside the sample garden, one at a time, with the settings written below and nothing
  * else (no fork, no edit), and reports what a new user would see: pages, warnings and errors from
  * `npm run check`, build time, and `npm run check:links` on the built site. docs/real-repositories.md
@@ -7,7 +7,9 @@
  *
  * Each repository is cloned by Grove itself (`npm run sync`) from GitHub, or from a local mirror
  * (`--mirrors DIR` holding `DIR/<owner>+<name>/repo`, a bare clone) where the machine has no
- * GitHub access. Work goes to `.grove/real/<name>/`.
+ * GitHub access. Work goes to `.grove/real/<name>/`. With `--translations`, a repository that holds
+ * translations in sibling folders (tldr's `pages.de/`) is built with them, each a source of
+ * translations (`translates`, docs/languages.md), in `.grove/real/<name>-translated/`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,8 @@ export interface RealRepo {
   branch: string;
   /** Every other setting of the source, as written in garden.config.ts. */
   settings: Record<string, unknown>;
+  /** With `--translations`: folders holding its translations, each a source with `translates` and `lang` (its other settings the original's). */
+  translations?: Array<{ lang: string; dir: string }>;
 }
 
 /** The repositories, and the only settings each needs. */
@@ -68,6 +72,12 @@ export const REAL_REPOS: RealRepo[] = [
     github: 'tldr-pages/tldr',
     branch: 'main',
     settings: { dir: 'pages/common', layout: 'notes' },
+    // The same commands in German, Japanese and Arabic (right to left), file for file at the same paths.
+    translations: [
+      { lang: 'de', dir: 'pages.de/common' },
+      { lang: 'ja', dir: 'pages.ja/common' },
+      { lang: 'ar', dir: 'pages.ar/common' },
+    ],
   },
 ];
 
@@ -76,11 +86,12 @@ const { values } = parseArgs({
     only: { type: 'string' },
     mirrors: { type: 'string', default: process.env.GROVE_REAL_MIRRORS },
     'skip-build': { type: 'boolean', default: false },
+    translations: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
-  console.log('npm run real -- [--only name,name] [--mirrors DIR] [--skip-build]');
+  console.log('npm run real -- [--only name,name] [--mirrors DIR] [--skip-build] [--translations]');
   console.log(`repositories: ${REAL_REPOS.map((r) => r.name).join(', ')}`);
   process.exit(0);
 }
@@ -110,7 +121,8 @@ function urlOf(repo: RealRepo, work: string): string {
   const dir = typeof repo.settings.dir === 'string' ? repo.settings.dir : '.';
   // Besides `dir`, the files at the root that say which tool wrote the repository (`dialect: 'auto'` reads them there, as in a full clone).
   const markers = dir === '.' ? [] : ['.obsidian', 'dendron.yml', 'dendron.code-workspace', '.foam', '.vscode/extensions.json'];
-  const listed = git(['--git-dir', mirror, 'ls-tree', '-r', '-z', 'HEAD', '--', dir, ...markers])
+  const translated = values.translations ? (repo.translations ?? []).map((t) => t.dir) : [];
+  const listed = git(['--git-dir', mirror, 'ls-tree', '-r', '-z', 'HEAD', '--', dir, ...translated, ...markers])
     .toString()
     .split('\0')
     .filter(Boolean);
@@ -177,17 +189,24 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const rows: string[] = [];
 for (const repo of REAL_REPOS.filter((r) => !only || only.includes(r.name))) {
-  const work = join(root, '.grove', 'real', repo.name);
+  const translations = values.translations ? (repo.translations ?? []) : [];
+  const work = join(root, '.grove', 'real', translations.length ? `${repo.name}-translated` : repo.name);
   mkdirSync(work, { recursive: true });
   const config = join(work, 'garden.config.mjs');
   const source = { name: repo.name, repo: urlOf(repo, work), branch: repo.branch, ...repo.settings };
+  // Each folder of translations is a source of its own that translates the repository's, file by file (docs/languages.md).
+  const translating = translations.map((t) => ({ ...source, name: `${repo.name}-${t.lang.toLowerCase()}`, dir: t.dir, translates: repo.name, lang: t.lang }));
+  const sources = [source, ...translating];
+  const locales = translations.map((t) => t.lang);
   writeFileSync(
     config,
     `// Written by \`npm run real\`: the sample garden and ${repo.github}, with its documented settings only.\n` +
       `import sample from '../../../garden.config.ts';\n` +
       `// The sample's own folder, written from the project root, where this file is not.\n` +
       `const own = sample.sources.map((s) => (s.path ? { ...s, path: new URL('../../../' + s.path, import.meta.url).pathname } : s));\n` +
-      `export default { ...sample, sources: [...own, ${JSON.stringify(source)}] };\n`,
+      (locales.length
+        ? `export default { ...sample, locales: [...new Set([...(sample.locales ?? []), ...${JSON.stringify(locales)}])], sources: [...own, ...${JSON.stringify(sources)}] };\n`
+        : `export default { ...sample, sources: [...own, ${JSON.stringify(source)}] };\n`),
   );
   const env = { GARDEN_CONFIG: config, GROVE_OUT_DIR: join(work, 'dist'), GROVE_CACHE_DIR: join(work, 'cache') };
   console.log(`\n## ${repo.name} (${repo.github})`);
@@ -212,7 +231,8 @@ for (const repo of REAL_REPOS.filter((r) => !only || only.includes(r.name))) {
     writeFileSync(join(work, 'build.log'), b.out);
   }
   writeFileSync(join(work, 'check.log'), check.out);
-  rows.push(`| ${repo.name} | ${repo.what} | \`${JSON.stringify(repo.settings)}\` | ${lastLine(check.out)} (${seconds(check.ms)}) | ${build} | ${links} |`);
+  const translated = translations.length ? ` + ${translations.map((t) => `\`${t.dir}\` (${t.lang})`).join(', ')}` : '';
+  rows.push(`| ${repo.name} | ${repo.what} | \`${JSON.stringify(repo.settings)}\`${translated} | ${lastLine(check.out)} (${seconds(check.ms)}) | ${build} | ${links} |`);
 }
 console.log('\n| source | repository | settings | npm run check | build | check:links |\n| --- | --- | --- | --- | --- | --- |');
 console.log(rows.join('\n'));

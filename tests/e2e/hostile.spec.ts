@@ -96,6 +96,10 @@ const PAGES: Array<[string, string]> = [
   ['notes/external/', 'Text of external.'],
   // A trusted page embedding the untrusted ones: nothing may rewrite it after they were cleaned.
   ['notes/embeds-hostile/', 'Text after the embeds.'],
+  // Translations (#18): by folder, declared, and from an untrusted source of translations of the trusted page.
+  ['de/notes/body-onload/', 'Text vor body-onload.'],
+  ['ar/notes/link/', 'Text of link in Arabic:'],
+  ['de/notes/embeds-hostile/', 'Text nach den Einbettungen.'],
 ];
 
 for (const [path, text] of PAGES) {
@@ -108,3 +112,12 @@ for (const [path, text] of PAGES) {
     await expect(page.locator('footer').last()).toBeAttached();
   });
 }
+
+test("an untrusted translation's title is shown without its bidirectional override, and the trusted page's switcher leads to it under /de/", async ({ page }) => {
+  await page.goto(new URL('de/notes/body-onload/', server.url).href);
+  const title = await page.title();
+  expect(title).toContain('Körper onload');
+  expect(title).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/u);
+  await page.goto(new URL('notes/embeds-hostile/', server.url).href);
+  await expect(page.locator('.language-switcher a[hreflang="de"]')).toHaveAttribute('href', '/de/notes/embeds-hostile/');
+});

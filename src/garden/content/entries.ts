@@ -265,6 +265,7 @@ const sizeOf = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB (${by
  * In a `garden` layout, a file under a top-level folder named after one of `locales` (the languages
  * translated into: `de/courses/git/01-branches.md`) is a translation of the file at the same path
  * without it: it is returned in `translations`, with its original's id, its `lang` and a route under `/<lang>/`.
+ * Every page of a source of translations (`translates`) is returned there, in the source's `lang`.
  */
 export function readSource(
   source: Source,
@@ -306,7 +307,7 @@ export function readSource(
     }
     const role = course?.roles.get(path);
     // `de/notes/x.md` translates `notes/x.md`: its kind and id are the original's path's.
-    const locale = source.layout === 'garden' ? localeFolderOf(path, locales) : undefined;
+    const locale = source.layout === 'garden' && source.translates === undefined ? localeFolderOf(path, locales) : undefined;
     const pathOfKind = locale ? (path.slice(locale.length + 1) as SourcePath) : path;
     const kind = role ? role.kind : source.layout === 'garden' ? kindOfPath(pathOfKind) : notesLayoutKind(path);
     if (kind === undefined) {
@@ -350,13 +351,19 @@ export function readSource(
     const translated = locale ? { id: idFromPath(kind, pathOfKind) } : {};
     const entry = read(kind, raw, { source: source.name, path, file, abs, prefix: source.prefix, layout, fields: source.fields, defaults: source.defaults, dialect, ...named, ...role?.at, ...translated });
     if ('problems' in entry) problems.push(...entry.problems);
-    else if (locale) translations.push(asTranslation(entry.entry, locale));
     else {
-      entries.push(entry.entry);
+      if (locale) translations.push(asTranslation(entry.entry, locale));
+      else entries.push(entry.entry);
+      // A translation's warnings are reported as an original's are.
       if (entry.warnings) problems.push(...entry.warnings);
     }
   }
   if (course) finishCourseLayout(source, course, entries, problems, show);
+  if (source.translates !== undefined && source.lang !== undefined) {
+    // A source of translations (`translates`): every page is a translation into its `lang`; the model matches it to its original by path.
+    translations.push(...entries.map((e) => asTranslation(e, source.lang!)));
+    entries.length = 0;
+  }
   if (source.layout !== 'garden') problems.push(...settleNoteIds(entries));
   return { entries, problems: source.kind === 'git' ? problems.map((p) => orExclude(p, source)) : problems, assets, translations };
 }
@@ -660,11 +667,14 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     };
   }
   const fromName = kind === 'course' ? at.path.split('/')[1]! : kind === 'lesson' ? splitOrderPrefix(stem)[1] : stem;
-  const title = (
+  const written = (
     (value.title as string | undefined) ??
     (kind === 'person' ? (value.name as string) : undefined) ??
     (at.nameTitle !== undefined ? importedTitle(body, at.nameTitle) : (firstHeading(body) ?? fromName))
   ).normalize('NFC');
+  const title = written.replace(BIDI_CONTROLS, '');
+  const warnings = ignored.length ? [ignoredWarning(at.file, ignored, parsed.value.lines)] : [];
+  if (title !== written) warnings.push(bidiWarning(at.file, written, lines.title ?? lines.name));
   const entry = {
     kind,
     id,
@@ -684,7 +694,29 @@ export function readEntry(kind: Kind, raw: string, at: EntryAt): { entry: AnyEnt
     lines,
     idPrefix: at.prefix,
   } as AnyEntry;
-  return ignored.length ? { entry, warnings: [ignoredWarning(at.file, ignored, parsed.value.lines)] } : { entry };
+  return warnings.length ? { entry, warnings } : { entry };
+}
+
+/**
+ * The characters that set text's direction by force: embeddings and overrides (U+202A–U+202E) and
+ * isolates (U+2066–U+2069). In a title, which the tab, the breadcrumb, the language switcher and
+ * search results show beside other text, an override left open reorders what follows it
+ * (`‮txt.exe` reads as `exe.txt`); a title is one line, whose direction `dir="auto"` finds.
+ * The marks (U+200E, U+200F, U+061C), which only nudge neutral characters, are kept.
+ */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The warning for a title that had bidirectional controls, which were removed. */
+function bidiWarning(file: string, title: string, line: number | undefined): Problem {
+  const found = [...new Set(title.match(BIDI_CONTROLS) ?? [])].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`);
+  return {
+    file,
+    line,
+    field: 'title',
+    message: `removed from the title: the bidirectional control character(s) ${found.join(', ')}, which would reorder the text shown around it`,
+    hint: "write the title without them; its direction comes from its own letters (or the page's `lang`)",
+    severity: 'warning',
+  };
 }
 
 /** Puts a source's prefix before an id; a lesson's goes before its course. */

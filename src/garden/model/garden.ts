@@ -178,7 +178,7 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const read = timed('sources', () => readSources(config, cwd, options.skip, problems, options.entries));
   const { assets, sources } = read;
   // Translations are kept apart from the originals: they share their ids (model/translations.ts).
-  const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config);
+  const { originals: entries, translations, problems: translationProblems } = buildTranslations(read.entries, read.translations, config, sources);
   problems.push(...translationProblems);
   const readWarnings = settle('Grove cannot read the content', problems);
   const links = timed('model', () => buildLinkIndex(entries, config.base, assets));
@@ -278,7 +278,8 @@ function whoIsOf(model: GardenModel): Garden['whoIs'] {
 
 /** "Propose a note": a link to the host's new-file page in the garden's notes folder, prefilled. Where new notes go is worked out once per build (one git call), not once per topic page. */
 function proposeNoteUrlOf(sources: Map<string, Source>, config?: Pick<GardenConfig, 'base' | 'cms' | 'sources'>): Garden['proposeNoteUrl'] {
-  const notesSource = [...sources.values()].find((x) => x.layout === 'garden');
+  // New notes are originals: never a source of translations.
+  const notesSource = [...sources.values()].find((x) => x.layout === 'garden' && x.translates === undefined);
   // With the `cms` setting, the CMS's new-note form, its topic filled in.
   if (config?.cms && notesSource && cmsEditable(notesSource)) {
     const suffix = collectionSuffixOf(config, notesSource.name);

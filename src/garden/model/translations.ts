@@ -34,11 +34,17 @@ export function noTranslations(lang = 'en'): Translations {
  * is wrong is an error naming the file, the field and the fix: a language not in `locales`, a
  * `translationOf` naming nothing, or naming a translation (a loop among them), two translations of one
  * page into one language, a translation by path whose original is missing.
+ *
+ * `sources` says who may translate whom (docs/languages.md, "Translations from other sources"): the
+ * translations of a source with `translates` are matched to that source's pages by path; an untrusted
+ * source may not declare a translation of a trusted source's page unless it `translates` that source;
+ * and of two translations of a page into one language a trusted source's is kept before an untrusted one's.
  */
 export function buildTranslations(
   entries: readonly AnyEntry[],
   byFolder: readonly AnyEntry[],
   settings: { lang: string; locales: readonly string[]; file: string },
+  sources: ReadonlyMap<string, TranslatingSource> = new Map(),
 ): { originals: AnyEntry[]; translations: Translations; problems: Problem[] } {
   const locales = [...new Set([settings.lang, ...settings.locales])];
   const problems: Problem[] = [];
@@ -85,11 +91,55 @@ export function buildTranslations(
       }
       continue;
     }
+    // Who may translate whom: an untrusted source declares translations of its own pages and of other
+    // untrusted sources'; a trusted source's page only takes the translations the settings let in: a
+    // source of translations (`translates`), whose pages never get here (content/entries.ts reads them as translations).
+    const from = sources.get(e.source);
+    const to = sources.get(original.source);
+    if (from?.trust === 'untrusted' && to?.trust !== 'untrusted') {
+      error(
+        e,
+        'translationOf',
+        `translates "${of}" of the trusted source "${original.source}", but is in the untrusted source "${e.source}", whose translations a trusted page does not take unasked`,
+        `move the translation into the source "${original.source}"${to?.layout === 'garden' ? ` (as ${pageLang}/${original.path})` : ''}; or, to take translations of "${original.source}" from elsewhere, keep them in a source of their own with \`translates: '${original.source}'\` and \`lang: '${pageLang}'\` in ${settings.file}, each file at its original's path`,
+      );
+      continue;
+    }
     declaredFound.push(asTranslation({ ...e, id: original.id, route: original.route } as AnyEntry, pageLang));
   }
+  // A source of translations (`translates`) translates its originals' source file by file, at the same path.
+  const byPath = new Map(originals.map((o) => [`${o.source}\0${o.path}`, o]));
   // Translations by folder first: of two into one language, the one in the locale's folder is kept.
   const found: AnyEntry[] = [];
   for (const t of byFolder) {
+    const of = sources.get(t.source)?.translates;
+    const written = (t.data as { lang?: string }).lang;
+    if (written !== undefined && written !== t.lang) {
+      // Its place says its language; a `lang` that disagrees would mark the text as another language than the page's.
+      problems.push({
+        file: t.file,
+        line: t.lines.lang,
+        field: 'lang',
+        message: `says \`lang: ${written}\`, but it is a "${t.lang}" translation (${of !== undefined ? `its source "${t.source}" has \`lang: '${t.lang}'\`` : `it is in the folder "${t.lang}/"`}); it is read as "${t.lang}"`,
+        hint: of !== undefined ? 'remove `lang` from the page' : `remove \`lang\`, or move the file to the folder "${written}/"`,
+        severity: 'warning',
+      });
+      t.data = { ...t.data, lang: t.lang } as typeof t.data;
+    }
+    if (of !== undefined) {
+      const original = byPath.get(`${of}\0${t.path}`);
+      if (original && original.kind === t.kind) found.push(asTranslation({ ...t, id: original.id, route: original.route } as AnyEntry, t.lang!));
+      else {
+        const imported = sources.get(t.source)?.layout !== 'garden';
+        problems.push({
+          file: t.file,
+          message: `${imported ? 'left out: ' : ''}is a "${t.lang}" translation (its source "${t.source}" translates "${of}") of ${t.path} in "${of}", which has no ${t.kind} there`,
+          hint: `write the original at ${t.path} in "${of}", or move this file to its original's path${imported ? `, or add ${JSON.stringify(t.path)} to \`exclude\` on the source "${t.source}"` : ''}`,
+          severity: imported ? 'warning' : 'error',
+        });
+      }
+      continue;
+    }
     if (byKey.has(pageKey(t.kind, t.id))) found.push(t);
     else {
       const original = t.path.slice(t.path.indexOf('/') + 1);
@@ -102,17 +152,21 @@ export function buildTranslations(
     }
   }
   found.push(...declaredFound);
+  // Of two translations into one language, a trusted source's is kept before an untrusted one's, whatever the order read.
+  const untrusted = (t: AnyEntry) => (sources.get(t.source)?.trust === 'untrusted' ? 1 : 0);
+  const ordered = found.map((t, i) => [t, i] as const).sort(([a, i], [b, j]) => untrusted(a) - untrusted(b) || i - j);
   const groups = new Map<string, Map<string, AnyEntry>>();
   const kept: AnyEntry[] = [];
-  for (const t of found) {
+  for (const [t] of ordered) {
     const key = pageKey(t.kind, t.id);
     const group = groups.get(key) ?? new Map<string, AnyEntry>();
     const first = group.get(t.lang!);
     if (first) {
+      const why = untrusted(t) > untrusted(first) ? ` (a trusted source's translation is kept before one from the untrusted source "${t.source}")` : '';
       error(
         t,
         declared(t) ? 'translationOf' : undefined,
-        `is a second "${t.lang}" translation of the ${t.kind} "${t.id}"; ${first.file} is the first`,
+        `is a second "${t.lang}" translation of the ${t.kind} "${t.id}"; ${first.file} is the first${why}`,
         `keep one of the two: remove this file or ${first.file}, or correct its \`lang\``,
       );
       continue;
@@ -133,6 +187,13 @@ export function buildTranslations(
     }
   }
   return { originals, translations: { lang: settings.lang, locales, entries: kept, byKey: groups }, problems };
+}
+
+/** What the sorting of translations reads of a source: its trust, and the source of originals it translates (`translates`). */
+export interface TranslatingSource {
+  trust: 'trusted' | 'untrusted';
+  translates?: string;
+  layout: 'garden' | 'notes' | 'course';
 }
 
 /** True when a declared translation's `translationOf` leads, through other translations, back to itself. */

@@ -7,9 +7,12 @@
 import { KIND_TABLE, type Kind } from '../core/kinds.ts';
 import type { GardenConfig, Source } from './config.ts';
 
-/** True for a source the CMS edits: a folder of the project's repository in the garden layout. A `repo` source is another repository. */
-export function cmsEditable(source: Pick<Source, 'kind' | 'layout'>): boolean {
-  return source.kind === 'local' && source.layout === 'garden';
+/**
+ * True for a source the CMS edits: a folder of the project's repository in the garden layout. A `repo`
+ * source is another repository; a source of translations (`translates`) holds no originals, and the CMS edits originals.
+ */
+export function cmsEditable(source: Pick<Source, 'kind' | 'layout' | 'translates'>): boolean {
+  return source.kind === 'local' && source.layout === 'garden' && source.translates === undefined;
 }
 
 /** The collection of a kind in a source (`notes`; `notes-team` when several sources are edited). */
@@ -22,7 +25,7 @@ export const lessonEntryName = (id: string): string => id.replace('/', '--');
 
 /** The source suffix of collections: the source's name when the CMS edits several, else none. */
 export function collectionSuffixOf(config: Pick<GardenConfig, 'sources'>, source: string): string | undefined {
-  const editable = config.sources.filter((s) => s.path !== undefined && s.layout === 'garden');
+  const editable = config.sources.filter((s) => s.path !== undefined && s.layout === 'garden' && s.translates === undefined);
   return editable.length > 1 ? source : undefined;
 }
 

@@ -163,6 +163,15 @@ export const SourceFields = z.strictObject({
     .enum(['block', 'allow'])
     .default('block')
     .meta({ description: "For an `untrusted` source, images from other hosts: `block` shows each as a link to it, so no reader's browser fetches it unasked; `allow` shows them." }),
+  translates: z.string().min(1).optional().meta({
+    description:
+      'The name of another source whose pages this source\'s pages translate, file by file at the same path (`pages.de/common/git.md` translates `pages/common/git.md`), into `lang`; with it this source has only translations (docs/languages.md, "A source of translations").',
+    defaultText: 'none: a source of originals',
+  }),
+  lang: z.string().regex(LANGUAGE_TAG, 'expected a language tag such as de, fr or pt-BR').optional().meta({
+    description: "With `translates`: the language this source's pages are in, one of the settings' `locales`.",
+    defaultText: 'none',
+  }),
 });
 
 /** A check whose failure message is the string `test` returns (it returns true when the value is fine). */
@@ -378,8 +387,60 @@ export function parseConfig(input: unknown, file: string, root: string): GardenC
     }
     names.add(s.name);
   });
+  problems.push(...translatingSourceProblems(result.value, file));
   if (problems.length) throw new GardenError(`Grove's settings in ${file} are not valid`, problems);
   return { ...result.value, root, file };
+}
+
+/**
+ * A source of translations (`translates` and `lang`, docs/languages.md) names another source of
+ * originals, with the same layout, and a language of `locales` other than the site's; each mistake
+ * names the source's field and the fix.
+ */
+export function translatingSourceProblems(config: Pick<z.output<typeof GardenConfigSchema>, 'sources' | 'lang' | 'locales'>, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const byName = new Map(config.sources.map((s) => [s.name, s]));
+  const others = localesOf(config).slice(1);
+  config.sources.forEach((s, i) => {
+    const at = (field: string, message: string, hint: string) => problems.push({ file, field: `sources.${i}.${field}`, message: `source "${s.name}": ${message}`, hint, severity: 'error' });
+    if (s.translates === undefined && s.lang === undefined) return;
+    if (s.translates === undefined) {
+      at(
+        'lang',
+        '`lang` is only read with `translates`: it says which language a source of translations is in',
+        `add \`translates: '<the source it translates>'\`, or remove \`lang\` (a page's own language is its frontmatter's \`lang\`)`,
+      );
+      return;
+    }
+    if (s.lang === undefined) {
+      at(
+        'translates',
+        '`translates` needs `lang`: the language this source translates into',
+        `add \`lang:\` with one of the settings' \`locales\` (${others.join(', ') || 'none yet: add one to `locales`'})`,
+      );
+    } else if (s.lang === config.lang) {
+      at('lang', `"${s.lang}" is the site's own language, the originals'`, `give the language its pages are written in, one of the settings' \`locales\` (${others.join(', ') || 'none yet'})`);
+    } else if (!others.includes(s.lang)) {
+      at('lang', `"${s.lang}" is not one of the settings' \`locales\`${others.length ? ` (${others.join(', ')})` : ''}`, `add '${s.lang}' to \`locales\`, or correct \`lang\``);
+    }
+    const original = byName.get(s.translates);
+    if (s.translates === s.name) {
+      at('translates', 'translates itself', 'name the source of the originals it translates');
+    } else if (!original) {
+      const names = [...byName.keys()].filter((n) => n !== s.name);
+      const near = closest(s.translates, names, 1)[0];
+      at('translates', `there is no source "${s.translates}"`, near ? `did you mean "${near}"?` : `name one of the sources: ${names.join(', ')}`);
+    } else if (original.translates !== undefined) {
+      at('translates', `"${s.translates}" is itself a source of translations (of "${original.translates}")`, `name the source of the originals: translates: '${original.translates}'`);
+    } else if (original.layout !== s.layout) {
+      at(
+        'layout',
+        `is laid out as \`${s.layout}\`, the source it translates ("${original.name}") as \`${original.layout}\`: a page's path would not name the same kind of page`,
+        `set layout: '${original.layout}' on "${s.name}"`,
+      );
+    }
+  });
+  return problems;
 }
 
 /**
