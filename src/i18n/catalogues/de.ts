@@ -493,12 +493,15 @@ export const de = {
   'contribute.noGit': 'Ohne git auf deinem Rechner',
   'contribute.noGitLead': 'Alles geschieht in deinem Browser, beim git-Host, auf dem die Inhalte liegen.',
   'contribute.newNoteLabel': 'Eine neue Notiz:',
-  'contribute.newNote': 'Wähle „{propose}“ hier oder auf einer beliebigen Themenseite. Der Editor deines git-Hosts öffnet sich mit einer Vorlage, die die Prüfungen schon besteht; ersetze Titel und Text.',
+  'contribute.newNote':
+    'Wähle „{propose}“ hier oder auf einer beliebigen Themenseite. Der Editor deines git-Hosts öffnet sich mit einer Vorlage, die die Prüfungen schon besteht; ersetze Titel und Text.',
   'contribute.fixLabel': 'Eine Korrektur:',
   'contribute.fix': 'Wähle „{edit}“ unten auf der Seite, ändere den Text und wähle „Änderungen vorschlagen“.',
   'contribute.reportLabel': 'Ein Fehler, den du nicht selbst beheben kannst:',
-  'contribute.report': 'Wähle „{report}“ unten auf der Seite. Es öffnet sich ein Issue, das die Seite schon nennt; beschreibe, was nicht stimmt, und die Verantwortlichen der Seite kümmern sich darum.',
-  'contribute.review': 'Wenn du eine Notiz oder Korrektur speicherst, entsteht ein Pull-Request. Die Prüfungen laufen innerhalb weniger Minuten und zeigen auf die genaue Zeile, die zu korrigieren ist; eine Person aus dem Kreis der Verantwortlichen antwortet dir.',
+  'contribute.report':
+    'Wähle „{report}“ unten auf der Seite. Es öffnet sich ein Issue, das die Seite schon nennt; beschreibe, was nicht stimmt, und die Verantwortlichen der Seite kümmern sich darum.',
+  'contribute.review':
+    'Wenn du eine Notiz oder Korrektur speicherst, entsteht ein Pull-Request. Die Prüfungen laufen innerhalb weniger Minuten und zeigen auf die genaue Zeile, die zu korrigieren ist; eine Person aus dem Kreis der Verantwortlichen antwortet dir.',
   'contribute.plain': 'Eine einfache Markdown-Datei ganz ohne Frontmatter ist eine gültige Notiz: Ihre erste Überschrift ({heading}) wird ihr Titel.',
   'contribute.withGit': 'Aus deinem Editor',
   'contribute.branch': 'Lege einen Branch an und eine Seite aus ihrer Vorlage, im richtigen Ordner:',
@@ -512,7 +515,8 @@ export const de = {
   'contribute.checks.references': 'Verweise: die Kurse eines Lernpfads, die Lektionen und Voraussetzungen eines Kurses, Themen und Personen; bei einem Fehler wird die ähnlichste ID genannt.',
   'contribute.checks.links': 'Links, Wikilinks, die Überschriften, auf die sie zeigen, und Bilder.',
   'contribute.checks.questions': 'Wissenschecks und MDX, das sich nicht kompilieren lässt.',
-  'contribute.checks.untrusted': 'Seiten aus Repositorys anderer Teams dürfen keinen Code ausführen und kein HTML verwenden, das Lesenden schaden könnte (Skripte, Frames, Formulare, versteckter Text).',
+  'contribute.checks.untrusted':
+    'Seiten aus Repositorys anderer Teams dürfen keinen Code ausführen und kein HTML verwenden, das Lesenden schaden könnte (Skripte, Frames, Formulare, versteckter Text).',
   'contribute.what': 'Was du schreiben kannst',
   'contribute.tipLabel': 'Ein Tipp oder ein „Heute gelernt“:',
   'contribute.tip': 'Kurz ist in Ordnung. Beginne ihn als {stage}; er kann wachsen.',

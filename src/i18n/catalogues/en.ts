@@ -520,7 +520,8 @@ export const en = {
   'contribute.fix': 'choose “{edit}” at the foot of the page, change the text, and choose “Propose changes”.',
   'contribute.reportLabel': 'Something wrong you cannot fix:',
   'contribute.report': 'choose “{report}” at the foot of the page. It opens an issue that already names the page; say what is wrong, and its owners take it from there.',
-  'contribute.review': 'Saving a note or a fix opens a pull request. The checks run on it within minutes and point at the exact line of anything to correct; a reviewer from the page’s owners answers it.',
+  'contribute.review':
+    'Saving a note or a fix opens a pull request. The checks run on it within minutes and point at the exact line of anything to correct; a reviewer from the page’s owners answers it.',
   'contribute.plain': 'A plain Markdown file with no frontmatter at all is a valid note: its first {heading} becomes its title.',
   'contribute.withGit': 'From your editor',
   'contribute.branch': 'Create a branch and a page from its template, in the right folder:',

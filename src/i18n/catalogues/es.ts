@@ -498,7 +498,8 @@ export const es = {
   'contribute.fix': 'elige «{edit}» al pie de la página, cambia el texto y elige «Proponer cambios».',
   'contribute.reportLabel': 'Algo incorrecto que no puedes arreglar:',
   'contribute.report': 'elige «{report}» al pie de la página. Se abre una incidencia que ya menciona la página; explica qué está mal y sus responsables se encargan del resto.',
-  'contribute.review': 'Al guardar una nota o una corrección se abre una pull request. Las comprobaciones se ejecutan en pocos minutos y señalan la línea exacta de lo que haya que corregir; te responde una persona revisora de entre los responsables de la página.',
+  'contribute.review':
+    'Al guardar una nota o una corrección se abre una pull request. Las comprobaciones se ejecutan en pocos minutos y señalan la línea exacta de lo que haya que corregir; te responde una persona revisora de entre los responsables de la página.',
   'contribute.plain': 'Un archivo Markdown sin ningún frontmatter es una nota válida: su primer encabezado ({heading}) se convierte en su título.',
   'contribute.withGit': 'Desde tu editor',
   'contribute.branch': 'Crea una rama y una página a partir de su plantilla, en la carpeta adecuada:',

@@ -493,12 +493,14 @@ export const fr = {
   'contribute.noGit': 'Sans git sur votre machine',
   'contribute.noGitLead': 'Tout se passe dans votre navigateur, chez l’hébergeur git où vivent les contenus.',
   'contribute.newNoteLabel': 'Une nouvelle note :',
-  'contribute.newNote': 'choisissez « {propose} » ici ou sur n’importe quelle page de thème. L’éditeur de votre hébergeur git s’ouvre avec un modèle qui passe déjà les vérifications ; remplacez le titre et le texte.',
+  'contribute.newNote':
+    'choisissez « {propose} » ici ou sur n’importe quelle page de thème. L’éditeur de votre hébergeur git s’ouvre avec un modèle qui passe déjà les vérifications ; remplacez le titre et le texte.',
   'contribute.fixLabel': 'Une correction :',
   'contribute.fix': 'choisissez « {edit} » en bas de la page, modifiez le texte, puis choisissez « Proposer les modifications ».',
   'contribute.reportLabel': 'Une erreur que vous ne pouvez pas corriger :',
   'contribute.report': 'choisissez « {report} » en bas de la page. Cela ouvre un ticket qui nomme déjà la page ; dites ce qui ne va pas, et ses responsables prennent le relais.',
-  'contribute.review': 'Enregistrer une note ou une correction ouvre une pull request. Les vérifications s’exécutent en quelques minutes et indiquent la ligne exacte de tout ce qu’il faut corriger ; un relecteur parmi les responsables de la page y répond.',
+  'contribute.review':
+    'Enregistrer une note ou une correction ouvre une pull request. Les vérifications s’exécutent en quelques minutes et indiquent la ligne exacte de tout ce qu’il faut corriger ; un relecteur parmi les responsables de la page y répond.',
   'contribute.plain': 'Un simple fichier Markdown sans aucun frontmatter est une note valide : son premier titre ({heading}) devient son titre.',
   'contribute.withGit': 'Depuis votre éditeur',
   'contribute.branch': 'Créez une branche, et une page à partir de son modèle, dans le bon dossier :',
@@ -508,11 +510,13 @@ export const fr = {
   'contribute.check': 'Lancez {check} : il lit chaque page en une ou deux secondes, sans construire le site, et affiche {position}, le problème et la solution.',
   'contribute.pullRequest': 'Faites un commit, poussez-le, et ouvrez une pull request. Sa liste de contrôle vous rappelle le reste.',
   'contribute.checks': 'Ce que regardent les vérifications',
-  'contribute.checks.frontmatter': 'Frontmatter : les champs que chaque type connaît, avec les valeurs qu’il accepte (un {stage} parmi {seedling}, {budding} ou {evergreen} ; des dates écrites {date}).',
+  'contribute.checks.frontmatter':
+    'Frontmatter : les champs que chaque type connaît, avec les valeurs qu’il accepte (un {stage} parmi {seedling}, {budding} ou {evergreen} ; des dates écrites {date}).',
   'contribute.checks.references': 'Références : les cours d’un parcours, les leçons et prérequis d’un cours, les thèmes et les personnes, avec l’identifiant le plus proche quand l’un est faux.',
   'contribute.checks.links': 'Les liens, les wikiliens, les titres qu’ils visent, et les images.',
   'contribute.checks.questions': 'Les quiz, et le MDX qui ne compile pas.',
-  'contribute.checks.untrusted': 'Les pages venant des dépôts d’autres équipes ne peuvent ni exécuter de code ni utiliser du HTML qui nuirait aux lecteurs (scripts, cadres, formulaires, texte caché).',
+  'contribute.checks.untrusted':
+    'Les pages venant des dépôts d’autres équipes ne peuvent ni exécuter de code ni utiliser du HTML qui nuirait aux lecteurs (scripts, cadres, formulaires, texte caché).',
   'contribute.what': 'Quoi écrire',
   'contribute.tipLabel': 'Une astuce ou un « appris aujourd’hui » :',
   'contribute.tip': 'court, c’est très bien. Commencez-la au stade {stage} ; elle pourra grandir.',

@@ -498,7 +498,8 @@ export const ptBR = {
   'contribute.fix': 'escolha “{edit}” no rodapé da página, altere o texto e escolha “Propor alterações”.',
   'contribute.reportLabel': 'Algo errado que você não consegue corrigir:',
   'contribute.report': 'escolha “{report}” no rodapé da página. Isso abre uma issue que já cita a página; diga o que está errado, e os responsáveis cuidam do resto.',
-  'contribute.review': 'Salvar uma nota ou uma correção abre um pull request. As verificações rodam em poucos minutos e apontam a linha exata de tudo o que precisa ser corrigido; um revisor entre os responsáveis pela página responde.',
+  'contribute.review':
+    'Salvar uma nota ou uma correção abre um pull request. As verificações rodam em poucos minutos e apontam a linha exata de tudo o que precisa ser corrigido; um revisor entre os responsáveis pela página responde.',
   'contribute.plain': 'Um arquivo Markdown simples, sem nenhum frontmatter, é uma nota válida: o primeiro título ({heading}) vira o título dela.',
   'contribute.withGit': 'Do seu editor',
   'contribute.branch': 'Crie um branch e uma página a partir do modelo, na pasta certa:',
