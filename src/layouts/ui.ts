@@ -10,6 +10,7 @@ import type { SearchWords } from '../garden/model/search.ts';
 import type { CommunityReason } from '../garden/model/graph.ts';
 import type { ExpertReason } from '../garden/model/model.ts';
 import type { FeedWords } from '../garden/model/feeds.ts';
+import type { HealthReason } from '../garden/model/health.ts';
 
 const uis = new Map<string, Ui>();
 
@@ -65,4 +66,20 @@ export function feedWordsOf({ t }: Ui): FeedWords {
     course: t('kind.course'),
     note: t('kind.note'),
   };
+}
+
+/** Why the health report lists a page, in this UI's language: "last updated 3 March 2024", "3 notes, no course". */
+export function healthReason(ui: Ui, reason: HealthReason): string {
+  switch (reason.code) {
+    case 'updated':
+    case 'seedling':
+      return ui.t(`health.reason.${reason.code}`, { date: ui.date(reason.date) });
+    case 'topicNotes':
+    case 'courseLessons':
+      return ui.t(`health.reason.${reason.code}`, { count: reason.count });
+    case 'tagTopic':
+      return ui.t('health.reason.tagTopic', { count: reason.count, file: reason.file });
+    default:
+      return ui.t(`health.reason.${reason.code}`);
+  }
 }

@@ -10,6 +10,42 @@ import type { Graph } from './graph.ts';
 import { keyOf, routeOfNode, titleOf, type GardenModel, type PageNode } from './model.ts';
 import { sortProblems, type Problem } from '../core/problems.ts';
 
+/**
+ * Why a page is listed: a code and its figures. The model words it in English (`detail`, for the
+ * terminal and the JSON); `/health/` words it in the site's language (the `health.reason.*` keys).
+ */
+export type HealthReason =
+  | { code: 'updated' | 'seedling'; date: string }
+  | { code: 'topicNotes' | 'courseLessons'; count: number }
+  | { code: 'tagTopic'; count: number; file: string }
+  | { code: 'note' | 'courseInNoPath' | 'pathWithoutOwners' | 'courseWithoutOwners' | 'noteWithoutAuthors' };
+
+/** A reason in English. */
+export function englishReason(r: HealthReason): string {
+  switch (r.code) {
+    case 'updated':
+      return `last updated ${r.date}`;
+    case 'seedling':
+      return `a seedling since ${r.date}`;
+    case 'topicNotes':
+      return `${r.count} note${r.count === 1 ? '' : 's'}, no course`;
+    case 'courseLessons':
+      return `${r.count} lessons, no notes`;
+    case 'tagTopic':
+      return `tagged on ${r.count} note${r.count === 1 ? '' : 's'}; create ${r.file}`;
+    case 'courseInNoPath':
+      return 'course in no path';
+    case 'pathWithoutOwners':
+      return 'path without owners';
+    case 'courseWithoutOwners':
+      return 'course without owners';
+    case 'noteWithoutAuthors':
+      return 'note without authors';
+    case 'note':
+      return 'note';
+  }
+}
+
 /** One page the report names. */
 export interface HealthItem {
   /** `kind:id`. */
@@ -19,8 +55,10 @@ export interface HealthItem {
   route: string;
   /** The file, relative to the project; undefined for a topic made by a tag. */
   file?: string;
-  /** Why it is listed ("last updated 2024-03-01", "3 notes, no course"). */
+  /** Why it is listed, in English for the terminal and the JSON ("last updated 2024-03-01", "3 notes, no course"). */
   detail: string;
+  /** Why it is listed, as a code the page words in its language (src/layouts/ui.ts `healthWordsOf`). */
+  reason: HealthReason;
   /** The source the page comes from; undefined for a topic made by a tag. */
   source?: string;
 }
@@ -91,7 +129,7 @@ export type HealthSection = (typeof HEALTH_SECTIONS)[number][0];
 /** Where findings that belong to no source count (topics made by tags across the garden). */
 export const GARDEN_WIDE = '(garden-wide)';
 
-/** The headings of the report's sections, in order, as the summary and the page show them. */
+/** The headings of the report's sections, in order, in English as the terminal shows them (`/health/` words them in the site's language: the `health.section.*` keys). */
 export const HEALTH_SECTIONS = [
   ['stale', 'Stale pages'],
   ['seedlings', 'Seedlings that have not grown'],
@@ -105,7 +143,7 @@ export const HEALTH_SECTIONS = [
   ['tagTopics', 'Topics created by tags'],
 ] as const;
 
-/** What each section is for, in one sentence. */
+/** What each section is for, in one sentence, in English (the page's: the `health.help.*` keys). */
 export const HEALTH_HELP: Record<(typeof HEALTH_SECTIONS)[number][0], (t: HealthThresholds) => string> = {
   stale: (t) => `Not updated for ${t.staleMonths} months or more: check they are still right, then touch the \`updated\` date or edit them.`,
   seedlings: (t) => `Seedling notes nobody has touched for ${t.seedlingDays} days: grow them to budding, merge them into another note, or remove them.`,
@@ -160,24 +198,24 @@ export function buildHealth(
 
   const linkedTo = (n: PageNode) => graph.backlinks.has(keyOf(n));
   const orphans: HealthItem[] = [];
-  for (const n of model.notes) if (!linkedTo(n) && n.lessons.length === 0) orphans.push(item(n, 'note'));
-  for (const c of model.courses) if (!linkedTo(c) && c.paths.length === 0) orphans.push(item(c, 'course in no path'));
+  for (const n of model.notes) if (!linkedTo(n) && n.lessons.length === 0) orphans.push(item(n, { code: 'note' }));
+  for (const c of model.courses) if (!linkedTo(c) && c.paths.length === 0) orphans.push(item(c, { code: 'courseInNoPath' }));
 
   const topicsWithoutCourse = model.topics
     .filter((t) => t.notes.length > 0 && t.paths.length + t.courses.length + t.lessons.length === 0)
     .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
-    .map((t) => item(t, `${t.notes.length} note${t.notes.length === 1 ? '' : 's'}, no course`));
+    .map((t) => item(t, { code: 'topicNotes', count: t.notes.length }));
 
   const coursesWithoutNotes: HealthItem[] = [];
   for (const c of model.courses) {
     const hasNotes = (graph.backlinks.get(keyOf(c))?.community.length ?? 0) > 0 || c.lessons.some((l) => l.notes.length > 0 || (graph.backlinks.get(keyOf(l))?.community.length ?? 0) > 0);
-    if (!hasNotes) coursesWithoutNotes.push(item(c, `${c.lessons.length} lessons, no notes`));
+    if (!hasNotes) coursesWithoutNotes.push(item(c, { code: 'courseLessons', count: c.lessons.length }));
   }
 
   const tagTopics = model.topics
     .filter((t) => !t.entry)
     .sort((a, b) => b.notes.length - a.notes.length || compareTitles(a.title, b.title))
-    .map((t) => item(t, `tagged on ${t.notes.length} note${t.notes.length === 1 ? '' : 's'}; create topics/${t.id}.md`));
+    .map((t) => item(t, { code: 'tagTopic', count: t.notes.length, file: `topics/${t.id}.md` }));
 
   const sourceOfFile = new Map<string, string>();
   for (const n of model.byKey.values()) if ('entry' in n && n.entry) sourceOfFile.set(n.entry.file, n.entry.source);
@@ -244,11 +282,12 @@ export function groupBySource<T extends HealthItem | HealthLink>(report: HealthR
 }
 
 /** A page as a finding of the report. */
-function item(n: PageNode, detail: string): HealthItem {
+function item(n: PageNode, reason: HealthReason): HealthItem {
   const entry = 'entry' in n && n.entry ? n.entry : undefined;
+  const detail = englishReason(reason);
   return entry
-    ? { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: entry.file, detail, source: entry.source }
-    : { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: undefined, detail };
+    ? { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: entry.file, detail, reason, source: entry.source }
+    : { key: keyOf(n), title: titleOf(n), route: routeOfNode(n), file: undefined, detail, reason };
 }
 
 /** Pages (people aside) last updated before `staleBefore`, oldest first; with the number of pages and of pages without a date. */
@@ -262,7 +301,7 @@ function stalePages(model: GardenModel, staleBefore: string): { stale: HealthIte
     if (n.entry.kind === 'person') continue;
     const updated = n.entry.updated ?? (n.entry.data as { created?: string }).created;
     if (!updated) undated++;
-    else if (updated < staleBefore) stale.push([updated, item(n, `last updated ${updated}`)]);
+    else if (updated < staleBefore) stale.push([updated, item(n, { code: 'updated', date: updated })]);
   }
   stale.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
   return { stale: stale.map(([, i]) => i), undated, pages };
@@ -274,7 +313,7 @@ function oldSeedlings(model: GardenModel, seedBefore: string): HealthItem[] {
   for (const n of model.notes) {
     if (n.entry.data.stage !== 'seedling') continue;
     const touched = n.entry.updated ?? n.entry.data.created;
-    if (touched && touched < seedBefore) seedlings.push([touched, item(n, `a seedling since ${touched}`)]);
+    if (touched && touched < seedBefore) seedlings.push([touched, item(n, { code: 'seedling', date: touched })]);
   }
   seedlings.sort((a, b) => a[0].localeCompare(b[0]) || byTitle(a[1], b[1]));
   return seedlings.map(([, i]) => i);
@@ -283,9 +322,9 @@ function oldSeedlings(model: GardenModel, seedBefore: string): HealthItem[] {
 /** Paths and courses without owners and notes without authors, by title. */
 function unownedPages(model: GardenModel): HealthItem[] {
   const unowned: HealthItem[] = [];
-  for (const p of model.paths) if (p.owners.length === 0) unowned.push(item(p, 'path without owners'));
-  for (const c of model.courses) if (c.owners.length === 0) unowned.push(item(c, 'course without owners'));
-  for (const n of model.notes) if (n.authors.length === 0) unowned.push(item(n, 'note without authors'));
+  for (const p of model.paths) if (p.owners.length === 0) unowned.push(item(p, { code: 'pathWithoutOwners' }));
+  for (const c of model.courses) if (c.owners.length === 0) unowned.push(item(c, { code: 'courseWithoutOwners' }));
+  for (const n of model.notes) if (n.authors.length === 0) unowned.push(item(n, { code: 'noteWithoutAuthors' }));
   return unowned.sort(byTitle);
 }
 
@@ -296,8 +335,8 @@ function unknownPeople(model: GardenModel): HealthReport['unknownPeople'] {
     for (const a of n.authors) {
       if (typeof a !== 'string') continue;
       const list = unknown.get(a);
-      if (list) list.push(item(n, 'note'));
-      else unknown.set(a, [item(n, 'note')]);
+      if (list) list.push(item(n, { code: 'note' }));
+      else unknown.set(a, [item(n, { code: 'note' })]);
     }
   }
   return [...unknown.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([name, notes]) => ({ name, notes: notes.sort(byTitle) }));

@@ -56,7 +56,11 @@ export const XapiFields = z
       .refine(isHttp, { message: 'expected an http(s) address, such as "https://intranet.example/learning/"' })
       .optional()
       .meta({ description: 'The `homePage` of the anonymous accounts.', defaultText: "the garden's `site`, else the address the site is read at" }),
-    lrsName: z.string().min(1).default('the learning record store').meta({ description: 'What the notice calls the LRS ("Fernhill\'s learning records").' }),
+    lrsName: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'What the notice calls the LRS ("Fernhill\'s learning records"), in the site\'s language.', defaultText: '"the learning record store", in the site\'s language' }),
     readSeconds: z.number().int().min(0).max(3600).default(20).meta({ description: 'A note is "experienced" once the reader has seen its end and had it open this many seconds.' }),
     queueLimit: z.number().int().min(10).max(5000).default(500).meta({ description: 'Statements kept in the browser while they cannot be sent; beyond it the oldest are dropped.' }),
   })

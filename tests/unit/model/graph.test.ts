@@ -146,6 +146,12 @@ describe('buildHealth', () => {
     expect(keys(report.stale)).toEqual(['note:orphan']);
     expect(report.seedlings.map((i) => `${i.key} ${i.detail}`)).toEqual(['note:orphan a seedling since 2024-01-01']);
   });
+  it('gives each listed page its reason as a code with its figures, which /health/ words in the site language', () => {
+    expect(report.seedlings.map((i) => i.reason)).toEqual([{ code: 'seedling', date: '2024-01-01' }]);
+    expect(report.topicsWithoutCourse.map((i) => i.reason)).toEqual([{ code: 'topicNotes', count: 1 }]);
+    expect(report.tagTopics.map((i) => i.reason)).toEqual([{ code: 'tagTopic', count: 1, file: 'topics/kubernetes.md' }]);
+    expect(report.unowned.map((i) => i.reason.code)).toEqual(['courseWithoutOwners', 'noteWithoutAuthors']);
+  });
   it('names orphans: notes nothing links to or lists, courses in no path nothing links to', () => {
     expect(keys(report.orphans)).toEqual(['course:sqlc', 'note:links-lesson', 'note:orphan']);
   });
