@@ -40,6 +40,8 @@ describe('keysAt', () => {
       'brokenLinks',
       'unsafeHtml',
       'externalAssets',
+      'translates',
+      'lang',
     ]);
   });
 
