@@ -5,7 +5,7 @@
  */
 import type { AnyEntry } from '../garden/content/entries.ts';
 import type { Garden } from '../garden/model/garden.ts';
-import { isOutdated, translationIn, versionsOf } from '../garden/model/translations.ts';
+import { isOutdated, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../garden/model/translations.ts';
 import { uiFor } from '../i18n/languages.ts';
 import { url } from './url.ts';
 
@@ -56,5 +56,38 @@ export function pageLanguages(garden: Pick<Garden, 'translations'>, original: An
     versions: versions.map((v) => ({ lang: v.lang, href: url(v.route), name: languageName(v.lang, v.lang), current: v.lang === here })),
     notices,
     outdated: shown && isOutdated(shown, original) ? uiFor(here).t('translations.outdated', { date: uiFor(here).date(original.updated!) }) : undefined,
+  };
+}
+
+/** What a list or link shows of a page in a language: its address, title and summary, and `lang` when it is the original in a page of another language. */
+export interface ShownPage {
+  href: string;
+  /** Its route, without the base (for an address with a `#hash`). */
+  route: string;
+  title: string;
+  summary?: string;
+  lang?: string;
+}
+
+/**
+ * How a page in `lang` (undefined: the site's language) shows the site: its own lists under `/<lang>/`
+ * (`/de/courses/`), every other page as its translation where there is one (else the original, marked
+ * with its language), lists in the order of that language (docs/languages.md). One object serves the
+ * pages and components of both the originals and the translations: in the site's language it changes nothing.
+ */
+export function viewIn(garden: Pick<Garden, 'translations'>, lang: string | undefined) {
+  const t = garden.translations;
+  return {
+    /** One of the site's own routes in this language, without the base: `/notes/` → `/de/notes/`. */
+    route: (route: string): string => routeIn(t, route, lang),
+    /** The address of one of the site's own pages in this language: `/notes/` → `/de/notes/` under the base. */
+    href: (route: string): string => url(routeIn(t, route, lang)),
+    /** Another page as this language shows it. */
+    page: (n: Parameters<typeof shownIn>[1]): ShownPage => {
+      const s = shownIn(t, n, lang);
+      return { href: url(s.route), route: s.route, title: s.title, summary: (s.entry?.data as { summary?: string } | undefined)?.summary, lang: s.lang };
+    },
+    /** A list of pages in the order of their titles in this language (`rank` first: a topic's number). */
+    sorted: <T extends Parameters<typeof sortedIn>[1][number]>(items: readonly T[], rank?: (item: T) => number): T[] => sortedIn(t, items, lang, rank),
   };
 }
