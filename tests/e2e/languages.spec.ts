@@ -104,4 +104,3 @@ test("a German list's search finds the German lesson, and its search page search
   await expect(page.locator('.search-hits').getByRole('link', { name: 'Arbeiten mit Branches' })).toBeVisible();
   await expect(page.locator('.search-hits').getByRole('link', { name: 'Working on branches' })).toHaveCount(0);
 });
-

@@ -220,13 +220,7 @@ function keysIn(inputs: PageKeyInputs, translations: Translations, lang: string 
   for (const path of model.paths) {
     if (routeHere(path) === undefined) continue; // no page of it in this language
     const lessons = path.courses.flatMap((c) => c.lessons);
-    new Shown()
-      .own(path, path.entry, { kind: 'path', node: path })
-      .cards('course', path.courses)
-      .cards('lesson', lessons)
-      .people('owner', path.owners)
-      .refs('topic', path.topics)
-      .key(routeHere(path));
+    new Shown().own(path, path.entry, { kind: 'path', node: path }).cards('course', path.courses).cards('lesson', lessons).people('owner', path.owners).refs('topic', path.topics).key(routeHere(path));
     // The completion summary: the path's courses and lessons with durations and questions, and the site's title.
     // Path summaries and a topic's later pages exist in the site's language only (docs/languages.md).
     if (lang === undefined) new Shown().refs('path', [path]).cards('course', path.courses).cards('lesson', lessons).key(pathSummaryRoute(path.entry.id));
@@ -292,7 +286,10 @@ function keysIn(inputs: PageKeyInputs, translations: Translations, lang: string 
     ...STAGES.map((s) => ({ route: `/notes/stage/${s}/`, notes: model.notesByStage.get(s) ?? [] })),
   ];
   for (const { route, notes } of notesLists) listPages(listRoute(route), ordered(notes), (s) => s.fact('filters', browser));
-  listPages(listRoute('/topics/'), ordered(model.topics, (t) => t.order ?? Infinity));
+  listPages(
+    listRoute('/topics/'),
+    ordered(model.topics, (t) => t.order ?? Infinity),
+  );
   listPages(listRoute('/people/'), ordered(model.people));
 
   /** Every page of a list: its items' cards and the list's length (pages of 200, see routes.ts). */

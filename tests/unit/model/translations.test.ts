@@ -277,4 +277,3 @@ describe('the lists in each language (/de/courses/…)', () => {
     expect(sortedIn(t, notes, 'de', rank).map((n) => n.entry.id)).toEqual(['umlaut', 'zebra', 'apple']);
   });
 });
-
