@@ -11,6 +11,7 @@ import { parseConfig } from '../../../src/garden/settings/config.ts';
 import { buildGarden, type Garden } from '../../../src/garden/model/garden.ts';
 import { isOutdated, listLocales, noTranslations, outdatedTranslations, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../../../src/garden/model/translations.ts';
 import { storeKey } from '../../../src/collections/garden-loader.ts';
+import { resolveLink } from '../../../src/garden/model/links.ts';
 import type { Problem } from '../../../src/garden/core/problems.ts';
 import { renderPage } from '../markdown-helpers.ts';
 
@@ -269,6 +270,17 @@ describe('the lists in each language (/de/courses/…)', () => {
     expect(titles(undefined)).toEqual(['Apple', 'Tree', 'Zebra']);
     expect(titles('de')).toEqual(['Ähre', 'Apple', 'Baum']);
     expect(titles('fr')).toEqual(['Apple', 'Tree', 'Zebra']);
+  });
+
+  it('are pages a link can lead to, in a garden of two languages or more only', () => {
+    const from = { source: 'local', path: 'notes/apple.md' as never };
+    for (const r of ['/de/', '/de/courses/', '/fr/notes/', '/de/notes/kind/note/', '/de/notes/stage/seedling/', '/de/search/', '/de/people/']) {
+      expect(resolveLink(garden.links, from, r).type, r).not.toBe('broken');
+    }
+    // Not a list: the map, a path's summary, a topic's later pages, a language not in `locales`.
+    for (const r of ['/de/map/', '/de/health/', '/it/courses/']) expect(resolveLink(garden.links, from, r).type, r).toBe('broken');
+    const { garden: one } = gardenOf({ 'notes/apple.md': page({ title: 'Apple' }) }, []);
+    expect(resolveLink(one.links, from, '/de/courses/').type).toBe('broken');
   });
 
   it('keep an order that comes before the title (a topic number), ties by the model', () => {
