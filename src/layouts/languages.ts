@@ -5,7 +5,7 @@
  */
 import type { AnyEntry } from '../garden/content/entries.ts';
 import type { Garden } from '../garden/model/garden.ts';
-import { isOutdated, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../garden/model/translations.ts';
+import { isOutdated, listLocales, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../garden/model/translations.ts';
 import { uiFor } from '../i18n/languages.ts';
 import { url } from './url.ts';
 
@@ -30,6 +30,29 @@ export function languageName(lang: string, inLang: string): string {
   return name.charAt(0).toLocaleUpperCase(inLang) + name.slice(1);
 }
 
+/** What a reader who chose language `l` is told on a page in another: a link to its version in `l`, or that they read the original (in the site's language `site`). Written in `l`. */
+function noticeFor(site: string, l: string, version: string | undefined): PageLanguages['notices'][number] {
+  const { t: say } = uiFor(l);
+  if (version !== undefined) return { lang: l, text: say('translations.switchTo', { language: languageName(l, l) }), href: url(version) };
+  return { lang: l, text: say('translations.fallback', { language: languageName(l, l), original: languageName(site, l) }) };
+}
+
+/**
+ * What one of the site's own lists (`/courses/`, `/de/notes/page/2/`: `route` in the site's language) in
+ * `lang` shows of its languages: it exists in every language of `locales`, so the switcher and `hreflang`
+ * name each, and a reader who chose another language is offered its list. Undefined in a garden of one language.
+ */
+export function listLanguages(garden: Pick<Garden, 'translations'>, route: string, lang?: string): PageLanguages | undefined {
+  const t = garden.translations;
+  if (listLocales(t).length === 0) return undefined;
+  const here = lang ?? t.lang;
+  return {
+    lang: here,
+    versions: t.locales.map((l) => ({ lang: l, href: url(routeIn(t, route, l)), name: languageName(l, l), current: l === here })),
+    notices: t.locales.filter((l) => l !== here).map((l) => noticeFor(t.lang, l, routeIn(t, route, l))),
+  };
+}
+
 /** The page to show for an original in `lang`: its translation when there is one, else the original (for titles and links in lists). */
 export function inLanguage<E extends AnyEntry>(garden: Pick<Garden, 'translations'>, original: E, lang: string | undefined): E {
   return (translationIn(garden.translations, original.kind, original.id, lang) as E | undefined) ?? original;
@@ -41,15 +64,7 @@ export function pageLanguages(garden: Pick<Garden, 'translations'>, original: An
   if (t.locales.length < 2) return undefined;
   const here = lang ?? t.lang;
   const versions = versionsOf(t, original);
-  const notices = t.locales
-    .filter((l) => l !== here)
-    .map((l) => {
-      const version = versions.find((v) => v.lang === l);
-      // Each notice is for a reader who chose language `l`: it is written in `l`.
-      const { t: say } = uiFor(l);
-      if (version) return { lang: l, text: say('translations.switchTo', { language: languageName(l, l) }), href: url(version.route) };
-      return { lang: l, text: say('translations.fallback', { language: languageName(l, l), original: languageName(t.lang, l) }) };
-    });
+  const notices = t.locales.filter((l) => l !== here).map((l) => noticeFor(t.lang, l, versions.find((v) => v.lang === l)?.route));
   const shown = translationIn(t, original.kind, original.id, lang);
   return {
     lang: here,

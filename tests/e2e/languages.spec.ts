@@ -86,6 +86,9 @@ test('keeps a reader in German: the navigation leads to the German lists, in Ger
   await expect(page.getByRole('link', { name: 'Git-Grundlagen' })).toHaveAttribute('href', '/learning/de/courses/git-foundations/');
   await expect(page.getByRole('heading', { name: 'Code review' })).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Notizen' })).toHaveAttribute('href', '/learning/de/notes/');
+  // The list in the other language is one click away, and paired for search engines.
+  await expect(switcher(page, 'Sprachen').getByRole('link', { name: 'English' })).toHaveAttribute('href', '/learning/courses/');
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', '/learning/courses/');
   await axe();
 });
 
