@@ -217,6 +217,8 @@ export function shownIn(
 }
 
 const collators = new Map<string, Intl.Collator>();
+/** Each list sorted once per language (and with or without a rank): every later page of `/de/notes/` sorts the same 10,000 notes. */
+const sortedLists = new WeakMap<Translations, WeakMap<readonly object[], Map<string, unknown[]>>>();
 /**
  * `items` in the order of their titles as shown in `lang`, by that language's collation (the model
  * sorts by the originals' titles in English order). `rank` keeps an order that comes before the title
@@ -229,9 +231,18 @@ export function sortedIn<T extends { kind: AnyEntry['kind']; entry?: AnyEntry; t
   rank: (item: T) => number = () => 0,
 ): T[] {
   if (lang === undefined || lang === t.lang) return [...items];
+  const lists = sortedLists.get(t) ?? new WeakMap<readonly object[], Map<string, unknown[]>>();
+  sortedLists.set(t, lists);
+  const memo = lists.get(items) ?? new Map<string, unknown[]>();
+  lists.set(items, memo);
+  const key = `${lang}\0${rank.length > 0 ? rank.toString() : ''}`;
+  const known = memo.get(key) as T[] | undefined;
+  if (known) return [...known];
   let collator = collators.get(lang);
   if (!collator) collators.set(lang, (collator = new Intl.Collator(lang, { sensitivity: 'base' })));
   const titled = items.map((item, i) => ({ item, i, rank: rank(item), title: shownIn(t, item, lang).title }));
   titled.sort((a, b) => a.rank - b.rank || collator.compare(a.title, b.title) || a.i - b.i);
-  return titled.map((x) => x.item);
+  const sorted = titled.map((x) => x.item);
+  memo.set(key, sorted);
+  return [...sorted];
 }
