@@ -235,6 +235,7 @@ export function sortedIn<T extends { kind: AnyEntry['kind']; entry?: AnyEntry; t
   sortedLists.set(t, lists);
   const memo = lists.get(items) ?? new Map<string, unknown[]>();
   lists.set(items, memo);
+  // A rank is told apart by its source text: every caller's rank is a pure function of the item (`(t) => t.order ?? Infinity`).
   const key = `${lang}\0${rank.length > 0 ? rank.toString() : ''}`;
   const known = memo.get(key) as T[] | undefined;
   if (known) return [...known];
