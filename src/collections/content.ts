@@ -61,7 +61,10 @@ export function getPageKeys(): Promise<(route: string) => string> {
       k = Promise.all([getGraph(), getCollection('pages')]).then(([{ graph }, pages]) => {
         // A translation's rendering by `kind:id@lang` (src/garden/model/page-keys.ts).
         const rendered = new Map<string, RenderedPage>(
-          pages.map((p) => [`${pageKey(p.data.kind, p.data.id)}${p.data.lang ? `@${p.data.lang}` : ''}`, { rendering: p.data.rendering, warnings: p.data.warnings.length }]),
+          pages.map((p) => [
+            `${pageKey(p.data.kind, p.data.id)}${p.data.lang ? `@${p.data.lang}` : ''}`,
+            { rendering: p.data.rendering, warnings: p.data.warnings.length, ...(p.data.lang ? { links: p.data.links } : {}) },
+          ]),
         );
         return pageKeysOf({ ...garden, graph, rendered });
       });

@@ -43,6 +43,8 @@ export interface RenderedPage {
   rendering: string;
   /** How many broken links it keeps as warnings: such a page also follows the set of pages links could point to. */
   warnings: number;
+  /** A translation's: the pages its text links to (`kind:id`), which may not be its original's (the graph is the originals'). */
+  links?: readonly string[];
 }
 
 /** What page keys are computed from: the garden, its graph, and what the collection recorded of each page. */
@@ -149,6 +151,12 @@ function keysIn(inputs: PageKeyInputs, translations: Translations, lang: string 
         // Provenance names who updated it and its contributors, linked to their pages when known.
         this.refs('by', [h?.updatedBy && inputs.whoIs(h.updatedBy), ...(h?.contributors ?? []).map((c) => inputs.whoIs(c))]);
         this.refs('links-to', graph.outlinks.get(keyOf(n)) ?? []);
+        // A translation's text may link to pages its original's does not.
+        if (lang !== undefined)
+          this.refs(
+            'text-links-to',
+            (r?.links ?? []).map((k) => model.byKey.get(k)),
+          );
       }
       const b = backlinksOf(graph, n);
       this.refs('linked-from', [...b.curriculum, ...b.community, ...b.other]);

@@ -40,7 +40,7 @@ const FILES: Record<string, string> = {
   'notes/quiet.md': '---\ntitle: Quiet\ntopics: [sql]\nkind: tip\nstage: seedling\n---\nNothing links here.\n',
   'notes/other.md': '---\ntitle: Other\nsummary: Nobody shows this.\nkind: tip\n---\nAlone.\n',
   // German translations (the garden's `locales`): pages of their own under /de/, and what German lists show.
-  'de/notes/listed.md': '---\ntitle: Gelistete Notiz\nsummary: Eine Notiz, die eine Lektion nennt.\n---\n## Abschnitt\n\nDer Text.\n',
+  'de/notes/listed.md': '---\ntitle: Gelistete Notiz\nsummary: Eine Notiz, die eine Lektion nennt.\n---\n## Abschnitt\n\nDer Text. Siehe [[quiet]].\n',
   'de/courses/gitc/index.md': '---\ntitle: Git-Kurs\n---\nDer Kurs.\n',
   'de/courses/gitc/01-branches.md': '---\ntitle: Zweige\n---\nZweige.\n',
 };
@@ -50,6 +50,8 @@ const LINKS: Record<string, string[]> = {
   'note:embedder': ['note:listed'],
   'note:linker': ['note:listed'],
   'note:anchored': ['note:listed'],
+  // A translation's own links (its original's text links to no other page).
+  'note:listed@de': ['note:quiet'],
 };
 
 /** Writes the files, builds the garden and computes every page's key, as the build does (the loader's rendering key included). */
@@ -60,7 +62,10 @@ function keysOf(files: Record<string, string>, links: Record<string, string[]>):
     writeFileSync(join(root, 'content', path), text);
   }
   const garden = buildGarden(parseConfig({ title: 'Test garden', locales: ['de'], sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
-  const graph = buildGraph(garden.model, Object.entries(links));
+  const graph = buildGraph(
+    garden.model,
+    Object.entries(links).filter(([k]) => !k.includes('@')),
+  );
   const rendered = new Map<string, RenderedPage>(
     [...garden.entries, ...garden.translations.entries].map((e) => [
       `${pageKey(e.kind, e.id)}${e.lang ? `@${e.lang}` : ''}`,
@@ -69,6 +74,7 @@ function keysOf(files: Record<string, string>, links: Record<string, string[]>):
           .update(`${e.digest}\0${renderDependencies(garden, e)}`)
           .digest('hex'),
         warnings: 0,
+        ...(e.lang ? { links: links[`${pageKey(e.kind, e.id)}@${e.lang}`] ?? [] } : {}),
       },
     ]),
   );
@@ -272,6 +278,10 @@ describe('page keys', () => {
       ]);
     });
 
+    it("the title of a page only a translation's text links to: that translation's page", () => {
+      expect(german('notes/quiet.md', 'title: Quiet', 'title: Silent')).toContain('/de/notes/listed/');
+    });
+
     it('an edit to an unrelated note renders no translated page again', () => {
       expect(german('notes/quiet.md', 'Nothing links here.', 'Nothing links here, still.')).toEqual([]);
       expect(german('notes/other.md', 'summary: Nobody shows this.', 'summary: Nobody shows this yet.')).toEqual(['/de/notes/', '/de/notes/kind/tip/', '/de/notes/stage/seedling/']); // listed in German as the original
@@ -279,7 +289,12 @@ describe('page keys', () => {
 
     it("an original's title: the translations that show it where it has no translation, and the German lists", () => {
       expect(german('courses/gitc/02-undo.md', 'title: Undo', 'title: Undo safely')).toEqual(['/de/courses/gitc/', '/de/courses/gitc/branches/']);
-      expect(german('notes/quiet.md', 'title: Quiet', 'title: Silent')).toEqual(['/de/notes/', '/de/notes/kind/tip/', '/de/notes/stage/seedling/']);
+      expect(german('notes/quiet.md', 'title: Quiet', 'title: Silent')).toEqual([
+        '/de/notes/',
+        '/de/notes/kind/tip/',
+        '/de/notes/listed/', // its text links to it (below)
+        '/de/notes/stage/seedling/',
+      ]);
     });
 
     it('a German list is in German order: a translated title that moves its page moves it in the German list only', () => {
