@@ -20,6 +20,8 @@ function keysHelp(): Array<string | HTMLElement> {
 import { toSearchParams, type SearchState } from './search-state.ts';
 
 const BASE = import.meta.env.BASE_URL;
+/** The search page of the page's language: the header's search link leads to it (`/de/search/` on a German page; SearchBox.astro). */
+const searchPage = (): string => document.querySelector<HTMLAnchorElement>('a[data-search-open]')?.getAttribute('href') ?? `${BASE}search/`;
 /** Results shown in the dialog; the search page shows the rest. */
 const LIMIT = 8;
 /**
@@ -92,14 +94,14 @@ class SearchDialog {
     });
     this.list = h('ul', { id: 'grove-search-list', role: 'listbox', 'aria-label': t('js.search.results'), class: 'sd-list' });
     this.status = h('p', { class: 'sd-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    this.allLink = h('a', { class: 'sd-all', href: `${BASE}search/` }, t('js.search.all'));
+    this.allLink = h('a', { class: 'sd-all', href: searchPage() }, t('js.search.all'));
     this.chips = KIND_CHIPS.map((k) =>
       h('button', { type: 'button', class: 'sd-chip', 'aria-pressed': k === '' ? 'true' : 'false', 'data-kind': k }, k ? t(`js.kinds.${k}`) : t('js.search.allKinds')),
     );
     const close = h('button', { type: 'button', class: 'sd-close' }, 'Esc', h('span', { class: 'visually-hidden' }, ` ${t('js.search.close')}`));
     const form = h(
       'form',
-      { class: 'sd-form', role: 'search', action: `${BASE}search/`, method: 'get' },
+      { class: 'sd-form', role: 'search', action: searchPage(), method: 'get' },
       h('label', { for: 'grove-search-input', class: 'visually-hidden' }, t('js.search.label', { site: title })),
       searchIcon(),
       this.input,
@@ -208,7 +210,7 @@ class SearchDialog {
 
   private async search(): Promise<void> {
     const state = this.state();
-    this.allLink.href = `${BASE}search/${toSearchParams(state) ? `?${toSearchParams(state)}` : ''}`;
+    this.allLink.href = `${searchPage()}${toSearchParams(state) ? `?${toSearchParams(state)}` : ''}`;
     if (!state.q) return this.showRecent();
     const seq = ++this.seq;
     const slow = setTimeout(() => {

@@ -58,8 +58,14 @@ export function getPageKeys(): Promise<(route: string) => string> {
   return getGarden().then(async (garden) => {
     let k = pageKeys.get(garden);
     if (!k) {
-      k = Promise.all([getGraph(), getCollection('pages', (p) => !p.data.lang)]).then(([{ graph }, pages]) => {
-        const rendered = new Map<string, RenderedPage>(pages.map((p) => [pageKey(p.data.kind, p.data.id), { rendering: p.data.rendering, warnings: p.data.warnings.length }]));
+      k = Promise.all([getGraph(), getCollection('pages')]).then(([{ graph }, pages]) => {
+        // A translation's rendering by `kind:id@lang` (src/garden/model/page-keys.ts).
+        const rendered = new Map<string, RenderedPage>(
+          pages.map((p) => [
+            `${pageKey(p.data.kind, p.data.id)}${p.data.lang ? `@${p.data.lang}` : ''}`,
+            { rendering: p.data.rendering, warnings: p.data.warnings.length, ...(p.data.lang ? { links: p.data.links } : {}) },
+          ]),
+        );
         return pageKeysOf({ ...garden, graph, rendered });
       });
       pageKeys.set(garden, k);

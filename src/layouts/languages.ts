@@ -5,7 +5,7 @@
  */
 import type { AnyEntry } from '../garden/content/entries.ts';
 import type { Garden } from '../garden/model/garden.ts';
-import { isOutdated, translationIn, versionsOf } from '../garden/model/translations.ts';
+import { isOutdated, listLocales, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../garden/model/translations.ts';
 import { uiFor } from '../i18n/languages.ts';
 import { url } from './url.ts';
 
@@ -30,6 +30,29 @@ export function languageName(lang: string, inLang: string): string {
   return name.charAt(0).toLocaleUpperCase(inLang) + name.slice(1);
 }
 
+/** What a reader who chose language `l` is told on a page in another: a link to its version in `l`, or that they read the original (in the site's language `site`). Written in `l`. */
+function noticeFor(site: string, l: string, version: string | undefined): PageLanguages['notices'][number] {
+  const { t: say } = uiFor(l);
+  if (version !== undefined) return { lang: l, text: say('translations.switchTo', { language: languageName(l, l) }), href: url(version) };
+  return { lang: l, text: say('translations.fallback', { language: languageName(l, l), original: languageName(site, l) }) };
+}
+
+/**
+ * What one of the site's own lists (`/courses/`, `/de/notes/page/2/`: `route` in the site's language) in
+ * `lang` shows of its languages: it exists in every language of `locales`, so the switcher and `hreflang`
+ * name each, and a reader who chose another language is offered its list. Undefined in a garden of one language.
+ */
+export function listLanguages(garden: Pick<Garden, 'translations'>, route: string, lang?: string): PageLanguages | undefined {
+  const t = garden.translations;
+  if (listLocales(t).length === 0) return undefined;
+  const here = lang ?? t.lang;
+  return {
+    lang: here,
+    versions: t.locales.map((l) => ({ lang: l, href: url(routeIn(t, route, l)), name: languageName(l, l), current: l === here })),
+    notices: t.locales.filter((l) => l !== here).map((l) => noticeFor(t.lang, l, routeIn(t, route, l))),
+  };
+}
+
 /** The page to show for an original in `lang`: its translation when there is one, else the original (for titles and links in lists). */
 export function inLanguage<E extends AnyEntry>(garden: Pick<Garden, 'translations'>, original: E, lang: string | undefined): E {
   return (translationIn(garden.translations, original.kind, original.id, lang) as E | undefined) ?? original;
@@ -41,20 +64,45 @@ export function pageLanguages(garden: Pick<Garden, 'translations'>, original: An
   if (t.locales.length < 2) return undefined;
   const here = lang ?? t.lang;
   const versions = versionsOf(t, original);
-  const notices = t.locales
-    .filter((l) => l !== here)
-    .map((l) => {
-      const version = versions.find((v) => v.lang === l);
-      // Each notice is for a reader who chose language `l`: it is written in `l`.
-      const { t: say } = uiFor(l);
-      if (version) return { lang: l, text: say('translations.switchTo', { language: languageName(l, l) }), href: url(version.route) };
-      return { lang: l, text: say('translations.fallback', { language: languageName(l, l), original: languageName(t.lang, l) }) };
-    });
+  const notices = t.locales.filter((l) => l !== here).map((l) => noticeFor(t.lang, l, versions.find((v) => v.lang === l)?.route));
   const shown = translationIn(t, original.kind, original.id, lang);
   return {
     lang: here,
     versions: versions.map((v) => ({ lang: v.lang, href: url(v.route), name: languageName(v.lang, v.lang), current: v.lang === here })),
     notices,
     outdated: shown && isOutdated(shown, original) ? uiFor(here).t('translations.outdated', { date: uiFor(here).date(original.updated!) }) : undefined,
+  };
+}
+
+/** What a list or link shows of a page in a language: its address, title and summary, and `lang` when it is the original in a page of another language. */
+export interface ShownPage {
+  href: string;
+  /** Its route, without the base (for an address with a `#hash`). */
+  route: string;
+  title: string;
+  summary?: string;
+  lang?: string;
+}
+
+/**
+ * How a page in `lang` (undefined: the site's language) shows the site: its own lists under `/<lang>/`
+ * (`/de/courses/`), every other page as its translation where there is one (else the original, marked
+ * with its language), lists in the order of that language (docs/languages.md). One object serves the
+ * pages and components of both the originals and the translations: in the site's language it changes nothing.
+ */
+export function viewIn(garden: Pick<Garden, 'translations'>, lang: string | undefined) {
+  const t = garden.translations;
+  return {
+    /** One of the site's own routes in this language, without the base: `/notes/` → `/de/notes/`. */
+    route: (route: string): string => routeIn(t, route, lang),
+    /** The address of one of the site's own pages in this language: `/notes/` → `/de/notes/` under the base. */
+    href: (route: string): string => url(routeIn(t, route, lang)),
+    /** Another page as this language shows it. */
+    page: (n: Parameters<typeof shownIn>[1]): ShownPage => {
+      const s = shownIn(t, n, lang);
+      return { href: url(s.route), route: s.route, title: s.title, summary: (s.entry?.data as { summary?: string } | undefined)?.summary, lang: s.lang };
+    },
+    /** A list of pages in the order of their titles in this language (`rank` first: a topic's number). */
+    sorted: <T extends Parameters<typeof sortedIn>[1][number]>(items: readonly T[], rank?: (item: T) => number): T[] => sortedIn(t, items, lang, rank),
   };
 }

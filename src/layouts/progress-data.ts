@@ -16,7 +16,7 @@ export function lessonAttrs(lessons: readonly LessonNode[]): { 'data-lessons': s
 }
 
 /** How a page is shown: itself, or on a translated page its translation where there is one (src/layouts/languages.ts). */
-type Shown = (e: LessonNode['entry'] | CourseNode['entry']) => { title: string; route: string };
+type Shown = (e: LessonNode['entry'] | CourseNode['entry'] | PathNode['entry']) => { title: string; route: string };
 
 /** The curriculum of some courses and paths, for "Continue" links (ids are the originals', titles and links as `shown`). */
 export function curriculumOf(courses: readonly CourseNode[], paths: readonly PathNode[] = [], shown: Shown = (e) => e): Curriculum {
@@ -34,7 +34,7 @@ export function curriculumOf(courses: readonly CourseNode[], paths: readonly Pat
         ...(l.entry.updated ? { updated: l.entry.updated } : {}),
       })),
     })),
-    paths: paths.map((p) => ({ id: p.entry.id, title: p.entry.title, href: url(p.entry.route), courses: p.courses.map((c) => c.entry.id) })),
+    paths: paths.map((p) => ({ id: p.entry.id, title: shown(p.entry).title, href: url(shown(p.entry).route), courses: p.courses.map((c) => c.entry.id) })),
   };
 }
 

@@ -2,7 +2,7 @@
  * Multilingual content (#18, docs/languages.md) on the sample garden, whose Git foundations course is
  * partly in German (content/de/): the language switcher and its `hreflang` links, the fallback notice
  * on a page not translated into the language the reader chose, search within the page's language,
- * and progress shared between a lesson's two languages.
+ * the site's lists in German (`/de/courses/`…), and progress shared between a lesson's two languages.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -74,4 +74,36 @@ test('shares progress between a lesson’s two languages', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Your progress' }).getByRole('button', { name: 'Mark as not complete' })).toBeVisible();
   await page.goto('de/courses/git-foundations/');
   await expect(page.locator('main [data-progress-text]').first()).toHaveText(/^1 von 4 Lektionen abgeschlossen/);
+});
+
+test('keeps a reader in German: the navigation leads to the German lists, in German', async ({ page, axe }) => {
+  await page.goto(BRANCHES_DE);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Kurse' }).click();
+  await expect(page).toHaveURL(/\/learning\/de\/courses\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kurse');
+  // The translated course by its German title and page; one not translated is its original, marked as English.
+  await expect(page.getByRole('link', { name: 'Git-Grundlagen' })).toHaveAttribute('href', '/learning/de/courses/git-foundations/');
+  await expect(page.getByRole('heading', { name: 'Code review' })).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Notizen' })).toHaveAttribute('href', '/learning/de/notes/');
+  // The list in the other language is one click away, and paired for search engines.
+  await expect(switcher(page, 'Sprachen').getByRole('link', { name: 'English' })).toHaveAttribute('href', '/learning/courses/');
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', '/learning/courses/');
+  await axe();
+});
+
+test("a German list's search finds the German lesson, and its search page searches German", async ({ page }) => {
+  await page.goto('de/courses/');
+  await page.keyboard.press('/');
+  await page.getByRole('combobox', { name: /durchsuchen/ }).fill('Branch');
+  const list = page.getByRole('listbox', { name: 'Suchergebnisse' });
+  await expect(list.getByRole('option').first()).toBeVisible();
+  const titles = await list.locator('.hit-title').allTextContents();
+  expect(titles).toContain('Arbeiten mit Branches');
+  expect(titles).not.toContain('Working on branches');
+  // "All results" is the German search page.
+  await page.locator('.sd-all').click();
+  await expect(page).toHaveURL(/\/learning\/de\/search\/\?q=Branch$/);
+  await expect(page.locator('.search-hits').getByRole('link', { name: 'Arbeiten mit Branches' })).toBeVisible();
+  await expect(page.locator('.search-hits').getByRole('link', { name: 'Working on branches' })).toHaveCount(0);
 });

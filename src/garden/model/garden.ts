@@ -18,8 +18,8 @@ import { entryCache, type EntryCache } from '../content/entry-cache.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import type { GardenModel, PersonNode } from './model.ts';
 import { buildModel } from './build-model.ts';
-import { buildTranslations, outdatedTranslations, type Translations } from './translations.ts';
-import { pagedRoutes } from './routes.ts';
+import { buildTranslations, listLocales, outdatedTranslations, type Translations } from './translations.ts';
+import { listRoutes, pagedRoutes } from './routes.ts';
 import { addContributions } from './people.ts';
 import { hintForIds, throwIfErrors, type Problem } from '../core/problems.ts';
 import { timed, timedAsync } from '../core/timings.ts';
@@ -188,14 +188,16 @@ export function buildGarden(config: GardenConfig, cwd = process.cwd(), options: 
   const tagTopics = model.topics.filter((t) => !t.entry).map((t) => `/topics/${t.id}/`);
   // So do the later pages of every long list (/notes/page/2/, /topics/<id>/page/2/): how many there are is the model's to say.
   const laterPages = pagedRoutes(model);
-  for (const r of [...tagTopics, ...laterPages]) links.staticRoutes.add(r);
+  // And the lists in each language (/de/courses/, /de/notes/page/2/: docs/languages.md); none in a garden of one language.
+  const localeLists = listLocales(translations).flatMap((l) => listRoutes(entries, model).map((r) => `/${l}${r}`));
+  for (const r of [...tagTopics, ...laterPages, ...localeLists]) links.staticRoutes.add(r);
   model.problems.push(...contributeCourseProblems(config, model));
   const warnings = [...readWarnings, ...settle('Grove found problems in the content', model.problems)];
   const provenance = timed('history', () => provenanceOf([...entries, ...translations.entries], sources, warnings, config));
   for (const e of [...entries, ...translations.entries]) e.updated = (e.data as { updated?: string }).updated ?? provenance.get(e.abs)?.history?.updated;
   const originalByKey = new Map(entries.map((e) => [pageKey(e.kind, e.id), e]));
   warnings.push(...outdatedTranslations(translations, (key) => originalByKey.get(key)));
-  const linkDigest = linkDigestOf(config, [...entries, ...translations.entries], assets, [...tagTopics, ...laterPages]);
+  const linkDigest = linkDigestOf(config, [...entries, ...translations.entries], assets, [...tagTopics, ...laterPages, ...localeLists]);
   const whoIs = whoIsOf(model);
   // What people committed to makes them experts too: one pass over every page's contributors.
   timed('model', () => addContributions(model, (n) => ('entry' in n && n.entry ? provenance.get(n.entry.abs)?.history?.contributors : undefined), whoIs));

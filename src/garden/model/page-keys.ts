@@ -19,6 +19,12 @@
  *
  * So a note's text reaches its page and the pages that embed it; its title every page that lists,
  * links or back-links it; its stage the lists that show its badge and count stages.
+ *
+ * A page in another language (a translation's, or a list under `/<locale>/`: docs/languages.md) is keyed
+ * the same way from the same records, with what it shows in that language: its own file is the
+ * translation's, and a reference or card of another page holds that page's translation into the language
+ * (its route, title and frontmatter) where there is one. So an edit to a translation reaches its page and
+ * the pages in its language that show it, and an edit to an unrelated page reaches no translated page.
  */
 import { createHash } from 'node:crypto';
 import type { AnyEntry } from '../content/entries.ts';
@@ -29,14 +35,16 @@ import { keyOf, routeOfNode, titleOf, type GardenModel, type PageNode, type Pers
 import { laterPages, pageCount, pageOf, pageRoute } from './routes.ts';
 import { searchContextOf, searchFactsOf, type Searchable } from './search.ts';
 import { NOTE_KINDS, STAGES } from '../content/schemas.ts';
-import type { Translations } from './translations.ts';
+import { listLocales, noTranslations, routeIn, sortedIn, translationIn, type Translations } from './translations.ts';
 
-/** What the content collection recorded of one page's rendering, by `kind:id`. */
+/** What the content collection recorded of one page's rendering, by `kind:id` (a translation's by `kind:id@lang`). */
 export interface RenderedPage {
   /** What its stored HTML depends on besides the set of pages links could point to (the loader's digest of code, file, embeds, source settings). */
   rendering: string;
   /** How many broken links it keeps as warnings: such a page also follows the set of pages links could point to. */
   warnings: number;
+  /** A translation's: the pages its text links to (`kind:id`), which may not be its original's (the graph is the originals'). */
+  links?: readonly string[];
 }
 
 /** What page keys are computed from: the garden, its graph, and what the collection recorded of each page. */
@@ -56,29 +64,47 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
  * health, contribute) have no `getStaticPaths()`, so Astro renders them on every build anyway.
  */
 export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
+  const keys = new Map<string, string>();
+  const translations = inputs.translations ?? noTranslations();
+  // The site's language, then each language with its own pages (none in a garden of one language).
+  for (const lang of [undefined, ...listLocales(translations)]) keysIn(inputs, translations, lang, keys);
+  return keys;
+}
+
+/** The keys of the pages in `lang` (undefined: the site's language, the originals' pages), into `keys`. */
+function keysIn(inputs: PageKeyInputs, translations: Translations, lang: string | undefined, keys: Map<string, string>): void {
   const { model, graph } = inputs;
   const site = sha1(JSON.stringify(inputs.config));
   const refs = new Map<PageNode, string>();
   const cards = new Map<PageNode, string>();
-  /** Kind, route and title: what a link, chip or breadcrumb shows; a lesson's place too ("Lesson 2 · Git"). */
+  /** A page's translation into this language, if any (none in the site's language). */
+  const translated = (n: PageNode): AnyEntry | undefined => (n.entry ? translationIn(translations, n.kind, n.entry.id, lang) : undefined);
+  /** Kind, route and title: what a link, chip or breadcrumb shows; a lesson's place too ("Lesson 2 · Git"); in another language, its translation's route and title. */
   const ref = (n: PageNode): string => {
     let r = refs.get(n);
     if (r === undefined) {
-      r = JSON.stringify([n.kind, keyOf(n), routeOfNode(n), titleOf(n), ...(n.kind === 'lesson' ? [n.position, n.course.entry.title, n.course.lessons.length] : [])]);
+      const t = translated(n);
+      const inLang = lang === undefined ? [] : [t?.route, t?.title, ...(n.kind === 'lesson' ? [translated(n.course)?.title] : [])];
+      r = JSON.stringify([n.kind, keyOf(n), routeOfNode(n), titleOf(n), ...(n.kind === 'lesson' ? [n.position, n.course.entry.title, n.course.lessons.length] : []), ...inLang]);
       refs.set(n, r);
     }
     return r;
   };
-  /** The reference plus everything a list shows of a page: frontmatter, date, durations, counts. */
+  /** The reference plus everything a list shows of a page: frontmatter, date, durations, counts; in another language, its translation's frontmatter. */
   const card = (n: PageNode): string => {
     let c = cards.get(n);
     if (c === undefined) {
-      c = sha1(JSON.stringify([ref(n), cardFacts(n)]));
+      const t = translated(n);
+      c = sha1(JSON.stringify([ref(n), cardFacts(n), ...(t ? [t.data, t.updated] : [])]));
       cards.set(n, c);
     }
     return c;
   };
-  const keys = new Map<string, string>();
+  /** Where this language shows a page of its own: the original's route, or its translation's (undefined: no page in this language). */
+  const routeHere = (n: PageNode): string | undefined => (lang === undefined ? routeOfNode(n) : translated(n)?.route);
+  /** A list of the site's own in this language: its route (`/de/notes/`) and its items in this language's order. */
+  const listRoute = (route: string) => routeIn(translations, route, lang);
+  const ordered = <T extends PageNode>(items: readonly T[], rank?: (item: T) => number): readonly T[] => (lang === undefined ? items : sortedIn(translations, items, lang, rank));
 
   /** One page's key, from its parts. */
   class Shown {
@@ -104,9 +130,12 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
      * A page of its own: its file, rendering, history, the pages its text links to and those linking
      * to it, and its search facts. A topic made by a tag has no file, but may be linked to.
      */
-    own(n: PageNode, entry: AnyEntry | undefined, search: Searchable): this {
+    own(n: PageNode, original: AnyEntry | undefined, search: Searchable): this {
+      // In another language, its own file is the translation's; its outdated notice shows the original's date.
+      const entry = lang === undefined ? original : translated(n);
+      if (lang !== undefined) this.fact('original', original?.updated);
       if (entry) {
-        const r = inputs.rendered.get(keyOf(n));
+        const r = inputs.rendered.get(lang === undefined ? keyOf(n) : `${keyOf(n)}@${lang}`);
         const p = inputs.provenance.get(entry.abs);
         const h = p?.history;
         this.fact('file', [entry.kind, entry.source, entry.path, entry.digest, entry.updated]);
@@ -122,18 +151,25 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
         // Provenance names who updated it and its contributors, linked to their pages when known.
         this.refs('by', [h?.updatedBy && inputs.whoIs(h.updatedBy), ...(h?.contributors ?? []).map((c) => inputs.whoIs(c))]);
         this.refs('links-to', graph.outlinks.get(keyOf(n)) ?? []);
+        // A translation's text may link to pages its original's does not.
+        if (lang !== undefined)
+          this.refs(
+            'text-links-to',
+            (r?.links ?? []).map((k) => model.byKey.get(k)),
+          );
       }
       const b = backlinksOf(graph, n);
       this.refs('linked-from', [...b.curriculum, ...b.community, ...b.other]);
       this.fact('search', searchFactsOf(search, searchContextOf(model)));
       return this;
     }
-    key(route: string): void {
-      keys.set(route, sha1(this.parts.join('\n')));
+    key(route: string | undefined): void {
+      if (route !== undefined) keys.set(route, sha1(this.parts.join('\n')));
     }
   }
 
   for (const note of model.notes) {
+    if (routeHere(note) === undefined) continue; // no page of it in this language
     const used = graph.usedIn.get(keyOf(note));
     new Shown()
       .own(note, note.entry, { kind: 'note', node: note })
@@ -144,10 +180,11 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
       .refs('topic', note.topics)
       .refs('reading-order', [note.prev, note.next])
       .refs('used-in', [...(used?.lessons ?? []), ...(used?.courses ?? [])])
-      .key(note.entry.route);
+      .key(routeHere(note));
   }
 
   for (const lesson of model.lessons) {
+    if (routeHere(lesson) === undefined) continue; // no page of it in this language
     const { course } = lesson;
     const community = graph.community.get(keyOf(lesson)) ?? [];
     new Shown()
@@ -169,10 +206,11 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
         community.map((c) => c.note),
       )
       .refs('topic', lesson.topics)
-      .key(lesson.entry.route);
+      .key(routeHere(lesson));
   }
 
   for (const course of model.courses) {
+    if (routeHere(course) === undefined) continue; // no page of it in this language
     new Shown()
       .own(course, course.entry, { kind: 'course', node: course })
       .refs('path', course.paths)
@@ -184,23 +222,20 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
       )
       .people('owner', course.owners)
       .refs('topic', course.topics)
-      .key(course.entry.route);
+      .key(routeHere(course));
   }
 
   for (const path of model.paths) {
+    if (routeHere(path) === undefined) continue; // no page of it in this language
     const lessons = path.courses.flatMap((c) => c.lessons);
-    new Shown()
-      .own(path, path.entry, { kind: 'path', node: path })
-      .cards('course', path.courses)
-      .cards('lesson', lessons)
-      .people('owner', path.owners)
-      .refs('topic', path.topics)
-      .key(path.entry.route);
+    new Shown().own(path, path.entry, { kind: 'path', node: path }).cards('course', path.courses).cards('lesson', lessons).people('owner', path.owners).refs('topic', path.topics).key(routeHere(path));
     // The completion summary: the path's courses and lessons with durations and questions, and the site's title.
-    new Shown().refs('path', [path]).cards('course', path.courses).cards('lesson', lessons).key(pathSummaryRoute(path.entry.id));
+    // Path summaries and a topic's later pages exist in the site's language only (docs/languages.md).
+    if (lang === undefined) new Shown().refs('path', [path]).cards('course', path.courses).cards('lesson', lessons).key(pathSummaryRoute(path.entry.id));
   }
 
   for (const topic of model.topics) {
+    if (routeHere(topic) === undefined) continue; // no page of it in this language
     const first = pageOf(topic.notes, 1);
     new Shown()
       .own(topic, topic.entry, { kind: 'topic', node: topic })
@@ -220,14 +255,15 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
         'expert',
         topic.experts.slice(0, EXPERTS_SHOWN).map((x) => x.person),
       )
-      .key(topic.route);
-    for (const n of laterPages(topic.notes.length)) {
+      .key(routeHere(topic));
+    for (const n of lang === undefined ? laterPages(topic.notes.length) : []) {
       const page = pageOf(topic.notes, n);
       new Shown().cards('topic', [topic]).refs('parent', [topic.parent]).fact('notes', page.total).cards('note', page.items).key(pageRoute(topic.route, n));
     }
   }
 
   for (const person of model.people) {
+    if (routeHere(person) === undefined) continue; // no page of it in this language
     new Shown()
       .own(person, person.entry, { kind: 'person', node: person })
       .refs('owns', [...person.owns.paths, ...person.owns.courses])
@@ -246,19 +282,23 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
         'expert-on-topic',
         person.expertOn.map((x) => x.topic),
       )
-      .key(person.entry.route);
+      .key(routeHere(person));
   }
 
   // Every page of the notes, kinds and stages lists shows the filters: every count, and the topics with notes.
-  const browser = notesBrowserFacts(model);
+  // In another language, the topic filter shows the topics' translations.
+  const browser = notesBrowserFacts(model, lang === undefined ? [] : model.topics.map((t) => ref(t)));
   const notesLists: Array<{ route: string; notes: readonly PageNode[] }> = [
     { route: '/notes/', notes: model.notes },
     ...NOTE_KINDS.filter((k) => model.notesByKind.has(k)).map((k) => ({ route: `/notes/kind/${k}/`, notes: model.notesByKind.get(k)! })),
     ...STAGES.map((s) => ({ route: `/notes/stage/${s}/`, notes: model.notesByStage.get(s) ?? [] })),
   ];
-  for (const { route, notes } of notesLists) listPages(route, notes, (s) => s.fact('filters', browser));
-  listPages('/topics/', model.topics);
-  listPages('/people/', model.people);
+  for (const { route, notes } of notesLists) listPages(listRoute(route), ordered(notes), (s) => s.fact('filters', browser));
+  listPages(
+    listRoute('/topics/'),
+    ordered(model.topics, (t) => t.order ?? Infinity),
+  );
+  listPages(listRoute('/people/'), ordered(model.people));
 
   /** Every page of a list: its items' cards and the list's length (pages of 200, see routes.ts). */
   function listPages(route: string, items: readonly PageNode[], more: (s: Shown) => Shown = (s) => s) {
@@ -267,7 +307,6 @@ export function pageKeysOf(inputs: PageKeyInputs): Map<string, string> {
       more(new Shown().fact('total', page.total).cards('item', page.items)).key(pageRoute(route, n));
     }
   }
-  return keys;
 }
 
 /** How many experts a topic page shows, and contributed pages a person's page (as the templates do; the rest are counted). */
@@ -297,10 +336,11 @@ function topicCardFacts(t: TopicNode): unknown {
   return [t.entry?.data, t.entry?.updated, t.order, t.parent?.title, t.courses.length, t.paths.length, t.lessons.length, t.notes.length, t.children.length, t.experts.length];
 }
 
-/** What the notes lists' filters show: the counts of every kind and stage, and the topics with notes. */
-function notesBrowserFacts(model: GardenModel): string {
+/** What the notes lists' filters show: the counts of every kind and stage, and the topics with notes (`topics`: their references in another language). */
+function notesBrowserFacts(model: GardenModel, topics: readonly string[]): string {
   return sha1(
     JSON.stringify([
+      topics,
       model.notes.length,
       [...model.notesByKind].map(([k, v]) => [k, v.length]),
       [...model.notesByStage].map(([k, v]) => [k, v.length]),

@@ -88,6 +88,24 @@ export function pagedLists(model: Pick<GardenModel, 'topics' | 'notes' | 'notesB
   ];
 }
 
+/** The site's own lists that exist in every language of `locales` too (`/de/courses/`: docs/languages.md), without the locale: their first pages and later ones. */
+export function listRoutes(entries: readonly AnyEntry[], model: Parameters<typeof pagedLists>[0]): Route[] {
+  const lists = [
+    '/',
+    '/paths/',
+    '/courses/',
+    '/notes/',
+    '/topics/',
+    '/people/',
+    '/search/',
+    ...noteKindsWithPages(entries).map((k) => `/notes/kind/${k}/`),
+    ...stagesWithPages().map((s) => `/notes/stage/${s}/`),
+  ];
+  // A topic's later pages are the site language's only.
+  const later = pagedLists(model).filter(({ route }) => !route.startsWith('/topics/') || route === '/topics/');
+  return [...lists, ...later.flatMap(({ route, total }) => laterPages(total).map((n) => pageRoute(route, n)))] as Route[];
+}
+
 /** The numbers of the pages after the first of the list at `route` (for `getStaticPaths`): `[2, 3, …]`, none for a list that fits one page. */
 export function laterPages(total: number): number[] {
   return Array.from({ length: pageCount(total) - 1 }, (_, i) => i + 2);

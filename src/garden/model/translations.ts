@@ -244,3 +244,67 @@ export function outdatedTranslations(t: Translations, originalOf: (key: string) 
 export function isOutdated(translation: Pick<AnyEntry, 'updated'>, original: Pick<AnyEntry, 'updated'> | undefined): boolean {
   return translation.updated !== undefined && original?.updated !== undefined && translation.updated < original.updated;
 }
+
+/**
+ * The languages that have their own lists (`/de/`, `/de/courses/`, `/de/notes/`…: docs/languages.md):
+ * every locale but the site's, in a garden of two or more; none in a garden of one language.
+ */
+export function listLocales(t: Pick<Translations, 'lang' | 'locales'>): string[] {
+  return t.locales.length < 2 ? [] : t.locales.filter((l) => l !== t.lang);
+}
+
+/** A route of the site's own pages (`/courses/`, `/notes/kind/tip/`) as the lists in `lang` have it (`/de/courses/`); unchanged in the site's language. */
+export function routeIn<R extends string>(t: Pick<Translations, 'lang' | 'locales'>, route: R, lang: string | undefined): R {
+  // Idempotent: no route of the site's own starts with a language (they start `/notes/`, `/courses/`…).
+  return lang === undefined || lang === t.lang || !t.locales.includes(lang) || route.startsWith(`/${lang}/`) ? route : (`/${lang}${route}` as R);
+}
+
+/** What a page of the model shows of another in `lang`: its translation's title and route where there is one, else the original's, with the original's language. */
+export function shownIn(
+  t: Translations,
+  n: { kind: AnyEntry['kind']; entry?: AnyEntry; title?: string; route?: Route },
+  lang: string | undefined,
+): { title: string; route: Route; entry?: AnyEntry; lang?: string } {
+  const original = n.entry;
+  const translation = original && translationIn(t, original.kind, original.id, lang);
+  const shown = translation ?? original;
+  return {
+    title: shown?.title ?? n.title ?? '',
+    route: shown?.route ?? n.route!,
+    entry: shown,
+    // An original in a list of another language is marked with its own (`<a lang="en">`).
+    lang: lang !== undefined && lang !== t.lang && !translation ? t.lang : undefined,
+  };
+}
+
+const collators = new Map<string, Intl.Collator>();
+/** Each list sorted once per language (and with or without a rank): every later page of `/de/notes/` sorts the same 10,000 notes. */
+const sortedLists = new WeakMap<Translations, WeakMap<readonly object[], Map<string, unknown[]>>>();
+/**
+ * `items` in the order of their titles as shown in `lang`, by that language's collation (the model
+ * sorts by the originals' titles in English order). `rank` keeps an order that comes before the title
+ * (a topic's number; two `Infinity`s compare as equal, as NaN is falsy); ties keep the model's order.
+ */
+export function sortedIn<T extends { kind: AnyEntry['kind']; entry?: AnyEntry; title?: string }>(
+  t: Translations,
+  items: readonly T[],
+  lang: string | undefined,
+  rank: (item: T) => number = () => 0,
+): T[] {
+  if (lang === undefined || lang === t.lang) return [...items];
+  const lists = sortedLists.get(t) ?? new WeakMap<readonly object[], Map<string, unknown[]>>();
+  sortedLists.set(t, lists);
+  const memo = lists.get(items) ?? new Map<string, unknown[]>();
+  lists.set(items, memo);
+  // A rank is told apart by its source text: every caller's rank is a pure function of the item (`(t) => t.order ?? Infinity`).
+  const key = `${lang}\0${rank.length > 0 ? rank.toString() : ''}`;
+  const known = memo.get(key) as T[] | undefined;
+  if (known) return [...known];
+  let collator = collators.get(lang);
+  if (!collator) collators.set(lang, (collator = new Intl.Collator(lang, { sensitivity: 'base' })));
+  const titled = items.map((item, i) => ({ item, i, rank: rank(item), title: shownIn(t, item, lang).title }));
+  titled.sort((a, b) => a.rank - b.rank || collator.compare(a.title, b.title) || a.i - b.i);
+  const sorted = titled.map((x) => x.item);
+  memo.set(key, sorted);
+  return [...sorted];
+}

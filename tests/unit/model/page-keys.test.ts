@@ -14,6 +14,7 @@ import { buildGraph } from '../../../src/garden/model/graph.ts';
 import { pageKeysOf, type RenderedPage } from '../../../src/garden/model/page-keys.ts';
 import { pagedRoutes } from '../../../src/garden/model/routes.ts';
 import { pageKey } from '../../../src/garden/core/kinds.ts';
+import { shownIn, sortedIn } from '../../../src/garden/model/translations.ts';
 import { renderDependencies } from '../../../src/garden/render/render-dependencies.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'grove-page-keys-'));
@@ -38,6 +39,10 @@ const FILES: Record<string, string> = {
   'notes/anchored.md': '---\ntitle: Anchored\ntopics: [sql]\nstage: budding\n---\nSee [its section](listed.md#section).\n',
   'notes/quiet.md': '---\ntitle: Quiet\ntopics: [sql]\nkind: tip\nstage: seedling\n---\nNothing links here.\n',
   'notes/other.md': '---\ntitle: Other\nsummary: Nobody shows this.\nkind: tip\n---\nAlone.\n',
+  // German translations (the garden's `locales`): pages of their own under /de/, and what German lists show.
+  'de/notes/listed.md': '---\ntitle: Gelistete Notiz\nsummary: Eine Notiz, die eine Lektion nennt.\n---\n## Abschnitt\n\nDer Text. Siehe [[quiet]].\n',
+  'de/courses/gitc/index.md': '---\ntitle: Git-Kurs\n---\nDer Kurs.\n',
+  'de/courses/gitc/01-branches.md': '---\ntitle: Zweige\n---\nZweige.\n',
 };
 
 /** What each page's rendering would record as its links (the loader's `links`), consistent with the text above. */
@@ -45,6 +50,8 @@ const LINKS: Record<string, string[]> = {
   'note:embedder': ['note:listed'],
   'note:linker': ['note:listed'],
   'note:anchored': ['note:listed'],
+  // A translation's own links (its original's text links to no other page).
+  'note:listed@de': ['note:quiet'],
 };
 
 /** Writes the files, builds the garden and computes every page's key, as the build does (the loader's rendering key included). */
@@ -55,15 +62,19 @@ function keysOf(files: Record<string, string>, links: Record<string, string[]>):
     writeFileSync(join(root, 'content', path), text);
   }
   const garden = buildGarden(parseConfig({ title: 'Test garden', locales: ['de'], sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
-  const graph = buildGraph(garden.model, Object.entries(links));
+  const graph = buildGraph(
+    garden.model,
+    Object.entries(links).filter(([k]) => !k.includes('@')),
+  );
   const rendered = new Map<string, RenderedPage>(
-    garden.entries.map((e) => [
-      pageKey(e.kind, e.id),
+    [...garden.entries, ...garden.translations.entries].map((e) => [
+      `${pageKey(e.kind, e.id)}${e.lang ? `@${e.lang}` : ''}`,
       {
         rendering: createHash('sha1')
           .update(`${e.digest}\0${renderDependencies(garden, e)}`)
           .digest('hex'),
         warnings: 0,
+        ...(e.lang ? { links: links[`${pageKey(e.kind, e.id)}@${e.lang}`] ?? [] } : {}),
       },
     ]),
   );
@@ -77,13 +88,18 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 const BEFORE = keysOf(FILES, LINKS);
-/** The keys after one file's text is replaced (`from` → `to`), with the links given. */
-function edit(path: string, from: string | RegExp, to: string, links = LINKS): string[] {
+/**
+ * The routes whose key changes when one file's text is replaced (`from` → `to`), with the links given:
+ * the site's language only unless `inGerman` (the German pages are tested apart, below).
+ */
+function edit(path: string, from: string | RegExp, to: string, links = LINKS, inGerman = false): string[] {
   const text = FILES[path]!;
   const next = text.replace(from, to);
   expect(next, `the edit of ${path} changes nothing`).not.toBe(text);
-  return changed(BEFORE, keysOf({ ...FILES, [path]: next }, links));
+  return changed(BEFORE, keysOf({ ...FILES, [path]: next }, links)).filter((r) => inGerman || !r.startsWith('/de/'));
 }
+/** The German pages whose key changes with an edit. */
+const german = (path: string, from: string | RegExp, to: string, links = LINKS) => edit(path, from, to, links, true).filter((r) => r.startsWith('/de/'));
 
 /** Every list of notes shows the filters' counts of kinds and stages and the topics with notes. */
 const NOTES_LISTS = ['/notes/', '/notes/kind/note/', '/notes/kind/tip/', '/notes/stage/budding/', '/notes/stage/evergreen/', '/notes/stage/seedling/'];
@@ -126,8 +142,14 @@ describe('page keys', () => {
     ]);
   });
 
-  it("a translation added: its original's page (its language switcher), nothing else", () => {
-    expect(changed(BEFORE, keysOf({ ...FILES, 'de/notes/other.md': '---\ntitle: Andere\n---\nAllein.\n' }, LINKS))).toEqual(['/notes/other/']);
+  it("a translation added: its original's page (its language switcher), its own page, and the German lists that show it", () => {
+    expect(changed(BEFORE, keysOf({ ...FILES, 'de/notes/other.md': '---\ntitle: Andere\n---\nAllein.\n' }, LINKS))).toEqual([
+      '/de/notes/', // the German lists show its German title
+      '/de/notes/kind/tip/',
+      '/de/notes/other/', // a new page
+      '/de/notes/stage/seedling/', // (a note without a stage is a seedling)
+      '/notes/other/',
+    ]);
   });
 
   it("a note's title: every page that shows it by name", () => {
@@ -223,5 +245,64 @@ describe('page keys', () => {
 
   it("what only a person's card shows (their team): their page and the people list, not the pages with their chip", () => {
     expect(edit('people/ann.md', 'role: Engineer', 'role: Engineer\nteam: Platform')).toEqual(['/people/', '/people/ann/']);
+  });
+
+  describe('in another language', () => {
+    it('cover every translated page and every German list', () => {
+      for (const r of ['/de/notes/listed/', '/de/courses/gitc/', '/de/courses/gitc/branches/', '/de/notes/', '/de/notes/kind/tip/', '/de/notes/stage/seedling/', '/de/topics/', '/de/people/']) {
+        expect([...BEFORE.keys()]).toContain(r);
+      }
+      // No German page of what is not translated, nor of what exists in the site's language only.
+      for (const r of ['/de/notes/other/', '/de/courses/gitc/undo/', '/de/paths/onboarding/summary/']) expect([...BEFORE.keys()]).not.toContain(r);
+    });
+
+    it("a translation's text: its page and nothing else", () => {
+      expect(edit('de/notes/listed.md', 'Der Text.', 'Der längere Text.', LINKS, true)).toEqual(['/de/notes/listed/']);
+    });
+
+    it("a translation's title: its page and the German pages that show it, not the originals'", () => {
+      expect(edit('de/notes/listed.md', 'title: Gelistete Notiz', 'title: Genannte Notiz', LINKS, true)).toEqual([
+        '/de/courses/gitc/branches/', // "From the community", in German
+        '/de/notes/', // the German lists of its kind and stage
+        '/de/notes/kind/note/',
+        '/de/notes/listed/',
+        '/de/notes/stage/evergreen/',
+      ]);
+    });
+
+    it("a translated lesson's title: the German course, its German lessons, and no page of the site's language", () => {
+      expect(edit('de/courses/gitc/01-branches.md', 'title: Zweige', 'title: Verzweigen', LINKS, true)).toEqual([
+        '/de/courses/gitc/',
+        '/de/courses/gitc/branches/',
+        '/de/notes/listed/', // "Used in" the lesson, in German
+      ]);
+    });
+
+    it("the title of a page only a translation's text links to: that translation's page", () => {
+      expect(german('notes/quiet.md', 'title: Quiet', 'title: Silent')).toContain('/de/notes/listed/');
+    });
+
+    it('an edit to an unrelated note renders no translated page again', () => {
+      expect(german('notes/quiet.md', 'Nothing links here.', 'Nothing links here, still.')).toEqual([]);
+      expect(german('notes/other.md', 'summary: Nobody shows this.', 'summary: Nobody shows this yet.')).toEqual(['/de/notes/', '/de/notes/kind/tip/', '/de/notes/stage/seedling/']); // listed in German as the original
+    });
+
+    it("an original's title: the translations that show it where it has no translation, and the German lists", () => {
+      expect(german('courses/gitc/02-undo.md', 'title: Undo', 'title: Undo safely')).toEqual(['/de/courses/gitc/', '/de/courses/gitc/branches/']);
+      expect(german('notes/quiet.md', 'title: Quiet', 'title: Silent')).toEqual([
+        '/de/notes/',
+        '/de/notes/kind/tip/',
+        '/de/notes/listed/', // its text links to it (below)
+        '/de/notes/stage/seedling/',
+      ]);
+    });
+
+    it('a German list is in German order: a translated title that moves its page moves it in the German list only', () => {
+      const garden = buildGarden(parseConfig({ locales: ['de'], sources: [{ name: 'local', path: './content' }] }, 'garden.config.ts', root), root);
+      const titles = sortedIn(garden.translations, garden.model.notes, 'de').map((n) => shownIn(garden.translations, n, 'de').title);
+      expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b, 'de')));
+      expect(titles).toContain('Gelistete Notiz');
+      expect(garden.model.notes.map((n) => n.entry.title)).toContain('Listed note');
+    });
   });
 });

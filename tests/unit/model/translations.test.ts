@@ -9,8 +9,9 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/garden/settings/config.ts';
 import { buildGarden, type Garden } from '../../../src/garden/model/garden.ts';
-import { isOutdated, outdatedTranslations, translationIn, versionsOf } from '../../../src/garden/model/translations.ts';
+import { isOutdated, listLocales, noTranslations, outdatedTranslations, routeIn, shownIn, sortedIn, translationIn, versionsOf } from '../../../src/garden/model/translations.ts';
 import { storeKey } from '../../../src/collections/garden-loader.ts';
+import { resolveLink } from '../../../src/garden/model/links.ts';
 import type { Problem } from '../../../src/garden/core/problems.ts';
 import { renderPage } from '../markdown-helpers.ts';
 
@@ -225,5 +226,66 @@ describe('translations older than their originals', () => {
       },
     ]);
     expect(outdatedTranslations(garden.translations, () => undefined)).toEqual([]);
+  });
+});
+
+describe('the lists in each language (/de/courses/…)', () => {
+  const { garden } = gardenOf({
+    'notes/apple.md': page({ title: 'Apple' }),
+    'notes/zebra.md': page({ title: 'Zebra' }),
+    'notes/umlaut.md': page({ title: 'Tree' }),
+    'de/notes/zebra.md': page({ title: 'Ähre' }),
+    'de/notes/umlaut.md': page({ title: 'Baum' }),
+  });
+  const t = garden.translations;
+
+  it('exist for every locale but the site language, and only in a garden of two or more', () => {
+    expect(listLocales(t)).toEqual(['de', 'fr']);
+    expect(listLocales(noTranslations('de'))).toEqual([]);
+  });
+
+  it.each([
+    ['/courses/', 'de', '/de/courses/'],
+    ['/notes/kind/tip/', 'fr', '/fr/notes/kind/tip/'],
+    ['/', 'de', '/de/'],
+    ['/de/notes/', 'de', '/de/notes/'], // already in it
+    ['/courses/', undefined, '/courses/'],
+    ['/courses/', 'en', '/courses/'], // the site's language
+    ['/courses/', 'it', '/courses/'], // not one of the locales: there is no /it/
+  ])('routeIn(%s, %s) is %s', (route, lang, expected) => {
+    expect(routeIn(t, route, lang)).toBe(expected);
+  });
+
+  it("show a page as its translation where there is one, else the original marked with the site's language", () => {
+    const zebra = garden.model.byKey.get('note:zebra')!;
+    const apple = garden.model.byKey.get('note:apple')!;
+    expect(shownIn(t, zebra, 'de')).toMatchObject({ title: 'Ähre', route: '/de/notes/zebra/', lang: undefined });
+    expect(shownIn(t, apple, 'de')).toMatchObject({ title: 'Apple', route: '/notes/apple/', lang: 'en' });
+    expect(shownIn(t, zebra, undefined)).toMatchObject({ title: 'Zebra', route: '/notes/zebra/', lang: undefined });
+    expect(shownIn(t, zebra, 'fr')).toMatchObject({ title: 'Zebra', lang: 'en' });
+  });
+
+  it("sort by the titles shown, in the language's collation (Ä with A in German)", () => {
+    const titles = (lang: string | undefined) => sortedIn(t, garden.model.notes, lang).map((n) => shownIn(t, n, lang).title);
+    expect(titles(undefined)).toEqual(['Apple', 'Tree', 'Zebra']);
+    expect(titles('de')).toEqual(['Ähre', 'Apple', 'Baum']);
+    expect(titles('fr')).toEqual(['Apple', 'Tree', 'Zebra']);
+  });
+
+  it('are pages a link can lead to, in a garden of two languages or more only', () => {
+    const from = { source: 'local', path: 'notes/apple.md' as never };
+    for (const r of ['/de/', '/de/courses/', '/fr/notes/', '/de/notes/kind/note/', '/de/notes/stage/seedling/', '/de/search/', '/de/people/']) {
+      expect(resolveLink(garden.links, from, r).type, r).not.toBe('broken');
+    }
+    // Not a list: the map, a path's summary, a topic's later pages, a language not in `locales`.
+    for (const r of ['/de/map/', '/de/health/', '/it/courses/']) expect(resolveLink(garden.links, from, r).type, r).toBe('broken');
+    const { garden: one } = gardenOf({ 'notes/apple.md': page({ title: 'Apple' }) }, []);
+    expect(resolveLink(one.links, from, '/de/courses/').type).toBe('broken');
+  });
+
+  it('keep an order that comes before the title (a topic number), ties by the model', () => {
+    const notes = garden.model.notes;
+    const rank = (n: (typeof notes)[number]) => (n.entry.id === 'umlaut' ? 0 : Infinity);
+    expect(sortedIn(t, notes, 'de', rank).map((n) => n.entry.id)).toEqual(['umlaut', 'zebra', 'apple']);
   });
 });
