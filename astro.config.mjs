@@ -14,6 +14,8 @@ import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
 import { cmsAdmin } from './src/integrations/cms.ts';
 import { partitionOf, sitePartition } from './src/integrations/partition.ts';
 import { keptOutDir } from './src/integrations/out-dir.ts';
+import { watchIgnored } from './src/integrations/watch.ts';
+import { sourcesOf } from './src/garden/settings/config.ts';
 
 /** Settings errors are the user's to fix: print them plainly and stop, without a stack trace. @param {any} err */
 const plainly = (err) => {
@@ -28,6 +30,13 @@ const partition = await Promise.resolve()
   .catch(plainly);
 // dist/ is kept between builds, not emptied: an unchanged page stays where it is (src/integrations/out-dir.ts).
 const outDir = keptOutDir(['pagefind']);
+const outDirSetting = process.env.GROVE_OUT_DIR ?? './dist';
+// `astro dev` watches the code and the sources, not other gardens under .grove/ (src/integrations/watch.ts).
+const ignored = watchIgnored(
+  process.cwd(),
+  sourcesOf(garden).map((s) => s.dir),
+  [outDirSetting],
+);
 
 export default defineConfig({
   site: garden.site,
@@ -35,7 +44,7 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // The benchmark and the end-to-end tests build other gardens beside the project's own.
-  outDir: process.env.GROVE_OUT_DIR ?? './dist',
+  outDir: outDirSetting,
   cacheDir: process.env.GROVE_CACHE_DIR ?? './node_modules/.astro',
   markdown: {
     processor: satteri({ mdastPlugins: gardenMdastPlugins(), hastPlugins: groveHastPlugins(), features: MARKDOWN_FEATURES }),
@@ -49,7 +58,7 @@ export default defineConfig({
   // outDir.last records what they all left, for the next build.
   integrations: [mdx(), cspTrim(), outDir.first, sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings(), outDir.last],
   devToolbar: { enabled: false },
-  vite: { build: outDir.viteBuild },
+  vite: { build: outDir.viteBuild, server: { watch: { ignored } } },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,
   // nothing loads from another host. The directives and why: src/integrations/csp.ts, docs/deploying.md.
   // GROVE_CSP=off builds without it: only tests/e2e/hostile.spec.ts does, to test the HTML sanitizer
