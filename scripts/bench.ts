@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--corpus garden|peer] --pages <N> [--runs R] [--with-hugo] [--edit] [--split N] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
+ * `npm run bench -- [--corpus garden|peer] --pages <N> [--runs R] [--with-hugo] [--edit] [--split N] [--dev] [--out report.json] [--compare old.json] [--seed S] [--mdx 0.1]`
  *
  * Generates N pages — the deterministic synthetic garden with git history (`--corpus garden`, the
  * default) or the peer corpus of ../shared/bench as a `notes` source (`--corpus peer`) — builds them
@@ -9,14 +9,17 @@
  * pages are built by Hugo and indexed by Pagefind in the same run, each cold run beside Grove's, and
  * the report gives Grove / Hugo. With `--split N` the same site is then built as N partitions in
  * separate processes, as N CI runners would (docs/scale.md), merged, and compared file by file.
+ * With `--dev`, `astro dev` then starts on the same pages from an empty cache: the time to the first
+ * page of a note, and to that page served with one more sentence saved in it.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitHistory, generateGarden, gitCommit } from '../src/bench/generate.ts';
-import { differingFiles, measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type HugoFigures, type SplitFigures } from '../src/bench/measure.ts';
+import { differingFiles, measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type DevFigures, type HugoFigures, type SplitFigures } from '../src/bench/measure.ts';
 import { BENCH_USAGE, benchOptions, type BenchOptions } from '../src/bench/options.ts';
 import { editFile, noteFiles, sharedBenchDir, writeHugoSite, writePeerGarden } from '../src/bench/peer.ts';
 import { fail, optionsOf } from './cli.ts';
@@ -33,6 +36,7 @@ const raw = optionsOf(
     'with-hugo': { type: 'boolean' },
     edit: { type: 'boolean' },
     split: { type: 'string' },
+    dev: { type: 'boolean' },
     out: { type: 'string' },
     compare: { type: 'string' },
   },
@@ -176,6 +180,73 @@ function hugoBuild(cold: boolean): BuildFigures {
   };
 }
 
+/** A port nothing listens on. */
+function freePort(): Promise<number> {
+  return new Promise((done, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Polls `url` until `ok` says its page is there, or `limitMs` passes; returns the time it took. */
+async function until(url: string, ok: (html: string) => boolean, limitMs: number): Promise<number | undefined> {
+  const started = performance.now();
+  while (performance.now() - started < limitMs) {
+    try {
+      const res = await fetch(url);
+      if (res.ok && ok(await res.text())) return performance.now() - started;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return undefined;
+}
+
+/**
+ * Starts `astro dev` on the benchmark's pages with an empty cache (a fresh clone's first `npm run dev`),
+ * times the first page of the edited note, then saves one more sentence in it and times until the
+ * page is served with it (what the browser shows after its reload). The server is stopped after.
+ */
+async function devServer(): Promise<DevFigures> {
+  const port = await freePort();
+  const devCache = join(work, 'dev-cache');
+  rmSync(devCache, { recursive: true, force: true });
+  // Not under GNU time: a signal to it would leave the server running.
+  const child = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: root,
+    env: { ...process.env, GARDEN_CONFIG: join(work, 'garden.config.mjs'), GROVE_CACHE_DIR: devCache, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((done) => child.on('close', () => done()));
+  const file = join(work, editTarget);
+  const id = basename(editTarget).replace(/\.mdx?$/, '');
+  const url = `http://127.0.0.1:${port}/notes/${id}/`;
+  try {
+    const firstPageMs = await until(url, (html) => html.includes('<main'), 20 * 60_000);
+    if (firstPageMs === undefined) {
+      notes.push(`npm run dev: no page within 20 minutes; the server said: ${log.slice(-500)}`);
+      return {};
+    }
+    const marker = `Grove dev edit ${Date.now()}`;
+    writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n\n${marker}.\n`);
+    const editVisibleMs = await until(url, (html) => html.includes(marker), 5 * 60_000);
+    if (editVisibleMs === undefined) notes.push(`npm run dev: the edit was not served within 5 minutes; the server said: ${log.slice(-500)}`);
+    return { firstPageMs, editVisibleMs };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 const secs = (f: BuildFigures) => `${(f.wallMs / 1000).toFixed(1)} s`;
 const memory = (f: BuildFigures) => `${((f.treeMaxRssBytes ?? f.maxRssBytes) / 2 ** 20).toFixed(0)} MB peak`;
 
@@ -280,6 +351,13 @@ if (o.split) {
   step(`split: merged in ${(mergeMs / 1000).toFixed(1)} s; ${differing.length} files differ from the single build${differing.length ? `: ${differing.slice(0, 5).join(', ')}` : ''}`);
   split = { partitions: n, content, runners, mergeMs, differing };
 }
+// `npm run dev` on the same pages (#15: "first page served and an edit visible", both measured).
+let dev: DevFigures | undefined;
+if (o.dev) {
+  dev = await devServer();
+  const t = (v: number | undefined) => (v === undefined ? 'did not happen' : `${(v / 1000).toFixed(1)} s`);
+  step(`dev: first note page served after ${t(dev.firstPageMs)}, the edit served after ${t(dev.editVisibleMs)}`);
+}
 if (warm.rendered === undefined) notes.push('The routes Astro rendered could not be read from its log (no page lines in it).');
 
 const hugoFigures: HugoFigures | undefined =
@@ -297,6 +375,7 @@ const report: BenchReport = {
   dist: distStats,
   ...(hugoFigures ? { hugo: hugoFigures } : {}),
   ...(split ? { split } : {}),
+  ...(dev ? { dev } : {}),
   ...(notes.length ? { notes } : {}),
 };
 const out = resolve(o.out ?? join(root, '.grove', 'bench', `report-${peer ? 'peer-' : ''}${pages}.json`));

@@ -108,8 +108,18 @@ export interface BenchReport {
   hugo?: HugoFigures;
   /** With `--split N`: the site built as N partitions in separate processes, as N CI runners would, then merged. */
   split?: SplitFigures;
+  /** With `--dev`: `astro dev` on the same pages, from an empty cache. */
+  dev?: DevFigures;
   /** What the reader of the report should know (Hugo skipped, a figure that could not be read). */
   notes?: string[];
+}
+
+/** `npm run dev` on the benchmark's pages (milliseconds; undefined when it did not happen within the wait). */
+export interface DevFigures {
+  /** From starting the server to a note's page served (200, with its title). */
+  firstPageMs?: number;
+  /** From saving one sentence more in that note to its page served with it. */
+  editVisibleMs?: number;
 }
 
 /**
@@ -246,6 +256,11 @@ export function reportRows(r: BenchReport): Array<[string, string, number]> {
         [`CSS gzip, ${t} page`, kb(w.css), w.css],
       ]),
   ];
+  const dv = r.dev;
+  if (dv) {
+    const wait = (v: number | undefined): [string, number] => (v === undefined ? ['did not happen', NaN] : [s(v), v]);
+    rows.push(['npm run dev, empty cache: first note page served', ...wait(dv.firstPageMs)], ['npm run dev: an edit of that note served', ...wait(dv.editVisibleMs)]);
+  }
   const sp = r.split;
   if (sp) {
     const longest = Math.max(...sp.runners.map((x) => x.wallMs));

@@ -22,16 +22,19 @@ export interface BenchOptions {
   edit: boolean;
   /** Also build the site as this many partitions in separate processes and merge them (0: not). */
   split: number;
+  /** Then start `astro dev` on the pages: time to the first page served, and to an edit served. */
+  dev: boolean;
   out?: string;
   compare?: string;
 }
 
 export const BENCH_USAGE =
-  'usage: npm run bench -- [--corpus garden|peer] [--pages N] [--runs R] [--with-hugo] [--edit] [--split N] [--out report.json] [--compare old.json] [--seed S] [--mdx share]\n' +
+  'usage: npm run bench -- [--corpus garden|peer] [--pages N] [--runs R] [--with-hugo] [--edit] [--split N] [--dev] [--out report.json] [--compare old.json] [--seed S] [--mdx share]\n' +
   '  --corpus garden (default): the synthetic garden, at least 60 pages; peer: the peer corpus (../shared/bench) as a notes source, at least 10 pages\n' +
   '  --with-hugo: also build the peer corpus with Hugo + Pagefind and report Grove / Hugo (needs --corpus peer and `hugo`)\n' +
   '  --edit: after the cold builds, rebuild after changing one sentence of one note\n' +
-  '  --split N: then build it as N partitions in separate processes (as N CI runners), merge them, and compare with the single build';
+  '  --split N: then build it as N partitions in separate processes (as N CI runners), merge them, and compare with the single build\n' +
+  '  --dev: then start `astro dev` on the same pages with an empty cache: time to the first note page served, and to an edit of it served';
 
 /** Smallest corpora: the garden needs room for every kind; the peer generator links each page to 3–6 others. */
 export const MIN_PAGES: Record<Corpus, number> = { garden: 60, peer: 10 };
@@ -62,5 +65,5 @@ export function benchOptions(values: RawBenchOptions): BenchOptions {
   const out = typeof values.out === 'string' ? values.out : undefined;
   const split = values.split === undefined ? 0 : whole('split', values.split, '0', 2);
   if (split > 64) throw new Error(`--split must be at most 64 partitions (got ${split})`);
-  return { corpus, pages, runs, seed, mdxShare, withHugo, edit: values.edit === true, split, out, compare: typeof values.compare === 'string' ? values.compare : undefined };
+  return { corpus, pages, runs, seed, mdxShare, withHugo, edit: values.edit === true, split, dev: values.dev === true, out, compare: typeof values.compare === 'string' ? values.compare : undefined };
 }

@@ -17,8 +17,8 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('bench options', () => {
   it('defaults to the synthetic garden as before, and the peer corpus to the seed its peers used', () => {
-    expect(benchOptions({})).toEqual({ corpus: 'garden', pages: 1000, runs: 1, seed: 1, mdxShare: 0.1, withHugo: false, edit: false, split: 0, out: undefined, compare: undefined });
-    expect(benchOptions({ corpus: 'peer', pages: '100', runs: '3', 'with-hugo': true, edit: true, out: 'r.json' })).toEqual({
+    expect(benchOptions({})).toEqual({ corpus: 'garden', pages: 1000, runs: 1, seed: 1, mdxShare: 0.1, withHugo: false, edit: false, split: 0, dev: false, out: undefined, compare: undefined });
+    expect(benchOptions({ corpus: 'peer', pages: '100', runs: '3', 'with-hugo': true, edit: true, dev: true, out: 'r.json' })).toEqual({
       corpus: 'peer',
       pages: 100,
       runs: 3,
@@ -27,6 +27,7 @@ describe('bench options', () => {
       withHugo: true,
       edit: true,
       split: 0,
+      dev: true,
       out: 'r.json',
       compare: undefined,
     });
@@ -108,6 +109,12 @@ describe('Grove / Hugo in the report', () => {
     expect(md).toContain('| Grove / Hugo, cold build, wall | 10.00 × |');
     expect(md).toContain('| Grove / Hugo, rebuild after a one-note edit | 2.50 × |');
     expect(md).toContain('\n- hugo v0.111.3; Pagefind by its CLI.\n');
+  });
+
+  it('the Markdown table shows npm run dev, and says when a page never came', () => {
+    const md = toMarkdown({ ...peerReport(20000, 2000, true), dev: { firstPageMs: 42_000 } });
+    expect(md).toContain('| npm run dev, empty cache: first note page served | 42.0 s |');
+    expect(md).toContain('| npm run dev: an edit of that note served | did not happen |');
   });
 
   it('--compare still works against a report from before the peer corpus', () => {
