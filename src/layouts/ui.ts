@@ -34,7 +34,7 @@ export function clientStringsOf(ui: Ui, xapi: boolean): ClientUi {
 }
 
 /** The words of a search result line in this UI's language (src/garden/model/search.ts). */
-export function searchWordsOf(ui: Ui): SearchWords {
+export function searchWordsOf(ui: Ui, titleOf: SearchWords['titleOf'] = (entry) => entry.title): SearchWords {
   const { t } = ui;
   return {
     path: (count) => `${t('kind.path')} · ${t('count.courses', { count })}`,
@@ -46,6 +46,7 @@ export function searchWordsOf(ui: Ui): SearchWords {
     notes: t('nav.notes'),
     topics: t('nav.topics'),
     people: t('nav.people'),
+    titleOf,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { CourseNode, GardenModel, LessonNode, NoteNode, PathNode, PersonNode, TopicNode } from './model.ts';
 import type { Kind } from '../content/schemas.ts';
+import type { AnyEntry } from '../content/entries.ts';
 
 import { KIND_LABELS } from '../core/kinds.ts';
 
@@ -94,6 +95,8 @@ export interface SearchWords {
   notes: string;
   topics: string;
   people: string;
+  /** The title of another page (a lesson's course, a course's path) in this language: its translation's where there is one. */
+  titleOf(entry: AnyEntry): string;
 }
 
 /** English, as the UI catalogue has it: what search indexes when no language is given. */
@@ -107,6 +110,7 @@ export const ENGLISH_SEARCH_WORDS: SearchWords = {
   notes: 'Notes',
   topics: 'Topics',
   people: 'People',
+  titleOf: (entry) => entry.title,
 };
 
 /** The search facts of one page; `context` (searchContextOf) says how many sources the garden has. */
@@ -130,7 +134,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'course',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: [paths[0]?.entry.title ?? words.courses, words.lessons(item.node.lessons.length)].join(' › '),
+        breadcrumb: [paths[0] ? words.titleOf(paths[0].entry) : words.courses, words.lessons(item.node.lessons.length)].join(' › '),
         filters: nonEmpty({ kind: ['course'], topic: ids(item.node.topics), course: [entry.id], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],
@@ -142,7 +146,7 @@ export function searchFactsOf(item: Searchable, context: SearchContext = { sourc
         kind: 'lesson',
         title: entry.title,
         summary: entry.data.summary,
-        breadcrumb: `${course.entry.title} › ${words.lesson(position, course.lessons.length)}`,
+        breadcrumb: `${words.titleOf(course.entry)} › ${words.lesson(position, course.lessons.length)}`,
         filters: nonEmpty({ kind: ['lesson'], topic: ids(item.node.topics), course: [course.entry.id], source: [entry.source] }),
         updated: entry.updated ?? entry.data.updated,
         keywords: [],

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/garden/settings/config.ts';
 import { buildGarden, type Garden } from '../../../src/garden/model/garden.ts';
-import { fallbackIndexOf, filterLabelsOf, searchablesOf, searchFactsOf, wordsOf, type FallbackIndex } from '../../../src/garden/model/search.ts';
+import { ENGLISH_SEARCH_WORDS, fallbackIndexOf, filterLabelsOf, searchablesOf, searchFactsOf, wordsOf, type FallbackIndex } from '../../../src/garden/model/search.ts';
 import { searchFallback } from '../../../src/client/fallback-search.ts';
 import { safeExcerpt } from '../../../src/client/search-engine.ts';
 
@@ -33,6 +33,14 @@ describe('searchFactsOf', () => {
     });
     expect(facts.filters.topic).toContain('git');
     expect(facts.filters.stage).toBeUndefined();
+  });
+
+  it("names a lesson's course and a course's path as the page's language shows them (a translated title)", () => {
+    const words = { ...ENGLISH_SEARCH_WORDS, titleOf: (e: { id: string; title: string }) => (e.id === 'git-foundations' ? 'Git-Grundlagen' : `[${e.title}]`) };
+    const lesson = searchFactsOf({ kind: 'lesson', node: node('lesson:git-foundations/first-commit') } as Parameters<typeof searchFactsOf>[0], undefined, words);
+    expect(lesson.breadcrumb).toBe('Git-Grundlagen › Lesson 1 of 4');
+    const course = searchFactsOf({ kind: 'course', node: node('course:git-foundations') } as Parameters<typeof searchFactsOf>[0], undefined, words);
+    expect(course.breadcrumb).toMatch(/^\[.+\] › 4 lessons$/);
   });
 
   it('gives a note its stage and its "updated" date as the sort key', () => {
