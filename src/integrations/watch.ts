@@ -6,13 +6,8 @@
  * inside one of the garden's own sources: a benchmark garden or a fetched repository being served
  * is still watched, so an edit to it shows.
  */
-import { relative, resolve, sep } from 'node:path';
-
-/** True when `path` (absolute) is under `folder`, or is it. */
-const within = (path: string, folder: string) => {
-  const r = relative(folder, path);
-  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && r !== '..');
-};
+import { resolve } from 'node:path';
+import { isWithin } from '../garden/core/folders.ts';
 
 /**
  * A chokidar `ignored` function for Vite's `server.watch`: ignores `root/.grove/` and the given output
@@ -23,7 +18,7 @@ export function watchIgnored(root: string, sourceDirs: readonly string[], outDir
   const kept = sourceDirs.map((d) => resolve(d));
   return (path: string) => {
     const p = resolve(root, path);
-    if (!quiet.some((q) => within(p, q))) return false;
-    return !kept.some((k) => within(p, k) || within(k, p));
+    if (!quiet.some((q) => isWithin(p, q))) return false;
+    return !kept.some((k) => isWithin(p, k) || isWithin(k, p));
   };
 }

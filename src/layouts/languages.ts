@@ -103,7 +103,7 @@ export function viewIn(garden: Pick<Garden, 'translations'>, lang: string | unde
       return { href: url(s.route), route: s.route, title: s.title, summary: (s.entry?.data as { summary?: string } | undefined)?.summary, lang: s.lang };
     },
     /** Another page's title in this language (its translation's where there is one). */
-    title: (entry: AnyEntry): string => shownIn(t, { kind: entry.kind, entry }, lang).title,
+    title: (entry: AnyEntry): string => inLanguage(garden, entry, lang).title,
     /** A list of pages in the order of their titles in this language (`rank` first: a topic's number). */
     sorted: <T extends Parameters<typeof sortedIn>[1][number]>(items: readonly T[], rank?: (item: T) => number): T[] => sortedIn(t, items, lang, rank),
   };

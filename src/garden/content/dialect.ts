@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Source } from '../settings/config.ts';
+import { isWithin } from '../core/folders.ts';
 
 /** A dialect Grove reads. */
 export type Dialect = 'obsidian' | 'dendron' | 'foam' | 'gfm';
@@ -57,8 +58,7 @@ function markerIn(folder: string): { dialect: Dialect; marker: string } | undefi
  * (the repository's root, or `dir` itself for a folder of the project).
  */
 export function detectDialect(dir: string, root: string = dir): DialectChoice {
-  const rel = relative(root, dir);
-  const inside = rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-z]:/i.test(rel));
+  const inside = isWithin(dir, root);
   let folder = dir;
   for (;;) {
     const found = markerIn(folder);
