@@ -6,8 +6,9 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addTiming } from '../garden/core/timings.ts';
 
@@ -185,6 +186,7 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
   const inPlace = inPlaceShards(out, shards, first, cacheRoot);
   let reindexed = 0;
   let pagefind: typeof import('pagefind') | undefined;
+  let stageRoot: string | undefined;
   try {
     for (const [s, shard] of shards.entries()) {
       const target = join(out, shardFolder(s, first));
@@ -198,10 +200,11 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
       // Each language its own index, by the page's `<html lang>` (a translation's is its own: docs/languages.md).
       const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
       if (!index) throw new Error(errors.join('\n') || 'Pagefind did not start');
-      for (const p of shard.pages) {
-        const added = await index.addHTMLFile({ sourcePath: p, content: readFileSync(join(dist, p), 'utf8') });
-        if (added.errors.length > 0) throw new Error(`${p}: ${added.errors.join('\n')}`);
-      }
+      // Pagefind reads a folder of files many at a time, where pages sent one by one are parsed one at a
+      // time (at 10,000 peer pages 20 s against 33 s): the shard's pages are linked into a folder of their own.
+      const folder = stageShard(dist, shard.pages, (stageRoot ??= stagingFolder(cacheRoot)));
+      const added = await index.addDirectory({ path: folder });
+      if (added.errors.length > 0) throw new Error(added.errors.join('\n'));
       const written = await index.writeFiles({ outputPath: target });
       if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
       await index.deleteIndex();
@@ -211,6 +214,7 @@ export async function indexSite(dist: string, options: { per?: number; cacheRoot
     }
   } finally {
     await pagefind?.close();
+    if (stageRoot) rmSync(stageRoot, { recursive: true, force: true });
   }
   // An empty shard (possible only with a handful of pages a shard) has nothing to merge.
   const merged = shards.flatMap((x, s) => (first + s > 0 && x.pages.length > 0 ? [`${shardFolder(s, first)}/`] : []));
@@ -274,6 +278,31 @@ export function inPlaceShards(out: string, shards: ReadonlyArray<{ digest: strin
   return kept;
 }
 
+/** A new empty folder for staging shards: beside the cache when there is one (the same file system as a build's dist/, usually, so pages are linked, not copied), else in the system's. */
+function stagingFolder(cacheRoot: string | undefined): string {
+  if (!cacheRoot) return mkdtempSync(join(tmpdir(), 'grove-pagefind-'));
+  const folder = `${cacheRoot}-stage`;
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** Links (or copies, across file systems) the pages of one shard from `dist` into a fresh folder under `root`, at the same paths, so Pagefind gives them the same URLs. */
+export function stageShard(dist: string, pages: readonly string[], root: string): string {
+  const folder = mkdtempSync(join(root, 'shard-'));
+  const made = new Set<string>();
+  for (const p of pages) {
+    const dest = join(folder, p);
+    const parent = dirname(dest);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
+    linkOrCopy(join(dist, p), dest);
+  }
+  return folder;
+}
+
 /**
  * Puts the files of folder `from` into `to` as hard links: 10,000 index files in a fraction of the
  * 2.3 s a copy takes. Files are never changed in place (a shard's folder in dist/ is removed before it
@@ -289,13 +318,15 @@ export function linkTree(from: string, to: string): void {
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    const src = join(d.parentPath, d.name);
-    const dest = join(folder, d.name);
-    try {
-      linkSync(src, dest);
-    } catch {
-      copyFileSync(src, dest);
-    }
+    linkOrCopy(join(d.parentPath, d.name), join(folder, d.name));
+  }
+}
+
+function linkOrCopy(src: string, dest: string): void {
+  try {
+    linkSync(src, dest);
+  } catch {
+    copyFileSync(src, dest);
   }
 }
 

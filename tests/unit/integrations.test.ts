@@ -3,7 +3,7 @@
  * their filters and metadata and fails with its cause; the service worker's precache keeps to its
  * budget tier by tier, carries the build's version, and refuses a site without an offline page.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -71,8 +71,23 @@ describe('indexSite', () => {
     const shard = shardOf('notes/n4/index.html', 4);
     const words = readdirSync(join(out, shard ? `shard-${shard}` : '', 'fragment')).map((f) => gunzipSync(readFileSync(join(out, shard ? `shard-${shard}` : '', 'fragment', f))).toString());
     expect(words.some((w) => w.includes('changedword'))).toBe(true);
-    // The cache keeps this build's shards only.
+    // The cache keeps this build's shards only, and the folder the shards' pages were linked into for Pagefind is gone.
     expect(readdirSync(cacheRoot)).toHaveLength(4);
+    expect(existsSync(`${cacheRoot}-stage`)).toBe(false);
+    // Each page keeps its own URL, though Pagefind read it from a shard's folder.
+    const urls = readdirSync(out, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.parentPath.endsWith('fragment'))
+      .map(
+        (d) =>
+          (
+            JSON.parse(
+              gunzipSync(readFileSync(join(d.parentPath, d.name)))
+                .toString()
+                .replace(/^pagefind_dcd/, ''),
+            ) as { url: string }
+          ).url,
+      );
+    expect(urls.sort()).toEqual(Array.from({ length: 9 }, (_, i) => `/notes/n${i}/`));
   }, 60_000);
 
   it('puts each page in a shard by its path, and doubles the shards only as the site doubles', () => {
