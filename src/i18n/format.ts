@@ -19,9 +19,14 @@ export function placeholdersOf(message: Message): string[] {
   return [...names];
 }
 
-/** Numbers in a message are written in the language's own digits and separators. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Numbers in a message are written in the language's own digits and separators (one formatter a language: making one costs more than a page's other words). */
 function show(value: string | number, lang: string): string {
-  return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
+  if (typeof value !== 'number') return value;
+  let format = numberFormats.get(lang);
+  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)));
+  return format.format(value);
 }
 
 /** `template` with each `{name}` replaced by its value; an unknown placeholder is left as written. */
