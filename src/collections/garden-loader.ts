@@ -5,8 +5,13 @@
  * which is what makes a second build with no content change cheap.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { HastPluginEntry } from 'satteri';
-import { satteriCreateHighlightFn as createHighlightFn, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
+import type { HastPluginEntry, MdastPluginEntry } from 'satteri';
+import {
+  createSatteriMarkdownProcessor,
+  satteriCreateHighlightFn as createHighlightFn,
+  satteriHeadingIdsPlugin as createHeadingIdsPlugin,
+  satteriHighlightPlugin as createHighlightPlugin,
+} from '@astrojs/markdown-satteri';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +26,18 @@ import type { AnyEntry } from '../garden/content/entries.ts';
 import { addTiming } from '../garden/core/timings.ts';
 import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '../garden/render/render-page.ts';
 import { pageHtmlFiles } from './page-html.ts';
+import { inOrder } from '../garden/core/in-order.ts';
+import { highlightPool, type HighlightFn } from '../garden/render/highlight-pool.ts';
 
 /** The store key of a page: `kind/id`, and a translation's `kind/id@lang` (it has its original's id). */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id' | 'lang'>): string {
   return e.lang ? `${e.kind}/${e.id}@${e.lang}` : `${e.kind}/${e.id}`;
 }
+
+/** Pages to render before highlighting moves to other threads: below it, starting them costs more than it saves. */
+const POOL_PAGES = 64;
+/** Pages rendered at once while the threads highlight: enough to keep them and this thread busy. */
+const PAGES_IN_FLIGHT = 8;
 
 /** Loads, renders and link-checks every garden page into the `pages` collection. */
 export function gardenLoader(): Loader {
@@ -33,22 +45,31 @@ export function gardenLoader(): Loader {
     name: 'grove',
     load: async (ctx: LoaderContext) => {
       const version = renderCodeVersion();
-      // The same highlighting and heading ids as Astro's Markdown, for MDX rendered here.
+      // The same highlighting and heading ids as Astro's Markdown, for Markdown and MDX rendered here.
       const { syntaxHighlight, shikiConfig } = ctx.config.markdown;
-      const highlight = await createHighlightFn(syntaxHighlight, shikiConfig);
+      const local = await createHighlightFn(syntaxHighlight, shikiConfig);
+      // Which highlighter runs: threads while many pages render (./highlight-pool.ts), else this one.
+      let highlighter: HighlightFn | undefined = local;
+      const highlight: HighlightFn = (code, lang, meta) => highlighter!(code, lang, meta);
       const excluded = typeof syntaxHighlight === 'object' && syntaxHighlight ? syntaxHighlight.excludeLangs : undefined;
       // Embedded sections are highlighted like the page, but take no heading ids (they must not clash with the page's).
-      const highlighting: HastPluginEntry[] = highlight ? [createHighlightPlugin(highlight, excluded)] : [];
+      const highlighting: HastPluginEntry[] = local ? [createHighlightPlugin(highlight as Parameters<typeof createHighlightPlugin>[0], excluded)] : [];
       const hastPlugins: HastPluginEntry[] = [...highlighting, ...groveHastPlugins(), createHeadingIdsPlugin()];
-      // The site's Markdown processor (astro.config.mjs), called with the body Grove has already split
-      // from its frontmatter: ctx.renderMarkdown would read a body that starts with `---` as a second one.
+      // The site's Markdown processor (astro.config.mjs) with its own plugins, in its order, its highlighting
+      // replaced by the one above; called with the body Grove has already split from its frontmatter:
+      // ctx.renderMarkdown would read a body that starts with `---` as a second one.
       const { markdown } = ctx.config;
-      const processor = markdown.processor as unknown as {
-        createRenderer(
-          o: object,
-        ): Promise<{ render(body: string, o: object): Promise<{ code: string; metadata: Record<string, unknown> & { localImagePaths?: string[]; remoteImagePaths?: string[] } }> }>;
-      };
-      const renderer = await processor.createRenderer({ image: ctx.config.image, syntaxHighlight, shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
+      const processor = markdown.processor as unknown as { options: { mdastPlugins: MdastPluginEntry[]; hastPlugins: HastPluginEntry[]; features: object } };
+      const renderer = await createSatteriMarkdownProcessor({
+        image: ctx.config.image,
+        syntaxHighlight: false,
+        shikiConfig,
+        gfm: markdown.gfm,
+        smartypants: markdown.smartypants,
+        mdastPlugins: processor.options.mdastPlugins,
+        hastPlugins: [...highlighting, ...processor.options.hastPlugins],
+        features: processor.options.features,
+      } as Parameters<typeof createSatteriMarkdownProcessor>[0]);
       const rendering: PageRendering = {
         markdown: async (body, _entry, fileURL) => {
           const { code, metadata } = await renderer.render(body, { frontmatter: {}, fileURL });
@@ -69,6 +90,8 @@ export function gardenLoader(): Loader {
         const keep = new Set<string>();
         const keepHtml = new Set<string>();
         const all = [...garden.entries, ...garden.translations.entries];
+        // Which pages to render: the others are in the store as they were.
+        const todo: Array<{ e: AnyEntry; id: string; renderingKey: string; digest: string; filePath: string; htmlFile: string }> = [];
         for (const e of all) {
           const id = storeKey(e);
           keep.add(id);
@@ -89,16 +112,31 @@ export function gardenLoader(): Loader {
               continue;
             }
           }
-          const page = await renderPage(garden, e, rendering);
-          problems.push(...page.problems, ...page.links.problems);
-          const data = { kind: e.kind, id: e.id as string, ...(e.lang ? { lang: e.lang } : {}), rendering: renderingKey, ...linkDataOf(page.links) };
-          if (page.status === 'html') {
-            // Written now, so the build holds one page's HTML at a time; a file only its digest names
-            // is harmless if the build then stops on an error (the next load removes it).
-            htmlFiles.write(digest, page.html!);
-            keepHtml.add(digest);
-            pending.push({ id, data: { ...data, html: htmlFile }, digest, filePath });
-          } else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
+          todo.push({ e, id, renderingKey, digest, filePath, htmlFile });
+        }
+        // Many pages: code is highlighted on other threads while this one renders the next pages.
+        const pool = local && todo.length >= POOL_PAGES ? highlightPool({ syntaxHighlight, shikiConfig }, local) : undefined;
+        if (pool) highlighter = pool.highlight;
+        try {
+          await inOrder(
+            todo,
+            pool ? PAGES_IN_FLIGHT : 1,
+            (t) => renderPage(garden, t.e, rendering),
+            ({ e, id, renderingKey, digest, filePath, htmlFile }, page) => {
+              problems.push(...page.problems, ...page.links.problems);
+              const data = { kind: e.kind, id: e.id as string, ...(e.lang ? { lang: e.lang } : {}), rendering: renderingKey, ...linkDataOf(page.links) };
+              if (page.status === 'html') {
+                // Written now, so the build holds a few pages' HTML at a time; a file only its digest names
+                // is harmless if the build then stops on an error (the next load removes it).
+                htmlFiles.write(digest, page.html!);
+                keepHtml.add(digest);
+                pending.push({ id, data: { ...data, html: htmlFile }, digest, filePath });
+              } else if (page.status === 'deferred') pending.push({ id, data, digest, filePath, deferredRender: true });
+            },
+          );
+        } finally {
+          highlighter = local;
+          await pool?.close();
         }
         // Nothing is stored until every page passed: a cached page is a page known to be good.
         const linkWarnings = throwIfErrors('Grove found broken links or MDX', problems);
