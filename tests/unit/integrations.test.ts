@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXCLUDE_SELECTORS, indexSite, linkTree, shardCount, shardOf, shardPages, SHARD_PAGES } from '../../src/integrations/pagefind.ts';
+import { EXCLUDE_SELECTORS, globOf, indexSite, linkTree, shardCount, shardOf, shardPages, SHARD_PAGES } from '../../src/integrations/pagefind.ts';
 import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-integrations-'));
@@ -88,6 +88,31 @@ describe('indexSite', () => {
           ).url,
       );
     expect(urls.sort()).toEqual(Array.from({ length: 9 }, (_, i) => `/notes/n${i}/`));
+  }, 60_000);
+
+  it('names a shard’s pages with a glob when every path can be, else reads them from a folder of links, with the same URLs', async () => {
+    expect(globOf(['a/index.html', 'b/index.html'])).toBe('{a/index.html,b/index.html}');
+    expect(globOf(['notes/café-über/index.html'])).toBe('notes/café-über/index.html');
+    for (const odd of ['a[1]/index.html', 'a,b/index.html', 'a{b}/index.html', 'a*/index.html', 'a?/index.html', 'a b/index.html', 'a\\b/index.html', '!a/index.html'])
+      expect(globOf([odd, 'b/index.html'])).toBeUndefined();
+    expect(globOf([])).toBeUndefined();
+    const files = { 'notes/plain/index.html': page('<h1>Plain</h1><p>plainword</p>'), 'notes/odd[1],x/index.html': page('<h1>Odd</h1><p>oddword</p>') };
+    const dist = site('pf-glob', files);
+    const report = await indexSite(dist);
+    expect([report.pages, report.staged]).toEqual([2, 1]);
+    const urls = readdirSync(join(dist, 'pagefind', 'fragment')).map(
+      (f) =>
+        (
+          JSON.parse(
+            gunzipSync(readFileSync(join(dist, 'pagefind', 'fragment', f)))
+              .toString()
+              .replace(/^pagefind_dcd/, ''),
+          ) as { url: string }
+        ).url,
+    );
+    expect(urls.sort()).toEqual(['/notes/odd[1],x/', '/notes/plain/']);
+    const plain = site('pf-glob-plain', { 'notes/plain/index.html': files['notes/plain/index.html'] });
+    expect((await indexSite(plain)).staged).toBe(0);
   }, 60_000);
 
   it('puts each page in a shard by its path, and doubles the shards only as the site doubles', () => {
