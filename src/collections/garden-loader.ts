@@ -137,7 +137,6 @@ export function gardenLoader(): Loader {
         } finally {
           highlighter = local;
           await pool?.close();
-          await htmlFiles.flush();
         }
         // Nothing is stored until every page passed: a cached page is a page known to be good.
         const linkWarnings = throwIfErrors('Grove found broken links or MDX', problems);

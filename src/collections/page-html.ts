@@ -10,8 +10,7 @@
  * written: a page whose digest is unchanged finds its file, an edited page writes a new one, and what
  * no page names any more is removed at the end of each load.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,14 +21,8 @@ export const PAGE_HTML_DIR = 'grove-html';
 export interface PageHtmlFiles {
   /** The file of a digest: `<cache>/grove-html/<first two>/<digest>.html`. */
   fileOf(digest: string): string;
-  /**
-   * Starts writing a page's HTML (once: the name says what it holds) and returns its file. The write
-   * runs beside the rendering of the next pages (10,000 files took 5 s of the main thread written
-   * one after the other); `flush` waits for every write started.
-   */
+  /** Writes a page's HTML (once: the name says what it holds). */
   write(digest: string, html: string): string;
-  /** Waits for the writes started; fails with the first that failed, naming its file. */
-  flush(): Promise<void>;
   /** Removes every page file whose digest is not in `keep`; returns how many it removed. */
   prune(keep: ReadonlySet<string>): number;
 }
@@ -40,7 +33,6 @@ const SAFE_DIGEST = /^[A-Za-z0-9_-]{4,128}$/;
 export function pageHtmlFiles(cacheDir: string | URL): PageHtmlFiles {
   const root = join(typeof cacheDir === 'string' ? cacheDir : fileURLToPath(cacheDir), PAGE_HTML_DIR);
   const made = new Set<string>();
-  const writes: Array<Promise<void>> = [];
   const fileOf = (digest: string): string => {
     if (!SAFE_DIGEST.test(digest)) throw new Error(`not a page digest: ${JSON.stringify(digest)}`);
     return join(root, digest.slice(0, 2), `${digest}.html`);
@@ -54,18 +46,8 @@ export function pageHtmlFiles(cacheDir: string | URL): PageHtmlFiles {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      writes.push(
-        writeFile(file, html).catch((err: Error) => {
-          throw new Error(`could not write ${file} to the build cache: ${err.message}`);
-        }),
-      );
+      writeFileSync(file, html);
       return file;
-    },
-    async flush() {
-      const started = writes.splice(0);
-      const results = await Promise.allSettled(started);
-      const failed = results.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
     },
     prune(keep) {
       if (!existsSync(root)) return 0;
