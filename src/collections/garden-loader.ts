@@ -145,7 +145,8 @@ export function gardenLoader(): Loader {
         htmlFiles.prune(keepHtml);
         for (const w of [...garden.warnings, ...linkWarnings]) ctx.logger.warn(`${w.file}${w.line ? `:${w.line}` : ''} → ${w.message}`);
         addTiming('content', performance.now() - started);
-        ctx.logger.info(`${all.length} pages, ${pending.length} rendered, ${all.length - pending.length} from cache`);
+        const threads = pool ? `; code highlighted on ${pool.threads} worker thread${pool.threads === 1 ? '' : 's'} (${pool.threaded} blocks, ${pool.local} on the main thread)` : '';
+        ctx.logger.info(`${all.length} pages, ${pending.length} rendered, ${all.length - pending.length} from cache${threads}`);
       };
       await sync(false);
       // The dev server: rebuild the garden when a content file changes.

@@ -36,6 +36,10 @@ export function poolSize(cores = availableParallelism()): number {
 
 export interface HighlightPool {
   highlight: HighlightFn;
+  /** Threads started, and the blocks highlighted on them and on the main thread (after a thread failed, or with none). */
+  readonly threads: number;
+  readonly threaded: number;
+  readonly local: number;
   /** Stops the threads (blocks still waiting are highlighted on the main thread). */
   close(): Promise<void>;
 }
@@ -46,16 +50,30 @@ export interface HighlightPool {
  * and for whatever a thread could not do.
  */
 export function highlightPool(settings: HighlightSettings, local: HighlightFn, size = poolSize(), workerUrl = new URL('./highlight-worker.ts', import.meta.url)): HighlightPool {
+  let threaded = 0;
+  let locally = 0;
+  const onMain: HighlightFn = (code, lang, meta) => {
+    locally++;
+    return local(code, lang, meta);
+  };
   try {
     structuredClone(settings);
   } catch {
-    return { highlight: local, close: async () => {} };
+    return {
+      highlight: onMain,
+      threads: 0,
+      threaded: 0,
+      get local() {
+        return locally;
+      },
+      close: async () => {},
+    };
   }
   type Waiting = { request: HighlightRequest; resolve: (node: unknown) => void; reject: (err: Error) => void };
   const threads: Array<{ worker: Worker; waiting: Map<number, Waiting> }> = [];
   let broken = false;
   let next = 0;
-  const fallBack = (w: Waiting) => Promise.resolve(local(w.request.code, w.request.lang, w.request.meta)).then(w.resolve, w.reject);
+  const fallBack = (w: Waiting) => Promise.resolve(onMain(w.request.code, w.request.lang, w.request.meta)).then(w.resolve, w.reject);
   const stop = (thread: (typeof threads)[number]) => {
     const i = threads.indexOf(thread);
     if (i >= 0) threads.splice(i, 1);
@@ -77,6 +95,7 @@ export function highlightPool(settings: HighlightSettings, local: HighlightFn, s
       const w = thread.waiting.get(reply.id);
       if (!w) return;
       thread.waiting.delete(reply.id);
+      threaded++;
       if ('error' in reply) w.reject(new Error(reply.error));
       else w.resolve(reply.node);
     });
@@ -84,10 +103,18 @@ export function highlightPool(settings: HighlightSettings, local: HighlightFn, s
     worker.on('exit', () => stop(thread));
   }
   let id = 0;
+  const started = threads.length;
   return {
+    threads: started,
+    get threaded() {
+      return threaded;
+    },
+    get local() {
+      return locally;
+    },
     highlight(code, lang, meta) {
       const thread = broken || threads.length === 0 ? undefined : threads[next++ % threads.length];
-      if (!thread) return local(code, lang, meta);
+      if (!thread) return onMain(code, lang, meta);
       return new Promise((resolve, reject) => {
         const request: HighlightRequest = { id: id++, code, lang, ...(meta === undefined ? {} : { meta }) };
         thread.waiting.set(request.id, { request, resolve, reject });

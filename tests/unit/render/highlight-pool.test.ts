@@ -22,6 +22,7 @@ describe('highlightPool', () => {
       const here = await Promise.all(blocks.map(([code, lang, meta]) => local(code, lang, meta)));
       expect(threaded).toEqual(here);
       expect(spy).not.toHaveBeenCalled();
+      expect([pool.threads, pool.threaded, pool.local]).toEqual([2, blocks.length, 0]);
     } finally {
       await pool.close();
     }
@@ -31,6 +32,7 @@ describe('highlightPool', () => {
     const local = vi.fn<HighlightFn>((code) => ({ type: 'text', value: code }));
     const missing = highlightPool(settings, local, 1, new URL('./no-such-worker.ts', import.meta.url));
     expect(await missing.highlight('x', 'ts')).toEqual({ type: 'text', value: 'x' });
+    expect([missing.threaded, missing.local]).toEqual([0, 1]);
     await missing.close();
     const functions = highlightPool({ syntaxHighlight: 'shiki', shikiConfig: { transformers: [{ pre: () => {} }] } }, local, 1);
     expect(await functions.highlight('y', 'ts')).toEqual({ type: 'text', value: 'y' });
