@@ -11,6 +11,7 @@ import type { CommunityReason } from '../garden/model/graph.ts';
 import type { ExpertReason } from '../garden/model/model.ts';
 import type { FeedWords } from '../garden/model/feeds.ts';
 import type { HealthReason } from '../garden/model/health.ts';
+import { scriptJson } from './progress-data.ts';
 
 const uis = new Map<string, Ui>();
 
@@ -31,6 +32,16 @@ export function clientStringsOf(ui: Ui, xapi: boolean): ClientUi {
   let client = withoutXapi.get(ui);
   if (!client) withoutXapi.set(ui, (client = { ...ui.client, strings: Object.fromEntries(Object.entries(ui.client.strings).filter(([k]) => !k.startsWith('js.xapi.'))) as ClientUi['strings'] }));
   return client;
+}
+
+const clientJson = new WeakMap<ClientUi, string>();
+
+/** `clientStringsOf` as the JSON a page carries: serialized once a language, not once a page (10,000 pages: 0.4 s). */
+export function clientStringsJson(ui: Ui, xapi: boolean): string {
+  const client = clientStringsOf(ui, xapi);
+  let json = clientJson.get(client);
+  if (json === undefined) clientJson.set(client, (json = scriptJson(client)));
+  return json;
 }
 
 /** The words of a search result line in this UI's language (src/garden/model/search.ts). */
