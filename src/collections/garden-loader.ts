@@ -6,12 +6,7 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry, MdastPluginEntry } from 'satteri';
-import {
-  createSatteriMarkdownProcessor,
-  satteriCreateHighlightFn as createHighlightFn,
-  satteriHeadingIdsPlugin as createHeadingIdsPlugin,
-  satteriHighlightPlugin as createHighlightPlugin,
-} from '@astrojs/markdown-satteri';
+import { createSatteriMarkdownProcessor, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +23,7 @@ import { renderCodeVersion, renderPage, sourceKeyOf, type PageRendering } from '
 import { pageHtmlFiles } from './page-html.ts';
 import { inOrder } from '../garden/core/in-order.ts';
 import { highlightPool, type HighlightFn } from '../garden/render/highlight-pool.ts';
+import { siteHighlighter } from '../garden/render/highlight.ts';
 
 /** The store key of a page: `kind/id`, and a translation's `kind/id@lang` (it has its original's id). */
 export function storeKey(e: Pick<AnyEntry, 'kind' | 'id' | 'lang'>): string {
@@ -47,7 +43,7 @@ export function gardenLoader(): Loader {
       const version = renderCodeVersion();
       // The same highlighting and heading ids as Astro's Markdown, for Markdown and MDX rendered here.
       const { syntaxHighlight, shikiConfig } = ctx.config.markdown;
-      const local = await createHighlightFn(syntaxHighlight, shikiConfig);
+      const local = await siteHighlighter(syntaxHighlight, shikiConfig);
       // Which highlighter runs: threads while many pages render (./highlight-pool.ts), else this one.
       let highlighter: HighlightFn | undefined = local;
       const highlight: HighlightFn = (code, lang, meta) => highlighter!(code, lang, meta);

@@ -1,14 +1,14 @@
 /**
  * A thread that highlights code blocks for ./highlight-pool.ts: the same highlighter as the site's
- * Markdown (`@astrojs/markdown-satteri`, Shiki), made from the settings the pool passes, answering
+ * Markdown (./highlight.ts), made from the settings the pool passes, answering
  * one block per message with its hast element.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { satteriCreateHighlightFn as createHighlightFn } from '@astrojs/markdown-satteri';
+import { siteHighlighter } from './highlight.ts';
 import type { HighlightRequest, HighlightReply, HighlightSettings } from './highlight-pool.ts';
 
 const { syntaxHighlight, shikiConfig } = workerData as HighlightSettings;
-const highlight = await createHighlightFn(syntaxHighlight as Parameters<typeof createHighlightFn>[0], shikiConfig as Parameters<typeof createHighlightFn>[1]);
+const highlight = await siteHighlighter(syntaxHighlight as Parameters<typeof siteHighlighter>[0], shikiConfig as Parameters<typeof siteHighlighter>[1]);
 
 parentPort!.on('message', ({ id, code, lang, meta }: HighlightRequest) => {
   const reply = (r: HighlightReply) => parentPort!.postMessage(r);
