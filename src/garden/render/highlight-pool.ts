@@ -1,6 +1,6 @@
 /**
  * Code highlighting on other threads. Shiki is the largest single cost of rendering a garden (about
- * 1.4 ms a code block: 14 s of a 10,000-page cold build on one core), and the rest of the render
+ * 1 ms a code block in two themes: 10 s or more of a 10,000-page cold build on one core), and the rest of the render
  * (Sätteri, Grove's plugins) is not waiting for it, so a build with many pages to render highlights in
  * worker threads (./highlight-worker.ts) while the main thread renders the next pages. The threads
  * make exactly what the main thread would: the same function from the same settings.
@@ -40,7 +40,7 @@ export interface HighlightPool {
   readonly threads: number;
   readonly threaded: number;
   readonly local: number;
-  /** Stops the threads (blocks still waiting are highlighted on the main thread). */
+  /** Stops the threads (blocks still waiting are highlighted on the main thread); a pool's user must call it, as the threads keep the process alive. */
   close(): Promise<void>;
 }
 
@@ -88,7 +88,6 @@ export function highlightPool(settings: HighlightSettings, local: HighlightFn, s
       broken = true;
       break;
     }
-    worker.unref();
     const thread = { worker, waiting: new Map<number, Waiting>() };
     threads.push(thread);
     worker.on('message', (reply: HighlightReply) => {
