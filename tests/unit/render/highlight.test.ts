@@ -6,6 +6,9 @@ import { bundledThemes, type ThemeRegistration } from 'shiki';
 import { paletteOf, singlePass, siteHighlighter } from '../../../src/garden/render/highlight.ts';
 import { SHIKI_CONFIG } from '../../../src/garden/render/hast-plugins.ts';
 
+// The site's settings as Astro resolves them: its defaults beside the site's (`theme` is ignored while `themes` is set).
+const resolved = { langs: [], langAlias: {}, theme: 'github-dark', themes: SHIKI_CONFIG.themes, wrap: false, transformers: [] };
+
 const theme = async (name: keyof typeof bundledThemes) => (await bundledThemes[name]()).default as ThemeRegistration;
 
 // Blocks where one pass could differ from Shiki's two: font styles (Markdown's bold and italic),
@@ -31,7 +34,6 @@ const BLOCKS: Array<[lang: string, code: string, meta?: string]> = [
 
 describe('the site highlighter', () => {
   it('writes both themes in one pass exactly as Shiki writes them in two', async () => {
-    const resolved = { langs: [], langAlias: {}, theme: 'github-dark', themes: SHIKI_CONFIG.themes, wrap: false, transformers: [] };
     const twoPasses = (await createHighlightFn('shiki', resolved as never))!;
     const onePass = (await siteHighlighter('shiki', resolved as never))!;
     for (const [lang, code, meta] of BLOCKS) {
@@ -72,8 +74,6 @@ describe('the site highlighter', () => {
   });
 
   it('takes the single pass for the site’s settings as Astro resolves them, and not when they hold more', async () => {
-    // Astro's resolved settings carry its defaults beside the site's: `theme` is ignored while `themes` is set.
-    const resolved = { langs: [], langAlias: {}, theme: 'github-dark', themes: SHIKI_CONFIG.themes, wrap: false, transformers: [] };
     expect(await singlePass(SHIKI_CONFIG)).toBeDefined();
     expect(await singlePass(resolved as never)).toMatchObject({ theme: 'github-light-high-contrast', wrap: false });
     expect(await singlePass({ ...resolved, defaultColor: 'dark' } as never)).toBeUndefined();
