@@ -8,7 +8,7 @@ import { groveHastPlugins, SHIKI_CONFIG } from './src/garden/render/hast-plugins
 import { MARKDOWN_FEATURES } from './src/garden/content/syntax.ts';
 import { GardenError } from './src/garden/core/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
-import { searchIndex } from './src/integrations/pagefind.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 import { offlineCache } from './src/integrations/offline.ts';
 import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
 import { cmsAdmin } from './src/integrations/cms.ts';
