@@ -6,15 +6,17 @@
  * (`astro dev` writes none).
  */
 import { defineMiddleware } from 'astro:middleware';
-import { recordTrim, trimPolicy } from './csp.ts';
+import { recordTrim, trimPolicyOfBytes } from './csp.ts';
 
 /** Astro middleware: rewrites the `<meta>` policy of every rendered HTML page. */
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
   const started = performance.now();
-  const html = await response.text();
-  const r = trimPolicy(html);
+  // As bytes: the page is not decoded and encoded again (trimPolicyOfBytes).
+  const r = trimPolicyOfBytes(new Uint8Array(await response.arrayBuffer()));
   recordTrim(new URL(_context.url).pathname, r, performance.now() - started);
-  return new Response(r.html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(r.bytes as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers });
 });

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, CSP_DIRECTIVES, HEADER_POLICY, inlineBlocksOf, policyOf, SVG_POLICY, trimPolicy } from '../../src/integrations/csp.ts';
+import { contentSecurityPolicy, CSP_DIRECTIVES, HEADER_POLICY, inlineBlocksOf, policyOf, SVG_POLICY, trimPolicy, trimPolicyOfBytes } from '../../src/integrations/csp.ts';
 import { INLINE_SCRIPTS } from '../../src/layouts/inline-scripts.ts';
 import { relOf } from '../../src/layouts/url.ts';
 
@@ -109,6 +109,22 @@ describe('trimming a page’s policy to the hashes it uses', () => {
   it('leaves a page without a policy as it is', () => {
     const html = '<html><body><script>a()</script></body></html>';
     expect(trimPolicy(html)).toEqual({ html, removed: 0, blocked: [] });
+  });
+
+  // The build trims bytes as Astro hands them over, never decoding them: the same page, byte for byte,
+  // as trimming the text would give, hashes of non-ASCII scripts included.
+  it.each([
+    ['ASCII', '<script>used()</script>', 'used()'],
+    ['non-ASCII in a script', '<p>Café · → 日本語</p><script>say("héllo — 🌱")</script>', 'say("héllo — 🌱")'],
+    ['a refused script with non-ASCII', '<script>used()</script><script>alert("ünïcode")</script>', 'used()'],
+    ['a style and a script', '<style>p::before{content:"→"}</style><script>used()</script>', 'p::before{content:"→"}'],
+  ])('trims the bytes of a page as its text: %s', (_, body, allowed) => {
+    const html = page(`script-src 'self' ${sha256(allowed)} ${unused}; style-src 'self' ${sha256(allowed)} ${sha256('other')}`, body);
+    const text = trimPolicy(html);
+    const bytes = trimPolicyOfBytes(Buffer.from(html, 'utf8'));
+    expect(bytes.bytes.toString('utf8')).toBe(text.html);
+    expect(bytes.removed).toBe(text.removed);
+    expect(bytes.blocked).toEqual(text.blocked);
   });
 });
 

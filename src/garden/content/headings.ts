@@ -8,7 +8,7 @@
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import GithubSlugger from 'github-slugger';
 import type { AnyEntry } from './entries.ts';
-import { limitProblems } from './limits.ts';
+import { limitProblems, limitsOf } from './limits.ts';
 
 /** One heading of a page. */
 export interface OutlineHeading {
@@ -69,14 +69,21 @@ const outlines = new WeakMap<AnyEntry, Outline>();
 export function outlineOf(entry: AnyEntry, wikiLabel?: WikiLabel): Outline {
   let o = outlines.get(entry);
   if (!o) {
-    o = parseOutline(entry.body, entry.format, entry.title, entry.kind, wikiLabel);
+    o = parseOutline(entry.body, entry.format, entry.title, entry.kind, wikiLabel, limitsOf(entry).length > 0);
     outlines.set(entry, o);
   }
   return o;
 }
 
 /** Parses a body into its outline; `title` is the page's title (a first `# heading` repeating it is not shown). */
-export function parseOutline(body: string, format: 'md' | 'mdx', title: string, kind: AnyEntry['kind'], wikiLabel?: WikiLabel): Outline {
+export function parseOutline(
+  body: string,
+  format: 'md' | 'mdx',
+  title: string,
+  kind: AnyEntry['kind'],
+  wikiLabel?: WikiLabel,
+  overLimits = limitProblems({ file: '', body, bodyOffset: 0, format }).length > 0,
+): Outline {
   const anchors = new Set<string>(TEMPLATE_ANCHORS[kind]);
   // Ids written by hand: `<a id="x">`, `<h2 id="x">` (also `{#x}` is not a feature Grove turns on).
   for (const m of body.matchAll(/\bid=["']([^"'\s]+)["']/g)) anchors.add(m[1]!);
@@ -84,7 +91,7 @@ export function parseOutline(body: string, format: 'md' | 'mdx', title: string, 
   for (const b of blocksIn(body)) anchors.add(b.id);
   // A page over Grove's limits is reported by limitProblems and not parsed here either: a linked
   // page's outline is read before that page renders, so this is the first parse it would get.
-  if (limitProblems({ file: '', body, bodyOffset: 0, format }).length > 0) return { headings: [], anchors, parsed: false };
+  if (overLimits) return { headings: [], anchors, parsed: false };
   let root: Node;
   try {
     // As the page renders (MARKDOWN_FEATURES, content/syntax.ts): the body has no frontmatter left to read.

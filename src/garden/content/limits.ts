@@ -28,6 +28,21 @@ import { C, isWhitespaceCode, LIMITS, measureNesting, UNICODE_SPACE, type Peak }
 
 const n = (x: number) => x.toLocaleString('en');
 
+const measured = new WeakMap<object, Problem[]>();
+
+/**
+ * `limitProblems` of a page, measured once per entry: a build checks a page before it renders it,
+ * before it reads its outline for a link to one of its headings, and before it embeds it.
+ */
+export function limitsOf(e: { file: string; body: string; bodyOffset: number; format: 'md' | 'mdx' }): Problem[] {
+  let problems = measured.get(e);
+  if (!problems) {
+    problems = limitProblems(e);
+    measured.set(e, problems);
+  }
+  return problems;
+}
+
 /**
  * The limits a page body breaks, one error each, naming the file and the line on disk where it
  * first goes over; empty for a page that may be rendered. Linear in the body's length.

@@ -9,7 +9,7 @@ import type { Resolution } from '../model/links.ts';
 import { KIND_TABLE } from '../core/kinds.ts';
 import { escapeHtml } from './html-runtime.ts';
 import { cleanHtml } from '../policy/html-policy.ts';
-import { limitProblems } from '../content/limits.ts';
+import { limitsOf } from '../content/limits.ts';
 import { outlineIn, publishedHref } from './anchors.ts';
 import { blocksIn } from '../content/headings.ts';
 
@@ -20,7 +20,7 @@ import { blocksIn } from '../content/headings.ts';
 export function embedRefusal(entry: AnyEntry, other: AnyEntry, embedding: readonly AnyEntry[]): 'cycle' | 'mdx' | 'limits' | undefined {
   if (other === entry || embedding.includes(other)) return 'cycle';
   if (other.format === 'mdx') return 'mdx';
-  if (limitProblems(other).length) return 'limits';
+  if (limitsOf(other).length) return 'limits';
   return undefined;
 }
 

@@ -21,7 +21,7 @@ import type { Source } from '../settings/config.ts';
 import { createLinkPlugin, prerenderEmbeds } from './link-plugin.ts';
 import { groveHastPlugins } from './hast-plugins.ts';
 import { linkReports, type LinkReport } from './link-reports.ts';
-import { limitProblems } from '../content/limits.ts';
+import { limitsOf } from '../content/limits.ts';
 import { renderMdx, type Heading } from './mdx.ts';
 import type { Problem } from '../core/problems.ts';
 import { trustPolicy } from '../policy/trust.ts';
@@ -66,7 +66,7 @@ export function commandRendering(garden: Garden): PageRendering {
 export async function renderPage(garden: Garden, e: AnyEntry, rendering: PageRendering): Promise<RenderedPage> {
   const empty: LinkReport = { targets: [], problems: [] };
   // First, before anything parses it: a page too large or nested too deeply is refused, not crashed on.
-  const limits = limitProblems(e);
+  const limits = limitsOf(e);
   if (limits.length) return { status: 'refused', links: empty, problems: limits };
   const trust = trustPolicy(e, garden.sources.get(e.source), GARDEN_COMPONENT_NAMES);
   const problems: Problem[] = [...trust.problems];
