@@ -78,9 +78,9 @@ export class ShardPrefetch {
   }
 
   /**
-   * The paths in the order Astro is to render them: first those that are not HTML pages of this build
-   * (endpoints, others' pages), in their order, then the pages shard by shard, each shard's in their
-   * order (so of two routes that claim one pathname, the one Astro would take still comes first).
+   * The paths in the order Astro is to render them: the pages shard by shard, each shard's in their
+   * order (so of two routes that claim one pathname, the one Astro would take still comes first), then
+   * what is not an HTML page of this build (endpoints, others' pages) while the last shard is indexed.
    */
   order(paths: readonly PathWithRoute[]): PathWithRoute[] {
     const { per, renders } = this.options;
@@ -94,12 +94,12 @@ export class ShardPrefetch {
     const count = shardCount(pages.length, per);
     const shardOfPage = pages.map((p) => shardOf(p.rel, count));
     const sorted = pages.map((p, i) => ({ ...p, shard: shardOfPage[i]! })).sort((a, b) => a.shard - b.shard || a.at - b.at);
-    const ordered = [...rest, ...sorted.map((p) => p.path)];
+    const ordered = [...sorted.map((p) => p.path), ...rest];
     this.members = Array.from({ length: count }, () => []);
     this.last = Array.from({ length: count }, () => -1);
     for (const [i, p] of sorted.entries()) {
       this.members[p.shard]!.push(p.rel);
-      this.last[p.shard] = rest.length + i;
+      this.last[p.shard] = i;
     }
     for (const [i, path] of ordered.entries()) {
       const key = trimSlashes(path.pathname);

@@ -65,18 +65,18 @@ describe('ShardPrefetch', () => {
     return { asked, indexer };
   };
 
-  it('orders endpoints first, then pages shard by shard, each shard in the order Astro gave', () => {
+  it('orders pages shard by shard, each shard in the order Astro gave, then endpoints', () => {
     const paths = [path('/feed.xml', 'endpoint'), ...Array.from({ length: 40 }, (_, i) => path(`/notes/n${i}`)), path('/map.json', 'endpoint')];
     const { indexer } = recorder(temp);
     const ordered = new ShardPrefetch(indexer, { per: 10, first: 0, base: '/', known: new Map() }).order(paths);
-    expect(ordered.slice(0, 2).map((p) => p.pathname)).toEqual(['/feed.xml', '/map.json']);
+    expect(ordered.slice(-2).map((p) => p.pathname)).toEqual(['/feed.xml', '/map.json']);
     const count = shardCount(40, 10);
-    const shards = ordered.slice(2).map((p) => shardOf(htmlFileOf(p.pathname), count));
+    const shards = ordered.slice(0, -2).map((p) => shardOf(htmlFileOf(p.pathname), count));
     expect(shards).toEqual([...shards].sort((a, b) => a - b));
     expect(new Set(shards).size).toBe(count);
     // Within a shard, Astro's order: of two routes claiming one pathname, the first still wins.
     for (let s = 0; s < count; s++) {
-      const mine = ordered.slice(2).filter((p) => shardOf(htmlFileOf(p.pathname), count) === s);
+      const mine = ordered.slice(0, -2).filter((p) => shardOf(htmlFileOf(p.pathname), count) === s);
       const at = mine.map((p) => paths.indexOf(p));
       expect(at).toEqual([...at].sort((a, b) => a - b));
     }
