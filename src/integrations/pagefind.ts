@@ -397,9 +397,10 @@ export function inPlaceShards(out: string, shards: ReadonlyArray<{ digest: strin
  * (it reads /proc); elsewhere, and when it cannot, it does nothing.
  */
 export function yieldToBuild(): void {
-  let children: string[];
+  const children: string[] = [];
   try {
-    children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    // Children of every thread of this process (the service is started by whichever thread first asked for it).
+    for (const task of readdirSync('/proc/self/task')) children.push(...readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
   } catch {
     return;
   }

@@ -3,14 +3,16 @@
  * order hands Astro the pages shard by shard, a shard is indexed once its last page is written, and
  * the index put together after the build takes every such shard from the cache — the same index,
  * byte for byte, as one made after the build alone. Astro's prerenderer is simulated: paths in the
- * order given, each page written before the next is asked for.
+ * order given, each page written before the next is asked for. And Pagefind then yields the core
+ * rendering needs.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexSite, ShardIndexer, shardOf, shardCount, type Shard } from '../../src/integrations/pagefind.ts';
+import { indexSite, ShardIndexer, shardOf, shardCount, yieldToBuild, type Shard } from '../../src/integrations/pagefind.ts';
 import { htmlFileOf, prefetchingPrerenderer, servedPathOf, ShardPrefetch } from '../../src/integrations/pagefind-prefetch.ts';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
@@ -160,4 +162,24 @@ describe('ShardPrefetch', () => {
     expect([plain.pages, plain.shards]).toEqual([report.pages, report.shards]);
     expect(tree(join(a.dist, 'pagefind'))).toEqual(tree(join(b.dist, 'pagefind')));
   }, 60_000);
+});
+
+describe('yieldToBuild', () => {
+  it.runIf(process.platform === 'linux')("lowers the priority of this process's Pagefind, and of nothing else", async () => {
+    // Two sleeping children: one named as Pagefind's binary is, one not.
+    const bin = join(temp, 'pagefind_extended');
+    copyFileSync('/bin/sleep', bin);
+    chmodSync(bin, 0o755);
+    const pagefind = spawn(bin, ['30']);
+    const other = spawn('/bin/sleep', ['30']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      yieldToBuild();
+      expect(getPriority(pagefind.pid!)).toBe(10);
+      expect(getPriority(other.pid!)).toBe(getPriority());
+    } finally {
+      pagefind.kill();
+      other.kill();
+    }
+  });
 });
