@@ -58,9 +58,8 @@ export interface PrefetchOptions {
 export class ShardPrefetch {
   /** Stamps of the pages of every shard started, for the index after the build. */
   readonly stamps = new Map<string, PageStamp>();
-  /** Shards whose index was asked for while pages rendered, and those that failed (indexed again after the build). */
+  /** Shards whose index was asked for while pages rendered (one that fails is indexed again after the build, which reports its error). */
   started = 0;
-  failed = 0;
   /** Each shard's pages (files inside dist/), and the position in the render order of its last. */
   private members: string[][] = [];
   private last: number[] = [];
@@ -157,9 +156,7 @@ export class ShardPrefetch {
     this.queue = this.queue.then(() =>
       this.indexer.cached(shard, first + s).then(
         () => undefined,
-        () => {
-          this.failed++;
-        },
+        () => undefined,
       ),
     );
   }

@@ -199,8 +199,6 @@ export class ShardIndexer {
   indexed = 0;
   /** Of them, read from a folder of links to their pages (see `index`). */
   staged = 0;
-  /** Milliseconds Pagefind spent on them. */
-  ms = 0;
   /** Whether Pagefind runs at a lower priority than this process (see `yieldToBuild`). */
   background = false;
   private pagefind: typeof import('pagefind') | undefined;
@@ -222,7 +220,6 @@ export class ShardIndexer {
   async cached(shard: Shard, number: number): Promise<string> {
     const folder = join(this.cacheRoot, shard.digest);
     if (existsSync(join(folder, 'pagefind-entry.json'))) return folder;
-    const started = performance.now();
     // Written beside it and renamed when whole, so a build stopped half way leaves no shard that looks done.
     const part = `${folder}.part`;
     rmSync(part, { recursive: true, force: true });
@@ -231,7 +228,6 @@ export class ShardIndexer {
     rmSync(folder, { recursive: true, force: true });
     renameSync(part, folder);
     this.indexed++;
-    this.ms += performance.now() - started;
     return folder;
   }
 
@@ -269,7 +265,8 @@ export class ShardIndexer {
       const written = await index.writeFiles({ outputPath });
       if (written.errors.length > 0) throw new Error(written.errors.join('\n'));
     } finally {
-      await index.deleteIndex();
+      // Not to hide the error that got here (an index already deleted says so too).
+      await index.deleteIndex().catch(() => undefined);
     }
   }
 
