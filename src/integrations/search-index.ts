@@ -7,7 +7,7 @@
  * 2.5 ms a page; a one-note edit re-indexes one shard). A failure stops the build with Pagefind's own
  * message as the cause.
  */
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,12 @@ import { addTiming } from '../garden/core/timings.ts';
 import { indexSite, MAX_SHARDS, readStamps, shardPages, ShardIndexer, stampsFileOf, type PagefindReport } from './pagefind.ts';
 import { prefetchingPrerenderer, servedPathOf, ShardPrefetch } from './pagefind-prefetch.ts';
 import { ownerOf, type Partition } from './partition.ts';
+import { syncWritingPrerenderer } from './sync-writes.ts';
 
 export function searchIndex(partition?: Partition): AstroIntegration {
   let cacheRoot = '';
   let outDir = '';
+  let cacheDir = '';
   let base = '/';
   let inOrder = true;
   let prefetch: ShardPrefetch | undefined;
@@ -29,6 +31,7 @@ export function searchIndex(partition?: Partition): AstroIntegration {
       'astro:config:done': ({ config }) => {
         cacheRoot = join(fileURLToPath(config.cacheDir), 'grove-pagefind');
         outDir = fileURLToPath(config.outDir);
+        cacheDir = fileURLToPath(config.cacheDir);
         base = config.base;
         // Shards are indexed while pages render only when Astro writes them one at a time, in order,
         // where htmlFileOf says. GROVE_SEARCH_PREFETCH=off indexes them all after the build (the benchmark compares).
@@ -37,7 +40,14 @@ export function searchIndex(partition?: Partition): AstroIntegration {
       'astro:build:start': ({ setPrerenderer }) => {
         prefetch = undefined;
         indexer = undefined;
-        if (!inOrder) return;
+        // Astro takes one prerenderer, so this one also writes the pages synchronously (./sync-writes.ts);
+        // GROVE_SYNC_WRITES=off leaves that to Astro (the benchmark compares).
+        const sync = process.env.GROVE_SYNC_WRITES !== 'off';
+        const writing = (inner: AstroPrerenderer) => (sync ? syncWritingPrerenderer(inner, [outDir, cacheDir]) : inner);
+        if (!inOrder) {
+          if (sync) setPrerenderer(writing);
+          return;
+        }
         mkdirSync(cacheRoot, { recursive: true });
         indexer = new ShardIndexer(outDir, cacheRoot);
         indexer.background = true;
@@ -50,7 +60,7 @@ export function searchIndex(partition?: Partition): AstroIntegration {
           ...(partition ? { renders: (pathname: string) => ownerOf(servedPathOf(pathname, base), partition.count) === partition.index } : {}),
         });
         const ahead = prefetch;
-        setPrerenderer((inner) => prefetchingPrerenderer(inner, ahead));
+        setPrerenderer((inner) => prefetchingPrerenderer(writing(inner), ahead));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
