@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { E2E_BASE } from '../../playwright.config.ts';
 import { expect, test } from './fixtures.ts';
 import { serveStatic } from './static-server.ts';
@@ -18,6 +18,17 @@ const LESSON = 'courses/git-foundations/first-commit/';
 /** Waits until the service worker controls the page and has stored it. */
 async function waitForOfflineReady(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null && document.documentElement.dataset.offlineReady !== undefined, undefined, { timeout: 15_000 });
+}
+
+/**
+ * Takes the network away again while a page is open. Under Playwright's offline emulation, Chromium
+ * (150 at least) gives a page that loaded while offline `navigator.onLine === true`, where a real loss of
+ * network gives false; going offline again while the page is open fires its `offline` event and sets
+ * `navigator.onLine`, as a real loss of network does, and the indicator follows that event.
+ */
+async function offlineAgain(context: BrowserContext): Promise<void> {
+  await context.setOffline(false);
+  await context.setOffline(true);
 }
 
 const h1 = (page: Page) => page.getByRole('heading', { level: 1 });
@@ -41,6 +52,7 @@ test('home, a lesson and the search page open offline, and search still finds pa
     // Styled from the cache too: the stylesheet loaded (the header is laid out as a flex row).
     expect(await page.locator('.site-header .bar').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
   }
+  await offlineAgain(context);
   await expect(page.locator('[data-offline-indicator] summary')).toHaveText('Offline');
   await expect(page.locator('[data-offline-indicator] summary')).toBeVisible();
 
@@ -84,6 +96,7 @@ test('"Save for offline" on a course makes every lesson open offline', async ({ 
     await expect(h1(page), `${href} offline`).toHaveText(title);
   }
   // The indicator says which saved courses are here.
+  await offlineAgain(context);
   const indicator = page.locator('[data-offline-indicator]');
   await indicator.locator('summary').click();
   await expect(indicator.getByRole('link', { name: 'Git foundations' })).toBeVisible();
