@@ -29,9 +29,9 @@ export function searchIndex(partition?: Partition): AstroIntegration {
     name: 'grove:pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
-        cacheRoot = join(fileURLToPath(config.cacheDir), 'grove-pagefind');
-        outDir = fileURLToPath(config.outDir);
         cacheDir = fileURLToPath(config.cacheDir);
+        cacheRoot = join(cacheDir, 'grove-pagefind');
+        outDir = fileURLToPath(config.outDir);
         base = config.base;
         // Shards are indexed while pages render only when Astro writes them one at a time, in order,
         // where htmlFileOf says. GROVE_SEARCH_PREFETCH=off indexes them all after the build (the benchmark compares).
