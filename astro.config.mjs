@@ -8,6 +8,7 @@ import { groveHastPlugins, SHIKI_CONFIG } from './src/garden/render/hast-plugins
 import { MARKDOWN_FEATURES } from './src/garden/content/syntax.ts';
 import { GardenError } from './src/garden/core/problems.ts';
 import { buildTimings } from './src/integrations/timings.ts';
+import { readAhead } from './src/integrations/read-ahead.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { offlineCache } from './src/integrations/offline.ts';
 import { contentSecurityPolicy, cspTrim } from './src/integrations/csp.ts';
@@ -55,8 +56,9 @@ export default defineConfig({
   // cmsAdmin writes /admin/ (with the `cms` setting) after both, so it is neither indexed nor precached.
   // sitePartition leaves out other partitions' routes before Pagefind indexes what is left.
   // outDir.first removes what an earlier build left in dist/ before any of them writes there;
-  // outDir.last records what they all left, for the next build.
-  integrations: [mdx(), cspTrim(), outDir.first, sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings(), outDir.last],
+  // outDir.last records what they all left, for the next build. readAhead starts reading the pages on
+  // a second thread while Astro starts (src/garden/content/read-ahead.ts).
+  integrations: [readAhead(), mdx(), cspTrim(), outDir.first, sitePartition(partition), searchIndex(partition), offlineCache(partition), cmsAdmin(garden), buildTimings(), outDir.last],
   devToolbar: { enabled: false },
   vite: { build: outDir.viteBuild, server: { watch: { ignored } } },
   // A Content-Security-Policy <meta> on every page: no inline script runs unless its hash is listed,

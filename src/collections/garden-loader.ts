@@ -8,9 +8,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { HastPluginEntry, MdastPluginEntry } from 'satteri';
 import { createSatteriMarkdownProcessor, satteriHeadingIdsPlugin as createHeadingIdsPlugin, satteriHighlightPlugin as createHighlightPlugin } from '@astrojs/markdown-satteri';
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadGarden } from '../garden/model/garden.ts';
+import { entryCacheFileOf } from '../garden/content/entry-cache.ts';
 import { sourcesOf } from '../garden/settings/config.ts';
 import { groveHastPlugins } from '../garden/render/hast-plugins.ts';
 import { linkDataOf } from '../garden/render/link-reports.ts';
@@ -77,7 +78,7 @@ export function gardenLoader(): Loader {
       // Rendered HTML is kept in files beside the store, not in it (why: page-html.ts).
       const htmlFiles = pageHtmlFiles(ctx.config.cacheDir);
       const sync = async (fresh: boolean) => {
-        const garden = await loadGarden({ fresh, entryCache: join(fileURLToPath(ctx.config.cacheDir), 'grove-entries.json') });
+        const garden = await loadGarden({ fresh, entryCache: entryCacheFileOf(fileURLToPath(ctx.config.cacheDir)) });
         resetPrerenderedEmbeds();
         const started = performance.now();
         const root = ctx.config.root.pathname;

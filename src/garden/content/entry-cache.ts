@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { codeVersion } from '../core/code-version.ts';
 import type { Problem } from '../core/problems.ts';
 import type { Kind } from '../core/kinds.ts';
@@ -27,7 +27,9 @@ interface Kept {
 /** Reads pages through the cache: `read` is `readEntry` with the same arguments and result. */
 export interface EntryCache {
   read(kind: Kind, raw: string, at: EntryAt): Reading;
-  /** How many readings came from the cache, and how many were made. */
+  /** Whether `read` would take this page from the cache. */
+  knows(kind: Kind, raw: string, at: EntryAt): boolean;
+  /** How many readings came from the cache's file, and how many did not (made here, or taken from `ahead`). */
   readonly hits: number;
   readonly misses: number;
   /** Writes what this build read (only that: a page gone is forgotten) when anything changed. */
@@ -46,8 +48,35 @@ function isPlain(v: unknown): boolean {
 /** Packages that change what reading a page gives. */
 const READ_PACKAGES = ['gray-matter', 'yaml', 'zod'];
 
-/** The cache kept in `file` (a JSON file in the build cache); `version` is the engine's code version (tests give their own). */
-export function entryCache(file: string, version = codeVersion(READ_PACKAGES)): EntryCache {
+/** The cache's file in a build's cache folder. */
+export const entryCacheFileOf = (cacheDir: string): string => join(cacheDir, 'grove-entries.json');
+
+/** What names a reading: the kind, everything `readEntry` is told of the page, and its bytes. */
+export function readingKey(kind: Kind, raw: string, at: EntryAt): string {
+  return createHash('sha1').update(`${kind}\0${JSON.stringify(at)}\0`).update(raw).digest('base64url');
+}
+
+/**
+ * A reading as the cache keeps it (JSON of the page without its body), when it can be kept: only
+ * readings that ended in a page, and only when JSON gives them back as they are (no Date, no NaN).
+ */
+export function keptOf(reading: Reading, raw: string): string | undefined {
+  if (!('entry' in reading) || !raw.endsWith(reading.entry.body)) return undefined;
+  const { body, ...rest } = reading.entry;
+  const kept: Kept = { entry: rest, bodyLength: body.length, ...(reading.warnings ? { warnings: reading.warnings } : {}) };
+  return isPlain(kept) ? JSON.stringify(kept) : undefined;
+}
+
+/** Readings made elsewhere (another thread: ./read-ahead.ts), as `keptOf` writes them, by `readingKey`; `take` gives one at most once. */
+export interface ReadingsAhead {
+  take(key: string): string | undefined;
+}
+
+/**
+ * The cache kept in `file` (a JSON file in the build cache); `version` is the engine's code version
+ * (tests give their own). A page the cache's file does not hold is taken from `ahead` when it has it, else read.
+ */
+export function entryCache(file: string, version = codeVersion(READ_PACKAGES), ahead?: ReadingsAhead): EntryCache {
   let previous: Record<string, string> = {};
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; pages?: Record<string, string> };
@@ -59,24 +88,25 @@ export function entryCache(file: string, version = codeVersion(READ_PACKAGES)): 
   let hits = 0;
   let misses = 0;
   return {
+    knows(kind, raw, at) {
+      return previous[readingKey(kind, raw, at)] !== undefined;
+    },
     read(kind, raw, at) {
-      const key = createHash('sha1').update(`${kind}\0${JSON.stringify(at)}\0`).update(raw).digest('base64url');
-      const hit = previous[key];
+      const key = readingKey(kind, raw, at);
+      const known = previous[key];
+      const hit = known ?? ahead?.take(key);
       if (hit !== undefined) {
         const kept = JSON.parse(hit) as Kept;
         next[key] = hit;
-        hits++;
+        if (known !== undefined) hits++;
+        else misses++;
         const entry = { ...kept.entry, body: raw.slice(raw.length - kept.bodyLength) } as AnyEntry;
         return kept.warnings ? { entry, warnings: kept.warnings } : { entry };
       }
       misses++;
       const reading = readEntry(kind, raw, at);
-      if ('entry' in reading && raw.endsWith(reading.entry.body)) {
-        const { body, ...rest } = reading.entry;
-        const kept: Kept = { entry: rest, bodyLength: body.length, ...(reading.warnings ? { warnings: reading.warnings } : {}) };
-        // Kept only when JSON gives it back as it is (no Date, no NaN: plain values only).
-        if (isPlain(kept)) next[key] = JSON.stringify(kept);
-      }
+      const kept = keptOf(reading, raw);
+      if (kept !== undefined) next[key] = kept;
       return reading;
     },
     get hits() {

@@ -15,6 +15,7 @@ import { cmsEditable, cmsEntryUrl, cmsNewNoteUrl, collectionSuffixOf } from '../
 import { checkSourceDir, prepareSources, redactUrl } from '../sources/sync.ts';
 import { findCollisions, readSource, type AnyEntry, type SourceFile } from '../content/entries.ts';
 import { entryCache, type EntryCache } from '../content/entry-cache.ts';
+import { takeReadAhead } from '../content/read-ahead.ts';
 import { buildLinkIndex, type LinkIndex } from './links.ts';
 import type { GardenModel, PersonNode } from './model.ts';
 import { buildModel } from './build-model.ts';
@@ -311,9 +312,16 @@ export function loadGarden(options: { fresh?: boolean; config?: GardenConfig; en
     const config = options.config ?? (await loadConfig());
     const prepared = await timedAsync('sources', () => prepareSources(config));
     throwIfErrors('Grove cannot get its sources', prepared.problems);
-    // What reading each page gave last time (content/entry-cache.ts), when the build names a file for it.
-    const entries = options.entryCache ? entryCache(options.entryCache) : undefined;
-    const g = buildGarden(config, process.cwd(), { skip: prepared.skip, warnings: prepared.problems, entries });
+    // What reading each page gave last time (content/entry-cache.ts), when the build names a file for it,
+    // and what a second thread has read of the others meanwhile (content/read-ahead.ts).
+    const ahead = options.entryCache ? takeReadAhead() : undefined;
+    const entries = options.entryCache ? entryCache(options.entryCache, undefined, ahead) : undefined;
+    let g: Garden;
+    try {
+      g = buildGarden(config, process.cwd(), { skip: prepared.skip, warnings: prepared.problems, entries });
+    } finally {
+      ahead?.stop();
+    }
     timed('sources', () => entries?.save());
     s.garden = g;
     return g;
