@@ -7,9 +7,7 @@
  * before anything renders: see `planShards` in ./pagefind.ts), so the shards are done one after the
  * other. When Astro asks for the first page after a shard's last, every page of that shard has been
  * written (Astro renders one page at a time and writes each before the next), and the shard's index is
- * made in Pagefind's cache while the next shard renders. Pagefind is the slower of the two, so shards
- * queue up; the indexer's lanes (more than one Pagefind service) take the ones left after the last page
- * side by side.
+ * made in Pagefind's cache while the next shard renders.
  *
  * This only fills the cache: after the build, `indexSite` plans the shards from the pages in `dist/`
  * as it always does and takes each shard's index from the cache when its pages are the ones indexed
@@ -68,7 +66,7 @@ export class ShardPrefetch {
   /** Position in the render order of each path, by its pathname without slashes at either end. */
   private readonly position = new Map<string, number>();
   private next = 0;
-  private readonly pending: Array<Promise<void>> = [];
+  private queue: Promise<void> = Promise.resolve();
 
   private readonly indexer: ShardIndexer;
   private readonly options: PrefetchOptions;
@@ -135,7 +133,7 @@ export class ShardPrefetch {
 
   /** Waits for the shards started to be indexed (or to fail: they are indexed again after the build). */
   async settled(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.queue;
   }
 
   private start(s: number): void {
@@ -155,8 +153,7 @@ export class ShardPrefetch {
     pages.sort();
     const shard: Shard = { pages, digest: shardDigest(pages, digests, this.last.length, first + s) };
     this.started++;
-    // The indexer takes as many at once as it has lanes (see searchLanes in ./pagefind.ts), the rest in turn.
-    this.pending.push(
+    this.queue = this.queue.then(() =>
       this.indexer.cached(shard, first + s).then(
         () => undefined,
         () => undefined,

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { availableParallelism, getPriority, setPriority, tmpdir } from 'node:os';
+import { getPriority, setPriority, tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 
 /**
@@ -189,47 +189,10 @@ export function planShards(pages: readonly string[], digests: ReadonlyMap<string
   return shards.map((list, s) => ({ pages: list, digest: shardDigest(list, digests, count, first + s) }));
 }
 
-/** Pagefind's Node API: one module instance drives one Pagefind service (a process of its own). */
-type PagefindApi = typeof import('pagefind');
-
-/**
- * Pagefind services a build runs at once: one a core, at most four. One service indexes one shard at
- * a time, so shards left when the last page is written (Pagefind, beside Astro's rendering, falls
- * behind it) are indexed one after the other on one service, leaving a core idle; each service uses
- * about one core and a half while it parses. `GROVE_SEARCH_LANES` sets it (1 = one service).
- */
-export function searchLanes(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.GROVE_SEARCH_LANES);
-  return Number.isInteger(n) && n > 0 ? Math.min(n, 8) : Math.max(1, Math.min(4, availableParallelism()));
-}
-
-/**
- * A Pagefind API of its own for lane `lane`: the module Pagefind's package exports keeps one service,
- * so each further lane imports it again under another URL (an ES module instance is per URL) and gets
- * a service of its own. Where the package cannot be located that way, the lane shares the first one's.
- */
-async function pagefindApi(lane: number): Promise<PagefindApi> {
-  if (lane === 0) return import('pagefind');
-  let url: string;
-  try {
-    url = import.meta.resolve('pagefind');
-  } catch {
-    return import('pagefind');
-  }
-  return (await import(/* @vite-ignore */ `${url}?lane=${lane}`)) as PagefindApi;
-}
-
-/** One Pagefind service of a ShardIndexer, busy while it indexes a shard. */
-interface Lane {
-  api: Promise<PagefindApi>;
-  busy: boolean;
-}
-
 /**
  * What indexing shards shares within one build: the cache the shard indexes are written to (each
- * named by its digest), the Pagefind services (up to `lanes` shards are indexed at once, each by its
- * own), a folder for staged shards, and counts. One build's shards indexed while pages render and
- * those indexed after share it.
+ * named by its digest), the Pagefind service, a folder for staged shards, and counts. One build's
+ * shards indexed while pages render and those indexed after share it.
  */
 export class ShardIndexer {
   /** Shards indexed by Pagefind in this build (the others were in the cache). */
@@ -238,8 +201,7 @@ export class ShardIndexer {
   staged = 0;
   /** Whether Pagefind runs at a lower priority than this process (see `yieldToBuild`). */
   background = false;
-  private readonly lanes: Lane[] = [];
-  private readonly waiting: Array<() => void> = [];
+  private pagefind: typeof import('pagefind') | undefined;
   private stageRoot: string | undefined;
   // A staged folder is removed while Pagefind indexes the next shard (10,000 links take 1.6 s to remove).
   private readonly removals: Array<Promise<void>> = [];
@@ -248,13 +210,10 @@ export class ShardIndexer {
   readonly dist: string;
   /** Where shard indexes are kept; made by the caller (a build's cache, or a temporary folder). */
   readonly cacheRoot: string;
-  /** Most shards indexed at once (see searchLanes). */
-  readonly maxLanes: number;
 
-  constructor(dist: string, cacheRoot: string, lanes = searchLanes()) {
+  constructor(dist: string, cacheRoot: string) {
     this.dist = dist;
     this.cacheRoot = cacheRoot;
-    this.maxLanes = Math.max(1, lanes);
   }
 
   /** The folder of a shard's index in the cache: there already when an earlier build or this one indexed the same pages; else indexed now. */
@@ -280,29 +239,7 @@ export class ShardIndexer {
    * of links to them instead (as fast, but making 10,000 folders cost 3-6 s on this project's disks).
    */
   private async index(pages: readonly string[], outputPath: string): Promise<void> {
-    const lane = await this.lane();
-    try {
-      await this.indexWith(await lane.api, pages, outputPath);
-    } finally {
-      lane.busy = false;
-      this.waiting.shift()?.();
-    }
-  }
-
-  /** A lane that is not busy, marked busy: a new one while there are fewer than `maxLanes`, else the first to come free. */
-  private async lane(): Promise<Lane> {
-    for (;;) {
-      let lane = this.lanes.find((l) => !l.busy);
-      if (!lane && this.lanes.length < this.maxLanes) this.lanes.push((lane = { api: pagefindApi(this.lanes.length), busy: false }));
-      if (lane) {
-        lane.busy = true;
-        return lane;
-      }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    }
-  }
-
-  private async indexWith(api: PagefindApi, pages: readonly string[], outputPath: string): Promise<void> {
+    const api = (this.pagefind ??= await import('pagefind'));
     // Each language its own index, by the page's `<html lang>` (a translation's is its own: docs/languages.md).
     const newIndex = async () => {
       const { index, errors } = await api.createIndex({ excludeSelectors: EXCLUDE_SELECTORS });
@@ -333,10 +270,11 @@ export class ShardIndexer {
     }
   }
 
-  /** Stops the Pagefind services and removes the staging folder. */
+  /** Stops the Pagefind service and removes the staging folder. */
   async close(): Promise<void> {
-    const lanes = this.lanes.splice(0);
-    await Promise.all(lanes.map(async (l) => (await l.api.catch(() => undefined))?.close()));
+    const api = this.pagefind;
+    this.pagefind = undefined;
+    await api?.close();
     await Promise.allSettled(this.removals.splice(0));
     if (this.stageRoot) rmSync(this.stageRoot, { recursive: true, force: true });
     this.stageRoot = undefined;
@@ -383,8 +321,7 @@ export async function indexSite(dist: string, options: IndexOptions = {}): Promi
   const inPlace = inPlaceShards(out, shards, first, cacheRoot);
   const indexer = options.indexer ?? new ShardIndexer(dist, cacheRoot);
   try {
-    // The indexer's lanes index shards side by side; each is linked into place when it is done.
-    await Promise.all(shards.map(async (shard, s) => (inPlace.has(s) ? undefined : linkTree(await indexer.cached(shard, first + s), join(out, shardFolder(s, first))))));
+    for (const [s, shard] of shards.entries()) if (!inPlace.has(s)) linkTree(await indexer.cached(shard, first + s), join(out, shardFolder(s, first)));
   } finally {
     await indexer.close();
   }

@@ -8,11 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, getPriority, tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { AstroPrerenderer } from 'astro';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexSite, planShards, searchLanes, ShardIndexer, shardOf, shardCount, yieldToBuild, type Shard } from '../../src/integrations/pagefind.ts';
+import { indexSite, ShardIndexer, shardOf, shardCount, yieldToBuild, type Shard } from '../../src/integrations/pagefind.ts';
 import { htmlFileOf, prefetchingPrerenderer, servedPathOf, ShardPrefetch } from '../../src/integrations/pagefind-prefetch.ts';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
@@ -162,70 +162,6 @@ describe('ShardPrefetch', () => {
     expect([plain.pages, plain.shards]).toEqual([report.pages, report.shards]);
     expect(tree(join(a.dist, 'pagefind'))).toEqual(tree(join(b.dist, 'pagefind')));
   }, 60_000);
-});
-
-describe('ShardIndexer lanes', () => {
-  it.each([
-    [undefined, Math.max(1, Math.min(4, availableParallelism()))],
-    ['1', 1],
-    ['3', 3],
-    ['20', 8],
-    ['0', Math.max(1, Math.min(4, availableParallelism()))],
-    ['two', Math.max(1, Math.min(4, availableParallelism()))],
-    ['-2', Math.max(1, Math.min(4, availableParallelism()))],
-  ])('GROVE_SEARCH_LANES=%j gives %d', (value, lanes) => {
-    expect(searchLanes(value === undefined ? {} : { GROVE_SEARCH_LANES: value })).toBe(lanes);
-  });
-
-  /** This process's children that are Pagefind services (Linux: /proc). */
-  const services = () =>
-    readdirSync('/proc/self/task')
-      .flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('pagefind');
-        } catch {
-          return false;
-        }
-      });
-
-  it.runIf(process.platform === 'linux')(
-    'indexes shards side by side, each lane with a Pagefind service of its own, into the same indexes as one lane',
-    async () => {
-      const dist = join(temp, 'lanes');
-      const pages = Array.from({ length: 12 }, (_, i) => `notes/n${i}/index.html`);
-      for (const [i, rel] of pages.entries()) {
-        mkdirSync(dirname(join(dist, rel)), { recursive: true });
-        writeFileSync(join(dist, rel), page(`<h1>Note ${i}</h1><p>lane${i} words</p>`));
-      }
-      const digests = new Map(pages.map((p) => [p, p]));
-      const shards = planShards([...pages].sort(), digests, 3);
-      const run = async (lanes: number) => {
-        const cacheRoot = join(temp, `lanes-${lanes}`);
-        mkdirSync(cacheRoot, { recursive: true });
-        const indexer = new ShardIndexer(dist, cacheRoot, lanes);
-        const before = new Set(services());
-        try {
-          const folders = await Promise.all(shards.map((shard, s) => indexer.cached(shard, s)));
-          // A lane keeps its service until the indexer is closed.
-          const mine = services().filter((pid) => !before.has(pid));
-          expect(mine).toHaveLength(lanes);
-          expect(indexer.indexed).toBe(shards.length);
-          return folders.map(tree);
-        } finally {
-          await indexer.close();
-          // Closing stops them (a stopped child can take a moment to be gone from /proc).
-          const left = () => services().filter((pid) => !before.has(pid));
-          for (let waited = 0; left().length > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-          expect(left()).toEqual([]);
-        }
-      };
-      const two = await run(2);
-      const one = await run(1);
-      expect(two).toEqual(one);
-    },
-    60_000,
-  );
 });
 
 describe('yieldToBuild', () => {
