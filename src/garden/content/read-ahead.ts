@@ -2,9 +2,10 @@
  * Reading pages ahead: while Astro and Vite start (2-3 s on one thread), a second thread reads the
  * sources' pages with `readEntry` (YAML, the schema, word counts: most of the sources phase, 3.5 of
  * 4.5 s at 10,000 pages) and hands the readings over as the entry cache keeps them; the loader then
- * takes each page's as it takes one from the cache (./entry-cache.ts) instead of reading it again. The thread starts from the last page and the loader from the
- * first, so they meet in between and neither waits for the other: the loader takes what has arrived
- * (synchronously, `receiveMessageOnPort`) and reads the rest itself.
+ * takes each page's as it takes one from the cache (./entry-cache.ts) instead of reading it again.
+ * The thread starts from the last page and the loader from the first, so they meet in between and
+ * neither waits for the other: the loader takes what has arrived (synchronously,
+ * `receiveMessageOnPort`) and reads the rest itself.
  *
  * A reading is named by everything it depends on (`readingKey`: the kind, what the page is told, its
  * bytes), so one made from files that changed meanwhile, or from settings the loader does not use, is
