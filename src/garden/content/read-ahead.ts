@@ -12,14 +12,14 @@
  * never taken. Pages the entry cache already knows are left to it. Nothing here can change what a build
  * gives: a thread that fails or is slow only leaves more to the loader.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ReadingsAhead } from './entry-cache.ts';
 
 /** What the thread is given: the entry cache's file, the folder settings are read from, where to send readings, and a flag set to stop it. */
 export interface ReadAheadData {
   cacheFile: string;
   cwd: string;
-  port: import('node:worker_threads').MessagePort;
+  port: MessagePort;
   stop: Int32Array;
 }
 
