@@ -19,9 +19,21 @@ import { cpus, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commitHistory, generateGarden, gitCommit } from '../src/bench/generate.ts';
-import { differingFiles, measureDist, medianFigures, toMarkdown, type BenchReport, type BuildFigures, type DevFigures, type HugoFigures, type SplitFigures } from '../src/bench/measure.ts';
+import {
+  differingFiles,
+  editReached,
+  measureDist,
+  medianFigures,
+  toMarkdown,
+  type BenchReport,
+  type BuildFigures,
+  type DevFigures,
+  type EditReached,
+  type HugoFigures,
+  type SplitFigures,
+} from '../src/bench/measure.ts';
 import { BENCH_USAGE, benchOptions, type BenchOptions } from '../src/bench/options.ts';
-import { editFile, noteFiles, sharedBenchDir, writeHugoSite, writePeerGarden } from '../src/bench/peer.ts';
+import { EDITED_SENTENCE, editFile, noteFiles, sharedBenchDir, writeHugoSite, writePeerGarden } from '../src/bench/peer.ts';
 import { fail, optionsOf } from './cli.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -317,13 +329,20 @@ const hugoWarm = hugo && o.edit ? hugoBuild(false) : undefined;
 if (hugoWarm) step(`Hugo + Pagefind rebuild, no change (full): ${secs(hugoWarm)}`);
 
 let edit: BuildFigures | undefined;
+let reached: EditReached | undefined;
 let hugoEdit: BuildFigures | undefined;
 if (o.edit) {
+  const swBefore = readFileSync(join(dist, 'sw.js'), 'utf8');
   editFile(join(work, editTarget));
   execFileSync('git', ['add', editTarget], { cwd: work });
   gitCommit(work, `Edit one sentence of ${editTarget}`, { name: 'Bruno Barros', email: 'author1@example.org' }, new Date(Date.UTC(2024, 6, 1)));
   edit = await build('edit build');
   step(`edit build (one sentence of ${editTarget}): ${secs(edit)}, ${edit.rendered} routes rendered`);
+  // The edit is done when readers get it: on its page, found by search, and a new service worker.
+  reached = editReached(dist, `notes/${basename(editTarget).replace(/\.mdx?$/, '')}/`, EDITED_SENTENCE, swBefore);
+  const missed = Object.entries(reached).filter(([, ok]) => !ok);
+  step(missed.length ? `the edit did NOT reach: ${missed.map(([k]) => k).join(', ')}` : 'the edit reached its page, search and a new service worker');
+  if (missed.length) notes.push(`after the edit build, the new sentence was missing from: ${missed.map(([k]) => k).join(', ')}`);
   if (hugo) {
     editFile(join(hugoSite, 'content', editTarget));
     hugoEdit = hugoBuild(false);
@@ -384,6 +403,7 @@ const report: BenchReport = {
   cold: medianFigures(cold),
   warm,
   ...(edit ? { edit } : {}),
+  ...(reached ? { editReached: reached } : {}),
   dist: distStats,
   ...(hugoFigures ? { hugo: hugoFigures } : {}),
   ...(split ? { split } : {}),

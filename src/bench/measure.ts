@@ -3,7 +3,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Sizes of a built site. */
 export interface DistStats {
@@ -103,6 +103,8 @@ export interface BenchReport {
   warm: BuildFigures;
   /** With `--edit`: a rebuild after one sentence of one note changed (and was committed). */
   edit?: BuildFigures;
+  /** With `--edit`: where the edit build put the new sentence (`editReached`). */
+  editReached?: EditReached;
   dist: DistStats;
   /** With `--with-hugo`: the same pages built by Hugo, then indexed by Pagefind's CLI, in the same run. */
   hugo?: HugoFigures;
@@ -112,6 +114,30 @@ export interface BenchReport {
   dev?: DevFigures;
   /** What the reader of the report should know (Hugo skipped, a figure that could not be read). */
   notes?: string[];
+}
+
+/** Whether an edit build finished the job: the new text on its page, in search, and a new service worker. */
+export interface EditReached {
+  /** The edited note's page in `dist/` has the new text. */
+  page: boolean;
+  /** A Pagefind result fragment (a gzip file in a `fragment` folder of `pagefind/`) has it: searching finds it. */
+  search: boolean;
+  /** `dist/sw.js` changed, so readers' service workers update to the new build. */
+  serviceWorker: boolean;
+}
+
+/**
+ * Where an edit build put `text`: on the page at `route` (`notes/x/`), in the search index's
+ * fragments, and whether `dist/sw.js` differs from `swBefore` (its text before the edit build).
+ */
+export function editReached(dist: string, route: string, text: string, swBefore: string): EditReached {
+  const html = join(dist, route, 'index.html');
+  const page = existsSync(html) && readFileSync(html, 'utf8').includes(text);
+  const fragments = walk(join(dist, 'pagefind')).filter((f) => f.split(sep).at(-2) === 'fragment');
+  const search = fragments.some((f) => gunzipSync(readFileSync(f)).toString('utf8').includes(text));
+  const sw = join(dist, 'sw.js');
+  const serviceWorker = existsSync(sw) && readFileSync(sw, 'utf8') !== swBefore;
+  return { page, search, serviceWorker };
 }
 
 /** `npm run dev` on the benchmark's pages (milliseconds; undefined when it did not happen within the wait). */
@@ -227,6 +253,7 @@ export function hugoRatios(r: BenchReport): Record<string, number> {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const yes = (b: boolean) => (b ? 'yes' : 'no');
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const delta = (a: number, b: number) => (a === 0 ? '' : ` (${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(0)}%)`);
 
@@ -242,6 +269,13 @@ export function reportRows(r: BenchReport): Array<[string, string, number]> {
     ...opt('  routes rendered (not reused), warm', r.warm.rendered, String),
     ...opt('edit build (one sentence of one note), wall', r.edit?.wallMs, s),
     ...opt('  routes rendered (not reused), edit', r.edit?.rendered, String),
+    ...(r.editReached
+      ? ([
+          ['  the new sentence on its page', yes(r.editReached.page), Number(r.editReached.page)],
+          ['  the new sentence found by search', yes(r.editReached.search), Number(r.editReached.search)],
+          ['  a new service worker', yes(r.editReached.serviceWorker), Number(r.editReached.serviceWorker)],
+        ] satisfies Row[])
+      : []),
     ['peak memory (RSS), cold', mb(r.cold.maxRssBytes), r.cold.maxRssBytes],
     ...opt('peak memory (RSS), cold, any process of the build', r.cold.treeMaxRssBytes, mb),
     ['pages per second, cold', r.cold.pagesPerSecond.toFixed(0), r.cold.pagesPerSecond],

@@ -251,7 +251,8 @@ export class ShardIndexer {
     try {
       const glob = globOf(pages);
       let added = glob ? await index.addDirectory({ path: this.dist, glob }) : undefined;
-      if (!added || (added.errors.length === 0 && added.page_count !== pages.length)) {
+      // Staged instead when the glob could not name them all, or Pagefind refused it (it says so in `errors`).
+      if (!added || added.errors.length > 0 || added.page_count !== pages.length) {
         if (added) {
           await index.deleteIndex();
           index = await newIndex();
@@ -414,9 +415,15 @@ export function yieldToBuild(): void {
 /** Characters a path may have to be named in a glob as it is (letters and digits of any script, `.`, `_`, `-`, `/`). */
 const GLOB_SAFE = /^[\p{L}\p{M}\p{N}._/-]+$/u;
 
-/** A glob that names exactly these paths, one alternative each; none when one of them has a character a glob reads as a pattern. */
+/**
+ * Most paths one glob names. Pagefind's glob parser took 8,000 alternatives and refused 10,000 (a
+ * site in one index of 10,000 pages, `GROVE_SEARCH_SHARD_PAGES=100000`); above this the pages are staged.
+ */
+export const GLOB_MAX_PATHS = 5000;
+
+/** A glob that names exactly these paths, one alternative each; none when one of them has a character a glob reads as a pattern, or when there are too many. */
 export function globOf(paths: readonly string[]): string | undefined {
-  if (paths.length === 0 || !paths.every((p) => GLOB_SAFE.test(p))) return undefined;
+  if (paths.length === 0 || paths.length > GLOB_MAX_PATHS || !paths.every((p) => GLOB_SAFE.test(p))) return undefined;
   return paths.length === 1 ? paths[0] : `{${paths.join(',')}}`;
 }
 

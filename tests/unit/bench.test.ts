@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateGarden, random, shapeOf } from '../../src/bench/generate.ts';
-import { median, medianFigures, pageType, pageWeight, toMarkdown, type BenchReport } from '../../src/bench/measure.ts';
+import { editReached, median, medianFigures, pageType, pageWeight, toMarkdown, type BenchReport } from '../../src/bench/measure.ts';
 import { buildGarden } from '../../src/garden/model/garden.ts';
 import { parseConfig } from '../../src/garden/settings/config.ts';
 
@@ -130,6 +130,33 @@ describe('measurements', () => {
     expect(pageWeight(dist, '/learning/', html).js).toBe(gz(a) + gz(b) + gz(shared));
   });
 
+  describe('editReached: where an edit build put the new sentence', () => {
+    const sentence = 'The edited sentence.';
+    const oldSw = 'self.__v="a"';
+    const site = (name: string, o: { page?: string; fragment?: string; shard?: boolean; sw?: string }) => {
+      const dist = join(temp, `edit-${name}`);
+      mkdirSync(join(dist, 'notes', 'x'), { recursive: true });
+      if (o.page !== undefined) writeFileSync(join(dist, 'notes', 'x', 'index.html'), o.page);
+      const fragments = join(dist, 'pagefind', ...(o.shard ? ['shard-2'] : []), 'fragment');
+      mkdirSync(fragments, { recursive: true });
+      writeFileSync(join(fragments, 'other.pf_fragment'), gzipSync('{"content":"unrelated"}'));
+      if (o.fragment !== undefined) writeFileSync(join(fragments, 'x.pf_fragment'), gzipSync(o.fragment));
+      writeFileSync(join(dist, 'pagefind', 'index.pf_meta'), sentence); // not a fragment: not searched
+      writeFileSync(join(dist, 'sw.js'), o.sw ?? oldSw);
+      return dist;
+    };
+    it.each([
+      ['everywhere', { page: `<p>${sentence}</p>`, fragment: `{"content":"${sentence}"}`, sw: 'self.__v="b"' }, { page: true, search: true, serviceWorker: true }],
+      ['everywhere, the index in shards', { page: `<p>${sentence}</p>`, fragment: sentence, shard: true, sw: 'b' }, { page: true, search: true, serviceWorker: true }],
+      ['the page not rebuilt', { page: '<p>Old text.</p>', fragment: sentence, sw: 'b' }, { page: false, search: true, serviceWorker: true }],
+      ['the page missing', { fragment: sentence, sw: 'b' }, { page: false, search: true, serviceWorker: true }],
+      ['search not re-indexed', { page: sentence, fragment: 'Old text.', sw: 'b' }, { page: true, search: false, serviceWorker: true }],
+      ['the service worker unchanged', { page: sentence, fragment: sentence }, { page: true, search: true, serviceWorker: false }],
+    ])('%s', (name, o, expected) => {
+      expect(editReached(site(name.replace(/\W+/g, '-'), o), 'notes/x/', sentence, oldSw)).toEqual(expected);
+    });
+  });
+
   it('the Markdown report compares with an earlier one', () => {
     const report = (wallMs: number): BenchReport => ({
       date: '2026-11-28T00:00:00.000Z',
@@ -145,5 +172,8 @@ describe('measurements', () => {
     expect(md).toContain('| cold build, wall | 10.0 s | 8.0 s (-20%) |');
     expect(md).toContain('| CSS gzip, lesson page | 3.1 KB | 3.1 KB (+0%) |');
     expect(toMarkdown(report(8000))).toContain('| cold build, wall | 8.0 s |');
+    const edited = toMarkdown({ ...report(8000), editReached: { page: true, search: false, serviceWorker: true } });
+    expect(edited).toContain('|   the new sentence on its page | yes |');
+    expect(edited).toContain('|   the new sentence found by search | no |');
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXCLUDE_SELECTORS, globOf, indexSite, linkTree, shardCount, shardOf, shardPages, SHARD_PAGES } from '../../src/integrations/pagefind.ts';
+import { EXCLUDE_SELECTORS, GLOB_MAX_PATHS, globOf, indexSite, linkTree, shardCount, shardOf, shardPages, SHARD_PAGES } from '../../src/integrations/pagefind.ts';
 import { buildServiceWorker, transferSize } from '../../src/integrations/offline.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'grove-integrations-'));
@@ -96,6 +96,10 @@ describe('indexSite', () => {
     for (const odd of ['a[1]/index.html', 'a,b/index.html', 'a{b}/index.html', 'a*/index.html', 'a?/index.html', 'a b/index.html', 'a\\b/index.html', '!a/index.html'])
       expect(globOf([odd, 'b/index.html'])).toBeUndefined();
     expect(globOf([])).toBeUndefined();
+    // Pagefind refuses a glob of 10,000 alternatives: so many pages are staged instead.
+    const many = Array.from({ length: GLOB_MAX_PATHS + 1 }, (_, i) => `notes/n${i}/index.html`);
+    expect(globOf(many.slice(0, GLOB_MAX_PATHS))).toMatch(/^\{notes\/n0\/index.html,/);
+    expect(globOf(many)).toBeUndefined();
     const files = { 'notes/plain/index.html': page('<h1>Plain</h1><p>plainword</p>'), 'notes/odd[1],x/index.html': page('<h1>Odd</h1><p>oddword</p>') };
     const dist = site('pf-glob', files);
     const report = await indexSite(dist);
