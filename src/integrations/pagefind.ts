@@ -70,9 +70,12 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 /**
  * Pages a shard of the search index holds before the index splits in two: a one-note edit then
  * re-indexes one shard, not the site. `GROVE_SEARCH_SHARD_PAGES` sets it (the browser tests split
- * the sample garden this way, so the merged search is what they test).
+ * the sample garden this way, so the merged search is what they test). A trade-off measured at
+ * 10,000 pages (docs/benchmarks.md, "How many shards"): each shard adds its metadata and a word chunk
+ * to a first query, and a larger shard makes an edit re-index more. 3,000 gives 4 shards there: a
+ * first query of 322 KB against 417 KB with 8, an edit built in 12.2 s against 9.7 s.
  */
-export const SHARD_PAGES = 2000;
+export const SHARD_PAGES = 3000;
 
 /** The shard size the build uses: `GROVE_SEARCH_SHARD_PAGES` when it is a whole number above 0, else SHARD_PAGES. */
 export function shardPages(env: NodeJS.ProcessEnv = process.env): number {

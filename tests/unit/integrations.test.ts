@@ -122,6 +122,8 @@ describe('indexSite', () => {
   it('puts each page in a shard by its path, and doubles the shards only as the site doubles', () => {
     // At most 16: a query fetches a chunk of each, so a larger garden gets larger shards, not more of them.
     expect([1, 2000, 2001, 4000, 4001, 10_000, 30_000, 100_000].map((n) => shardCount(n, 2000))).toEqual([1, 1, 2, 2, 4, 8, 16, 16]);
+    // The default: 4 shards at the benchmark's 10,000 pages (docs/benchmarks.md, "How many shards").
+    expect([3000, 10_024, 12_001].map((n) => shardCount(n, SHARD_PAGES))).toEqual([1, 4, 8]);
     for (const count of [1, 2, 8]) {
       const seen = new Set(Array.from({ length: 500 }, (_, i) => shardOf(`notes/n${i}/index.html`, count)));
       expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, i) => i));
