@@ -63,12 +63,17 @@ export function hrefOfRoute(route: string): string {
   return location.protocol === 'file:' ? `${root}${rel}index.html` : `${root}${rel}`;
 }
 
+/** The index holds one language (`languages` of `pagefind/shards.json`): no filter is needed. */
+let oneLanguage = false;
+
 /**
  * Search keeps to the page's language: Pagefind loads each index's part in the `<html lang>` of the
  * page, and a shard with no page in it gives its largest language instead, which this filter leaves
- * out (every page indexed has a `lang` filter: SearchMeta.astro).
+ * out (every page indexed has a `lang` filter: SearchMeta.astro). A site in one language needs none,
+ * and saves loading the filter's chunk from every shard on a first query.
  */
 function languageFilter(): Record<string, { any: string[] }> {
+  if (oneLanguage) return {};
   const lang = document.documentElement.lang;
   return lang ? { lang: { any: [lang] } } : {};
 }
@@ -88,10 +93,11 @@ export function loadPagefind(): Promise<Pagefind | undefined> {
       await pf.options(options);
       await pf.init();
       // A large garden's index is in shards (src/integrations/pagefind.ts): the others merge into the first, searched as one.
-      const listed: { shards?: string[] } = await fetch(`${BASE}pagefind/shards.json`)
+      const listed: { shards?: string[]; languages?: string[] } = await fetch(`${BASE}pagefind/shards.json`)
         .then((r) => (r.ok ? r.json() : {}))
         .catch(() => ({}));
       for (const shard of listed.shards ?? []) await pf.mergeIndex(`${BASE}pagefind/${shard}`, options);
+      oneLanguage = listed.languages?.length === 1;
       return pf;
     })
     .catch(() => undefined);

@@ -34,6 +34,8 @@ export async function mergeSites(parts: readonly string[], out: string, base: st
   const started = performance.now();
   const problems: Problem[] = [];
   const shardLists: string[][] = [];
+  // Each partition's indexed languages; undefined when one did not list them (the browser then filters by language).
+  let languages: Set<string> | undefined = new Set();
   const seen = new Map<number, string>();
   let count: number | undefined;
   for (const part of parts) {
@@ -47,7 +49,7 @@ export async function mergeSites(parts: readonly string[], out: string, base: st
       });
       continue;
     }
-    const listed = JSON.parse(readFileSync(list, 'utf8')) as { shards?: string[]; partition?: { index: number; count: number } };
+    const listed = JSON.parse(readFileSync(list, 'utf8')) as { shards?: string[]; languages?: string[]; partition?: { index: number; count: number } };
     const p = listed.partition;
     if (!p) {
       problems.push({ file: part, message: 'is a whole site, not a partition of one', hint: 'merge only the dist/ folders of builds run with GROVE_PARTITION=<i>/<n>', severity: 'error' });
@@ -60,6 +62,8 @@ export async function mergeSites(parts: readonly string[], out: string, base: st
     if (twice !== undefined) problems.push({ file: part, message: `is partition ${p.index}, as ${twice} is`, hint: 'merge each partition once', severity: 'error' });
     seen.set(p.index, part);
     shardLists.push(listed.shards ?? []);
+    if (listed.languages) for (const l of listed.languages) languages?.add(l);
+    else languages = undefined;
   }
   if (count !== undefined) {
     const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
@@ -114,7 +118,7 @@ export async function mergeSites(parts: readonly string[], out: string, base: st
   if (problems.length > 0) throw new GardenError('Grove cannot merge these sites', problems);
   const byNumber = (s: string) => Number(/\d+/.exec(s)?.[0] ?? 0);
   const shards = [...new Set(shardLists.flat())].sort((a, b) => byNumber(a) - byNumber(b));
-  writeFileSync(join(out, 'pagefind', SHARDS_FILE), `${JSON.stringify({ shards })}\n`);
+  writeFileSync(join(out, 'pagefind', SHARDS_FILE), `${JSON.stringify({ shards, ...(languages ? { languages: [...languages].sort() } : {}) })}\n`);
   const offline = await buildServiceWorker(out, base);
   return { parts: parts.length, files: from.size + REBUILT.size, shared, shards, offline, ms: performance.now() - started };
 }

@@ -73,7 +73,8 @@ function sizeOf(dir: string): { bytes: number; files: number } {
  * the sample garden this way, so the merged search is what they test). A trade-off measured at
  * 10,000 pages (docs/benchmarks.md, "How many shards"): each shard adds its metadata and a word chunk
  * to a first query, and a larger shard makes an edit re-index more. 3,000 gives 4 shards there: a
- * first query of 322 KB against 417 KB with 8, an edit built in 12.2 s against 9.7 s.
+ * first query of 322 KB against 417 KB with 8 (301 KB since a one-language site loads no language
+ * filter), an edit built in 12.2 s against 9.7 s.
  */
 export const SHARD_PAGES = 3000;
 
@@ -331,20 +332,25 @@ export async function indexSite(dist: string, options: IndexOptions = {}): Promi
   }
   // An empty shard (possible only with a handful of pages a shard) has nothing to merge.
   const merged = shards.flatMap((x, s) => (first + s > 0 && x.pages.length > 0 ? [`${shardFolder(s, first)}/`] : []));
+  let indexed = 0;
+  const languages = new Set<string>();
+  for (let s = 0; s < shards.length; s++) {
+    if (shards[s]!.pages.length === 0) continue;
+    const entry = JSON.parse(readFileSync(join(out, shardFolder(s, first), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    for (const [lang, l] of Object.entries(entry.languages)) {
+      indexed += l.page_count;
+      languages.add(lang);
+    }
+  }
+  // The languages indexed: with one, the browser needs no language filter (src/client/search-engine.ts).
   // A partition says which it is, so `npm run merge` can tell a missing or repeated one.
-  writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged, ...(partition ? { partition } : {}) })}\n`);
+  writeFileSync(join(out, SHARDS_FILE), `${JSON.stringify({ shards: merged, languages: [...languages].sort(), ...(partition ? { partition } : {}) })}\n`);
   if (stampsFile) writeFileSync(stampsFile, JSON.stringify(Object.fromEntries(stamps)));
   if (options.cacheRoot) {
     // Only this build's shards are kept: an edited page's old shard is not needed again.
     const keep = new Set(shards.map((x) => x.digest));
     if (existsSync(cacheRoot)) for (const d of readdirSync(cacheRoot)) if (!keep.has(d)) rmSync(join(cacheRoot, d), { recursive: true, force: true });
   } else rmSync(cacheRoot, { recursive: true, force: true });
-  let indexed = 0;
-  for (let s = 0; s < shards.length; s++) {
-    if (shards[s]!.pages.length === 0) continue;
-    const entry = JSON.parse(readFileSync(join(out, shardFolder(s, first), 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
-    indexed += Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-  }
   return { pages: indexed, htmlFiles, ...sizeOf(out), ms: performance.now() - started, shards: shards.length, reindexed: indexer.indexed, staged: indexer.staged };
 }
 

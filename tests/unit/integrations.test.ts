@@ -54,7 +54,7 @@ describe('indexSite', () => {
     // 9 pages, 3 a shard: 4 shards (a power of two), every one indexed.
     expect([first.pages, first.shards, first.reindexed]).toEqual([9, 4, 4]);
     const out = join(dist, 'pagefind');
-    expect(JSON.parse(readFileSync(join(out, 'shards.json'), 'utf8'))).toEqual({ shards: ['shard-1/', 'shard-2/', 'shard-3/'] });
+    expect(JSON.parse(readFileSync(join(out, 'shards.json'), 'utf8'))).toEqual({ shards: ['shard-1/', 'shard-2/', 'shard-3/'], languages: ['en'] });
     // The first shard is Pagefind's bundle; the others hold only their index, searched with its runtime.
     expect(readdirSync(out)).toContain('pagefind.js');
     for (const s of [1, 2, 3]) {

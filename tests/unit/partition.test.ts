@@ -56,10 +56,10 @@ describe('GROVE_PARTITION', () => {
 });
 
 describe('npm run merge', () => {
-  const part = (name: string, index: number, count: number, files: Record<string, string>, shards: string[] = []) => {
+  const part = (name: string, index: number, count: number, files: Record<string, string>, shards: string[] = [], languages?: string[]) => {
     const dir = join(temp, name);
     rmSync(dir, { recursive: true, force: true });
-    write(dir, { ...files, 'pagefind/shards.json': JSON.stringify({ shards, partition: { index, count } }) });
+    write(dir, { ...files, 'pagefind/shards.json': JSON.stringify({ shards, ...(languages ? { languages } : {}), partition: { index, count } }) });
     return dir;
   };
   const shell = { 'offline/index.html': '<p>offline</p>', 'index.html': '<p>home</p>', '_astro/site.css': 'body{}' };
@@ -74,6 +74,19 @@ describe('npm run merge', () => {
     expect(JSON.parse(readFileSync(join(out, 'pagefind/shards.json'), 'utf8'))).toEqual({ shards: ['shard-1/', 'shard-16/'] });
     expect(readFileSync(join(out, 'notes/y/index.html'), 'utf8')).toBe('<p>y</p>');
     expect(readFileSync(join(out, 'sw.js'), 'utf8')).toContain('offline/index.html');
+  });
+
+  it.each([
+    ['lists the languages of every partition', ['en'], ['de', 'en'], ['de', 'en']],
+    ['lists one language when they share it', ['en'], ['en'], ['en']],
+    ['lists none when a partition did not say (the browser then filters by language)', ['en'], undefined, undefined],
+  ])('%s', { timeout: 120_000 }, async (name, la, lb, expected) => {
+    const tag = name.replace(/\W+/g, '-').slice(0, 30);
+    const a = part(`l-a-${tag}`, 0, 2, { ...shell, 'pagefind/pagefind.js': 'runtime' }, [], la);
+    const b = part(`l-b-${tag}`, 1, 2, { 'pagefind/shard-16/pagefind-entry.json': '{}' }, ['shard-16/'], lb);
+    const out = join(temp, `l-out-${tag}`);
+    await mergeSites([a, b], out, '/');
+    expect(JSON.parse(readFileSync(join(out, 'pagefind/shards.json'), 'utf8')).languages).toEqual(expected);
   });
 
   it.each([
