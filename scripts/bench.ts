@@ -252,8 +252,7 @@ async function devServer(): Promise<DevFigures> {
   child.stderr.on('data', keep);
   const exited = new Promise<void>((done) => child.on('close', () => done()));
   const file = join(work, editTarget);
-  const id = basename(editTarget).replace(/\.mdx?$/, '');
-  const url = `http://127.0.0.1:${port}/notes/${id}/`;
+  const url = `http://127.0.0.1:${port}/${editRoute()}`;
   try {
     const firstPageMs = await until(url, (html) => html.includes('<main'), 20 * 60_000);
     if (firstPageMs === undefined) {
@@ -274,8 +273,9 @@ async function devServer(): Promise<DevFigures> {
 const secs = (f: BuildFigures) => `${(f.wallMs / 1000).toFixed(1)} s`;
 const memory = (f: BuildFigures) => `${((f.treeMaxRssBytes ?? f.maxRssBytes) / 2 ** 20).toFixed(0)} MB peak`;
 
-// The pages, and the note the edit phase changes.
+// The pages, and the note the edit phase changes (its page: `editRoute`).
 let editTarget: string;
+const editRoute = () => `notes/${basename(editTarget).replace(/\.mdx?$/, '')}/`;
 let hugo: string | undefined;
 if (peer) {
   const shared = sharedBenchDir(root);
@@ -339,7 +339,7 @@ if (o.edit) {
   edit = await build('edit build');
   step(`edit build (one sentence of ${editTarget}): ${secs(edit)}, ${edit.rendered} routes rendered`);
   // The edit is done when readers get it: on its page, found by search, and a new service worker.
-  reached = editReached(dist, `notes/${basename(editTarget).replace(/\.mdx?$/, '')}/`, EDITED_SENTENCE, swBefore);
+  reached = editReached(dist, editRoute(), EDITED_SENTENCE, swBefore);
   const missed = Object.entries(reached).filter(([, ok]) => !ok);
   step(missed.length ? `the edit did NOT reach: ${missed.map(([k]) => k).join(', ')}` : 'the edit reached its page, search and a new service worker');
   if (missed.length) notes.push(`after the edit build, the new sentence was missing from: ${missed.map(([k]) => k).join(', ')}`);
